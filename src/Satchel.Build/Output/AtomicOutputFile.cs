@@ -1,0 +1,89 @@
+using Satchel.Runtime.Errors;
+
+namespace Satchel.Build.Output;
+
+/// <summary>
+/// An output file written under a temporary name beside its final path and renamed into place
+/// only when complete, so a failed or interrupted build never leaves a half-written file where
+/// the user expects an app (and never damages the previous one).
+/// </summary>
+public sealed class AtomicOutputFile : IDisposable
+{
+    private bool _committed;
+
+    private AtomicOutputFile(string finalPath, string tempPath, FileStream stream)
+    {
+        FinalPath = finalPath;
+        TempPath = tempPath;
+        Stream = stream;
+    }
+
+    public string FinalPath { get; }
+
+    public string TempPath { get; }
+
+    public FileStream Stream { get; }
+
+    public static AtomicOutputFile Create(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        if (Directory.Exists(full))
+        {
+            throw new SatchelException(ExitCodes.CantCreate, $"{full} is a directory; name an output file with -o");
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            throw new SatchelException(ExitCodes.CantCreate, $"cannot write {full}: directory {directory} does not exist");
+        }
+
+        var temp = Path.Combine(directory, "." + Path.GetFileName(full) + ".satchel-tmp-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 1 << 20 };
+            return new AtomicOutputFile(full, temp, new FileStream(temp, options));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SatchelException(ExitCodes.CantCreate, $"cannot write {full}: {e.Message}");
+        }
+    }
+
+    /// <summary>Flushes, marks executable and renames the file into place.</summary>
+    public void Commit(bool executable)
+    {
+        try
+        {
+            Stream.Flush(flushToDisk: true);
+            Stream.Dispose();
+            if (executable && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(TempPath, (UnixFileMode)0b111_101_101);
+            }
+
+            File.Move(TempPath, FinalPath, overwrite: true);
+            _committed = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SatchelException(IoErrors.IsDiskFull(e) ? ExitCodes.CantCreate : ExitCodes.IoError, $"cannot write {FinalPath}: {e.Message}");
+        }
+    }
+
+    public void Dispose()
+    {
+        Stream.Dispose();
+        if (!_committed)
+        {
+            try
+            {
+                File.Delete(TempPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: a leftover hidden temp file is harmless, and the real error is already on its way.
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Satchel.Build.Output;
+using Satchel.Runtime.Errors;
+using Satchel.Runtime.Format;
+
+namespace Satchel.Build.Packing;
+
+/// <summary>`satchel pack`: one directory becomes the single app unit of a new executable.</summary>
+public static class DirectoryPacker
+{
+    public static (string Output, PackedPayload Payload) Pack(PackRequest request, IProgress<long>? progress = null)
+    {
+        var source = Path.GetFullPath(request.SourceDirectory);
+        var entries = SourceTreeScanner.Scan(source);
+        var entry = NormalizeEntry(request.Entry);
+        var target = entries.Find(e => e.Path == entry);
+        if (target is null || target.Kind != EntryKind.File)
+        {
+            throw new SatchelException(ExitCodes.Usage,
+                $"entry '{request.Entry}' is not a regular file inside {source}; give --entry as a path relative to the directory");
+        }
+
+        if (!target.Executable && !OperatingSystem.IsWindows())
+        {
+            throw new SatchelException(ExitCodes.Usage,
+                $"entry {Path.Combine(source, entry)} is not executable; run `chmod +x` on it (a script also needs a '#!' line)");
+        }
+
+        var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Output);
+        var launch = new LaunchSpec(LaunchKind.Exec, 0, entry, request.InjectArgs ?? [], request.InjectEnv ?? []);
+        var spec = new PayloadSpec(name, request.ExtractMode, launch);
+        var units = new[] { new UnitSource(UnitKind.App, name, entries) };
+        var launcher = LauncherLocator.Find(request.Launcher);
+
+        using var output = AtomicOutputFile.Create(request.Output);
+        using (var launcherBytes = File.OpenRead(launcher))
+        {
+            launcherBytes.CopyTo(output.Stream);
+        }
+
+        var payload = new PayloadWriter(request.Compression ?? CompressionSettings.Default).Write(output.Stream, units, spec, progress);
+        output.Commit(executable: true);
+        return (output.FinalPath, payload);
+    }
+
+    private static string NormalizeEntry(string entry)
+    {
+        var normalized = entry.Replace('\\', '/');
+        while (normalized.StartsWith("./", StringComparison.Ordinal))
+        {
+            normalized = normalized[2..];
+        }
+
+        try
+        {
+            EntryPathRules.Check(normalized);
+        }
+        catch (FormatViolationException)
+        {
+            throw new SatchelException(ExitCodes.Usage, $"entry '{entry}' must be a relative path inside the directory, without '..'");
+        }
+
+        return normalized;
+    }
+}

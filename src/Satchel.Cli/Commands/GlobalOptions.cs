@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Satchel.Cli.Commands;
+
+/// <summary>Options every command accepts.</summary>
+internal static class GlobalOptions
+{
+    public static Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Print what satchel decides and does (also SATCHEL_VERBOSE=1).",
+        Recursive = true,
+    };
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Satchel.Build.Packing;
+using Satchel.Runtime.Format;
+
+namespace Satchel.Cli.Commands;
+
+/// <summary>`satchel pack DIR --entry RELPATH -o OUT`: any directory into one executable.</summary>
+internal static class PackCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("DIR") { Description = "The directory to pack: every file, directory and relative symlink under it." };
+        var entry = new Option<string>("--entry", "-e") { Description = "The file to run, relative to DIR; it must be executable.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The executable to write.", Required = true };
+        var name = new Option<string?>("--name") { Description = "The app's name (default: the output file's name)." };
+        var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
+        var level = new Option<int>("--compression-level") { Description = "Brotli quality 0-11.", DefaultValueFactory = _ => CompressionSettings.Default.Quality };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
+
+        var command = new Command("pack", "Pack a directory into one executable that runs DIR/ENTRY from the cache.")
+        {
+            directory, entry, output, name, launcher, level, quiet,
+        };
+        command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
+        {
+            var request = new PackRequest(
+                parse.GetValue(directory)!,
+                parse.GetValue(entry)!,
+                parse.GetValue(output)!,
+                parse.GetValue(name),
+                parse.GetValue(launcher),
+                CompressionSettings.ForLevel(parse.GetValue(level)));
+            var (path, payload) = DirectoryPacker.Pack(request);
+            if (!parse.GetValue(quiet))
+            {
+                var size = new FileInfo(path).Length;
+                var unit = payload.Header.Units[0];
+                Console.WriteLine($"packed {path}: {Bytes.Human(size)}, {unit.FileCount} files ({Bytes.Human(unit.InstalledSize)} installed), entry {payload.Header.Launch.EntryPath}, app id {Convert.ToHexStringLower(payload.AppId)}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Satchel.Runtime.Cache;
+
+/// <summary>
+/// Every path inside the cache, derived from the one resolved root. See docs/cache-layout.md;
+/// the schema directory ("v1") changes when the layout does, so old and new Satchels can share
+/// a root without reading each other's trees.
+/// </summary>
+public sealed class CacheLayout(string resolvedRoot)
+{
+    public const string Schema = "v1";
+    public const string CompleteMarker = ".satchel-complete";
+    public const string UnitFilesDirectory = "files";
+    public const string WorkInfix = ".work-";
+
+    public string Root { get; } = resolvedRoot;
+
+    public string SchemaDir => Path.Combine(Root, Schema);
+
+    public string UnitsDir => Path.Combine(SchemaDir, "units");
+
+    public string UnitDir(string keyHex) => Path.Combine(UnitsDir, keyHex);
+
+    /// <summary>The unit's extracted tree: what SATCHEL_APP_DIR points at for the app unit.</summary>
+    public string UnitFiles(string keyHex) => Path.Combine(UnitsDir, keyHex, UnitFilesDirectory);
+
+    /// <summary>Written last inside the work directory; a unit without it is not complete.</summary>
+    public string UnitMarker(string keyHex) => Path.Combine(UnitsDir, keyHex, CompleteMarker);
+
+    public string UnitLock(string keyHex) => Path.Combine(UnitsDir, keyHex + ".lock");
+
+    /// <summary>A new unique work directory beside the unit's final place, so the last step is a same-directory rename.</summary>
+    public string NewUnitWorkDir(string keyHex) =>
+        Path.Combine(UnitsDir, keyHex + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>Leftover work directories of a unit (crashed runs); only the lock holder may remove them.</summary>
+    public IEnumerable<string> StaleUnitWorkDirs(string keyHex) =>
+        Directory.Exists(UnitsDir) ? Directory.EnumerateDirectories(UnitsDir, keyHex + WorkInfix + "*") : [];
+}

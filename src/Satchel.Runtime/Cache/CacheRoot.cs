@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using Satchel.Runtime.Configuration;
+using Satchel.Runtime.Errors;
+using Satchel.Runtime.Posix;
+
+namespace Satchel.Runtime.Cache;
+
+/// <summary>
+/// Finds the cache root and makes it safe to use. The root comes from SATCHEL_ROOT, else
+/// $XDG_CACHE_HOME/satchel, else the platform's cache folder; it is created 0700, then resolved
+/// to its real path once, and every path and link in the cache is derived from that one
+/// resolved path, so a symlinked HOME can never yield a link computed between a resolved and an
+/// unresolved prefix. A root owned by another user, or writable by group or others, is refused.
+/// </summary>
+public static class CacheRoot
+{
+    private const uint GroupOrOtherWrite = 0b000_010_010;
+
+    /// <summary>Where the root would be, before creation and resolution, and which setting chose it.</summary>
+    public static (string Path, string Source) Locate()
+    {
+        if (Settings.Text("SATCHEL_ROOT") is { } explicitRoot)
+        {
+            return (System.IO.Path.GetFullPath(explicitRoot), "SATCHEL_ROOT");
+        }
+
+        if (!OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS()
+            && Settings.Text("XDG_CACHE_HOME") is { } xdg && System.IO.Path.IsPathRooted(xdg))
+        {
+            return (System.IO.Path.Combine(xdg, "satchel"), "XDG_CACHE_HOME");
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            var local = Settings.Text("LOCALAPPDATA") ?? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            return (System.IO.Path.Combine(local, "satchel"), "LOCALAPPDATA");
+        }
+
+        var home = Settings.Text("HOME") ?? throw new SatchelException(ExitCodes.CantCreate,
+            "cannot place the cache: HOME is not set; set SATCHEL_ROOT to a directory you own");
+        return OperatingSystem.IsMacOS()
+            ? (System.IO.Path.Combine(home, "Library", "Caches", "satchel"), "HOME")
+            : (System.IO.Path.Combine(home, ".cache", "satchel"), "HOME");
+    }
+
+    /// <summary>Creates the root if needed, resolves it to its real path and checks that it is safe.</summary>
+    public static string Resolve()
+    {
+        var (path, source) = Locate();
+        if (!Directory.Exists(path))
+        {
+            Create(path, source);
+        }
+
+        var real = RealPath(path, source);
+        CheckSafe(real, source);
+        return real;
+    }
+
+    private static void Create(string path, string source)
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cannot create cache directory {path} (from {source}): {e.Message}; set SATCHEL_ROOT to a writable directory you own");
+        }
+    }
+
+    public static string RealPath(string path, string source)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            var info = new DirectoryInfo(path);
+            return (info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName).TrimEnd('\\');
+        }
+
+        var ptr = LibC.RealPath(path, IntPtr.Zero);
+        if (ptr == IntPtr.Zero)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cannot resolve cache directory {path} (from {source}): {LibC.StrError(errno)}; set SATCHEL_ROOT to a directory you own");
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(ptr)!;
+        }
+        finally
+        {
+            LibC.Free(ptr);
+        }
+    }
+
+    private static void CheckSafe(string real, string source)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var status = UnixFileStatus.Read(real);
+        if (status is not { } s)
+        {
+            return;
+        }
+
+        var euid = LibC.GetEuid();
+        if (s.Uid != euid)
+        {
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cache directory {real} (from {source}) is owned by uid {s.Uid}, not by you (uid {euid}); another user could change what your apps run: set SATCHEL_ROOT to a directory you own");
+        }
+
+        if ((s.Mode & GroupOrOtherWrite) != 0)
+        {
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cache directory {real} (from {source}) is writable by other users (mode {Convert.ToString(s.Mode & 0xFFF, 8)}); run `chmod 700 {real}` or set SATCHEL_ROOT to a private directory");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+namespace Satchel.Runtime.Format;
+
+/// <summary>
+/// The small record the warm path reads: the app's name, how to launch it, and the units it needs.
+/// Encoded as tagged fields (tag, length, bytes) so a later format can add fields that older
+/// readers skip. See docs/format.md, "Header".
+/// </summary>
+public sealed record PayloadHeader(
+    string Name,
+    ExtractMode ExtractMode,
+    LaunchSpec Launch,
+    IReadOnlyList<UnitDescriptor> Units,
+    byte[] IndexSha256)
+{
+    private const ulong TagName = 1;
+    private const ulong TagExtractMode = 2;
+    private const ulong TagLaunch = 3;
+    private const ulong TagUnits = 4;
+    private const ulong TagIndexSha256 = 5;
+
+    public byte[] Encode()
+    {
+        var w = new ByteWriter(512);
+        Field(w, TagName, f => f.Text(Name));
+        Field(w, TagExtractMode, f => f.U8((byte)ExtractMode));
+        Field(w, TagLaunch, f =>
+        {
+            f.U8((byte)Launch.Kind);
+            f.VarUInt((ulong)Launch.EntryUnit);
+            f.Text(Launch.EntryPath);
+            f.VarUInt((ulong)Launch.InjectArgs.Count);
+            foreach (var arg in Launch.InjectArgs)
+            {
+                f.Text(arg);
+            }
+
+            f.VarUInt((ulong)Launch.InjectEnv.Count);
+            foreach (var (key, value) in Launch.InjectEnv)
+            {
+                f.Text(key);
+                f.Text(value);
+            }
+        });
+        Field(w, TagUnits, f =>
+        {
+            f.VarUInt((ulong)Units.Count);
+            foreach (var unit in Units)
+            {
+                f.Bytes(unit.Key);
+                f.U8((byte)unit.Kind);
+                f.Text(unit.Name);
+                f.VarUInt((ulong)unit.FileCount);
+                f.VarUInt((ulong)unit.InstalledSize);
+            }
+        });
+        Field(w, TagIndexSha256, f => f.Bytes(IndexSha256));
+        return w.ToArray();
+    }
+
+    public static PayloadHeader Decode(ReadOnlySpan<byte> bytes)
+    {
+        string? name = null;
+        ExtractMode mode = ExtractMode.Cache;
+        LaunchSpec? launch = null;
+        List<UnitDescriptor>? units = null;
+        byte[]? indexSha = null;
+
+        var r = new ByteReader(bytes);
+        while (!r.AtEnd)
+        {
+            var tag = r.VarUInt();
+            var f = new ByteReader(r.Bytes(r.Count()));
+            switch (tag)
+            {
+                case TagName:
+                    name = f.Text();
+                    break;
+                case TagExtractMode:
+                    mode = (ExtractMode)f.U8();
+                    if (mode is not (ExtractMode.Cache or ExtractMode.Temp))
+                    {
+                        throw new FormatViolationException($"unknown extraction mode {(byte)mode}");
+                    }
+
+                    break;
+                case TagLaunch:
+                    launch = DecodeLaunch(ref f);
+                    break;
+                case TagUnits:
+                    units = DecodeUnits(ref f);
+                    break;
+                case TagIndexSha256:
+                    indexSha = f.Bytes(32).ToArray();
+                    break;
+                default:
+                    // A field from a newer writer that this reader does not need.
+                    continue;
+            }
+        }
+
+        if (name is null || launch is null || units is null || indexSha is null)
+        {
+            throw new FormatViolationException("the header lacks a required field");
+        }
+
+        if (units.Count == 0 || launch.EntryUnit >= units.Count)
+        {
+            throw new FormatViolationException("the header's entry names a unit that does not exist");
+        }
+
+        EntryPathRules.Check(launch.EntryPath);
+        return new PayloadHeader(name, mode, launch, units, indexSha);
+    }
+
+    private static LaunchSpec DecodeLaunch(ref ByteReader f)
+    {
+        var kind = (LaunchKind)f.U8();
+        if (kind != LaunchKind.Exec)
+        {
+            throw new FormatViolationException($"unknown launch kind {(byte)kind}");
+        }
+
+        var unit = (int)Math.Min(f.VarUInt(), int.MaxValue);
+        var entry = f.Text();
+        var args = new string[f.Count()];
+        for (var i = 0; i < args.Length; i++)
+        {
+            args[i] = f.Text();
+        }
+
+        var env = new KeyValuePair<string, string>[f.Count()];
+        for (var i = 0; i < env.Length; i++)
+        {
+            env[i] = new(f.Text(), f.Text());
+        }
+
+        return new LaunchSpec(kind, unit, entry, args, env);
+    }
+
+    private static List<UnitDescriptor> DecodeUnits(ref ByteReader f)
+    {
+        var count = f.Count();
+        if (count > FormatLimits.MaxUnits)
+        {
+            throw new FormatViolationException($"{count} units is more than the limit of {FormatLimits.MaxUnits}");
+        }
+
+        var units = new List<UnitDescriptor>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var key = f.Bytes(UnitDescriptor.KeyLength).ToArray();
+            var kind = (UnitKind)f.U8();
+            var name = f.Text();
+            var files = (long)Math.Min(f.VarUInt(), long.MaxValue);
+            var size = (long)Math.Min(f.VarUInt(), long.MaxValue);
+            units.Add(new UnitDescriptor(key, kind, name, files, size));
+        }
+
+        return units;
+    }
+
+    private static void Field(ByteWriter w, ulong tag, Action<ByteWriter> body)
+    {
+        var field = new ByteWriter();
+        body(field);
+        w.VarUInt(tag);
+        w.VarUInt((ulong)field.Length);
+        w.Bytes(field.Written);
+    }
+}

@@ -1,0 +1,31 @@
+using Satchel.Runtime.Cache;
+using Satchel.Runtime.Extraction;
+using Satchel.Runtime.Format;
+
+namespace Satchel.Runtime.Launch;
+
+/// <summary>
+/// What to execute, computed from the header and the cache layout alone (no I/O), so it can be
+/// unit-tested: the program, its argv, and the variables to add to the environment.
+/// </summary>
+public sealed record LaunchPlan(string Program, IReadOnlyList<string> Argv, IReadOnlyList<KeyValuePair<string, string>> Environment)
+{
+    public const string AppVariable = "SATCHEL_APP";
+    public const string AppDirVariable = "SATCHEL_APP_DIR";
+
+    public static LaunchPlan For(PayloadHeader header, CacheLayout layout, string userPath, IReadOnlyList<string> userArgs)
+    {
+        var launch = header.Launch;
+        var appDir = layout.UnitFiles(header.Units[launch.EntryUnit].KeyHex);
+        var program = UnitTreeWriter.Combine(appDir, launch.EntryPath);
+        var argv = new List<string>(1 + launch.InjectArgs.Count + userArgs.Count) { program };
+        argv.AddRange(launch.InjectArgs);
+        argv.AddRange(userArgs);
+        var env = new List<KeyValuePair<string, string>>(launch.InjectEnv)
+        {
+            new(AppVariable, userPath),
+            new(AppDirVariable, appDir),
+        };
+        return new LaunchPlan(program, argv, env);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Runtime.InteropServices;
+
+namespace Satchel.Runtime.Posix;
+
+/// <summary>
+/// The few libc calls .NET does not expose: owner checks, realpath, advisory locks that a child
+/// process can inherit, and execv. Unix only; callers branch on the OS first.
+/// </summary>
+internal static partial class LibC
+{
+    private const string Lib = "libc";
+
+    public const int O_RDONLY = 0;
+    public const int O_RDWR = 2;
+    public const int LOCK_SH = 1;
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+    public const int LOCK_UN = 8;
+    public const int EINTR = 4;
+    public const int EWOULDBLOCK = 11;
+
+    public static int O_CREAT => OperatingSystem.IsMacOS() ? 0x200 : 0x40;
+
+    public static int O_CLOEXEC => OperatingSystem.IsMacOS() ? 0x1000000 : 0x80000;
+
+    public static int O_NOFOLLOW => OperatingSystem.IsMacOS() ? 0x100 : (RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000);
+
+    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte[] buffer, nint count);
+
+    [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
+
+    [LibraryImport(Lib, EntryPoint = "geteuid")]
+    public static partial uint GetEuid();
+
+    [LibraryImport(Lib, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr RealPath(string path, IntPtr resolved);
+
+    [LibraryImport(Lib, EntryPoint = "free")]
+    public static partial void Free(IntPtr ptr);
+
+    [LibraryImport(Lib, EntryPoint = "setenv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SetEnv(string name, string value, int overwrite);
+
+    [LibraryImport(Lib, EntryPoint = "unsetenv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int UnsetEnv(string name);
+
+    [LibraryImport(Lib, EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Execv(string path, IntPtr[] argv);
+
+    [LibraryImport(Lib, EntryPoint = "strerror")]
+    private static partial IntPtr StrErrorNative(int errno);
+
+    [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    public static string StrError(int errno) => Marshal.PtrToStringUTF8(StrErrorNative(errno)) ?? $"errno {errno}";
+}
