@@ -63,7 +63,7 @@ public sealed class AtomicDirectory(string final, Log log)
         {
             CreatePrivateDirectory(work);
             var marker = fill(work);
-            File.WriteAllText(Path.Combine(work, CompleteMarker), marker, Encoding.UTF8);
+            WritePrivateFile(Path.Combine(work, CompleteMarker), marker);
             Directory.Move(work, Final);
             return true;
         }
@@ -97,6 +97,19 @@ public sealed class AtomicDirectory(string final, Log log)
             $"cannot write into {parent}: {e.Message}; check the cache directory or set SATCHEL_ROOT", e),
         _ => e,
     };
+
+    /// <summary>Writes a small text file readable only by its owner (0600).</summary>
+    public static void WritePrivateFile(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
 
     /// <summary>Creates a directory (and missing parents) readable only by its owner.</summary>
     public static void CreatePrivateDirectory(string path)

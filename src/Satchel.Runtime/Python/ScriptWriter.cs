@@ -51,10 +51,13 @@ public static class ScriptWriter
 
     public static void Write(string path, byte[] content)
     {
-        File.WriteAllBytes(path, content);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         }
+
+        using var stream = new FileStream(path, options);
+        stream.Write(content);
     }
 }

@@ -27,17 +27,15 @@ public static class VenvAssembler
             File.CreateSymbolicLink(Path.Combine(bin, name), interpreter.RealPath);
         }
 
-        File.WriteAllText(Path.Combine(work, "pyvenv.cfg"),
-            $"home = {Path.GetDirectoryName(interpreter.RealPath)}\ninclude-system-site-packages = false\nversion = {interpreter.Version}\nexecutable = {interpreter.RealPath}\ncommand = satchel\n",
-            Encoding.UTF8);
+        AtomicDirectory.WritePrivateFile(Path.Combine(work, "pyvenv.cfg"),
+            $"home = {Path.GetDirectoryName(interpreter.RealPath)}\ninclude-system-site-packages = false\nversion = {interpreter.Version}\nexecutable = {interpreter.RealPath}\ncommand = satchel\n");
 
         var launch = header.Launch.Python!;
         var sitePackages = Path.Combine(work, "lib", "python" + python, "site-packages");
         AtomicDirectory.CreatePrivateDirectory(sitePackages);
         var dirs = launch.Paths.Select(p => Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory)).ToList();
-        File.WriteAllText(Path.Combine(sitePackages, PthFile),
-            "import site; [site.addsitedir(p) for p in (" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + ",)]\n",
-            Encoding.UTF8);
+        AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile),
+            "import site; [site.addsitedir(p) for p in (" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + ",)]\n");
 
         var scripts = 0;
         foreach (var dir in dirs)
@@ -48,7 +46,7 @@ public static class VenvAssembler
         var boot = Path.Combine(work, BootDirectory);
         AtomicDirectory.CreatePrivateDirectory(boot);
         var appDir = layout.UnitFiles(header.Units[header.Launch.EntryUnit].KeyHex);
-        File.WriteAllText(Path.Combine(boot, BootScript.FileName), BootScript.Render(launch, appDir), Encoding.UTF8);
+        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.FileName), BootScript.Render(launch, appDir));
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
     }
 
