@@ -9,8 +9,12 @@ namespace Satchel.Build.Wheels;
 /// </summary>
 public static class RecordFile
 {
-    /// <summary>Parses RECORD text; <paramref name="malformed"/> is called with the reason for a bad line and must throw.</summary>
-    public static List<RecordEntry> Parse(string text, Func<string, string, Exception> malformed)
+    /// <summary>
+    /// Parses RECORD text. A bad line is reported through <paramref name="malformed"/>, which returns
+    /// the exception to throw; it gets the reason and the path the line names, or null when the
+    /// line is too broken to name one (the reason then quotes the line).
+    /// </summary>
+    public static List<RecordEntry> Parse(string text, Func<string, string?, Exception> malformed)
     {
         var entries = new List<RecordEntry>();
         foreach (var raw in text.Split('\n'))
@@ -21,10 +25,10 @@ public static class RecordFile
                 continue;
             }
 
-            var fields = SplitCsv(line) ?? throw malformed("RECORD has a line with an unbalanced quote", line);
+            var fields = SplitCsv(line) ?? throw malformed($"RECORD has a line with an unbalanced quote: '{line}'", null);
             if (fields.Count != 3 || fields[0].Length == 0)
             {
-                throw malformed("RECORD has a line that is not 'path,hash,size'", line);
+                throw malformed($"RECORD has a line that is not 'path,hash,size': '{line}'", null);
             }
 
             RecordHash? hash = null;

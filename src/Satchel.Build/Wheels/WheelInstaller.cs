@@ -34,7 +34,7 @@ public static class WheelInstaller
         CheckIdentity(wheel, metadata);
         var recordMember = wheel.DistInfoPath(InstallPlan.RecordName);
         var record = RecordFile.Parse(ReadRequired(wheel, InstallPlan.RecordName, limits),
-            (what, line) => new InvalidWheelException(wheelPath, what, recordMember + ": " + line));
+            (what, path) => new InvalidWheelException(wheelPath, what, path ?? recordMember));
         var plan = InstallPlan.Create(wheel, record, limits);
         var entryPoints = wheel.Find(wheel.DistInfoPath("entry_points.txt")) is { } ep
             ? EntryPointsFile.ParseScripts(wheelPath, ep.Path, wheel.ReadText(ep, limits))
