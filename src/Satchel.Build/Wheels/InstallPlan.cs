@@ -19,13 +19,13 @@ public static class InstallPlan
     {
         var byPath = IndexRecord(wheel, record);
         var recordPath = wheel.DistInfoPath(RecordName);
-        var skipped = Signatures.Append(RecordName).Append(InstallerName).Select(wheel.DistInfoPath).ToHashSet(StringComparer.Ordinal);
+        var unhashed = Signatures.Append(RecordName).Select(wheel.DistInfoPath).ToHashSet(StringComparer.Ordinal);
+        var installerPath = wheel.DistInfoPath(InstallerName);
         var planned = new List<PlannedFile>(wheel.Files.Count);
         long total = 0;
         foreach (var member in wheel.Files)
         {
-            var isSignature = Signatures.Any(s => member.Path == wheel.DistInfoPath(s));
-            if (member.Path == recordPath || isSignature)
+            if (unhashed.Contains(member.Path))
             {
                 continue;
             }
@@ -53,7 +53,8 @@ public static class InstallPlan
                 throw new InvalidWheelException(wheel.WheelPath, $"the members unpack to more than the {limits.MaxTotalBytes} bytes allowed in total", member.Path);
             }
 
-            if (skipped.Contains(member.Path))
+            // A wheel should not carry INSTALLER; if it does, it is checked like any member and then replaced by ours.
+            if (member.Path == installerPath)
             {
                 continue;
             }

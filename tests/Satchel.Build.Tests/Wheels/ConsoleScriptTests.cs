@@ -28,11 +28,7 @@ public sealed class ConsoleScriptTests : IDisposable
 
     private Dictionary<string, string?> Env => new() { ["PYTHONPATH"] = _dir.Combine("mods") };
 
-    private string Script(string text)
-    {
-        var path = _dir.Write("bin/probe", text, executable: true);
-        return path;
-    }
+    private string Script(string text) => _dir.Write("bin/probe", text, executable: true);
 
     /// <summary>A symlink to the real interpreter at <paramref name="directory"/>/python3.11, for interpreter paths of a chosen shape.</summary>
     private string InterpreterAt(string directory)
