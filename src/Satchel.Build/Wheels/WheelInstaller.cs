@@ -45,8 +45,9 @@ public static class WheelInstaller
         {
             var written = Extract(wheel, plan, work);
             written.AddRange(WriteInstallerFiles(wheel, work, written));
+            var installed = Describe(wheel, work, info, metadata, entryPoints, plan, written) with { TreePath = target };
             Directory.Move(work, target);
-            return Describe(wheel, target, info, metadata, entryPoints, plan, written);
+            return installed;
         }
         catch (Exception e)
         {
@@ -183,18 +184,18 @@ public static class WheelInstaller
     }
 
     private static InstalledWheel Describe(
-        WheelArchive wheel, string target, WheelInfo info, DistributionMetadata metadata,
+        WheelArchive wheel, string tree, WheelInfo info, DistributionMetadata metadata,
         List<EntryPoint> entryPoints, List<PlannedFile> plan, List<(string Destination, RecordEntry Line)> written)
     {
         var scripts = plan
             .Where(p => p.Destination.StartsWith(WheelLayout.Scripts + "/", StringComparison.Ordinal))
-            .Select(p => new InstalledScript(p.Destination, StartsWithPythonShebang(Path.Combine(target, p.Destination))))
+            .Select(p => new InstalledScript(p.Destination, StartsWithPythonShebang(Path.Combine(tree, p.Destination))))
             .OrderBy(s => s.Path, StringComparer.Ordinal)
             .ToList();
         var native = wheel.FileName.AbiTags.Any(a => a != "none")
             || written.Any(w => IsNativeLibrary(w.Destination));
         return new InstalledWheel(
-            target, wheel.FileName, metadata.Name, metadata.Version, metadata.RequiresPython, info, wheel.DistInfoDirectory,
+            tree, wheel.FileName, metadata.Name, metadata.Version, metadata.RequiresPython, info, wheel.DistInfoDirectory,
             [.. entryPoints.Where(e => e.Group == EntryPoint.ConsoleScripts)],
             [.. entryPoints.Where(e => e.Group == EntryPoint.GuiScripts)],
             scripts, written.Count, written.Sum(w => w.Line.Size ?? 0), native);
