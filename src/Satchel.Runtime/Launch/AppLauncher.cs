@@ -36,7 +36,7 @@ public static class AppLauncher
         }
         catch (Exception e)
         {
-            return Fail($"internal error ({e.GetType().Name}): {e.Message}; please report it", ExitCodes.Software, e, log);
+            return Fail($"internal error ({e.GetType().Name}): {IoErrors.Describe(e)}; please report it", ExitCodes.Software, e, log);
         }
     }
 
