@@ -11,9 +11,6 @@ namespace Satchel.Build.Resolution;
 /// </summary>
 internal sealed class OriginClassifier(ResolveRequest request, string baseDirectory)
 {
-    /// <summary>What pip searches when neither --index-url nor --no-index is given.</summary>
-    public const string DefaultIndex = "https://pypi.org/simple";
-
     public DistributionOrigin Classify(ReportEntry entry) => entry.Kind switch
     {
         ArtifactKind.Directory => new(OriginKind.LocalProject, LocalLocation.ToPath(entry.Url, baseDirectory) ?? entry.Url, entry.Url),
@@ -53,7 +50,7 @@ internal sealed class OriginClassifier(ResolveRequest request, string baseDirect
             return new(OriginKind.DirectUrl, entry.Url, entry.Url);
         }
 
-        var sources = RemoteSources().ToList();
+        var sources = RemoteSources.Of(request, baseDirectory);
         var sameHost = sources
             .Select(s => (s.Kind, s.Url, Uri: Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) ? uri : null))
             .Where(s => s.Uri is not null && Uri.Compare(s.Uri, artifact, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
@@ -68,23 +65,6 @@ internal sealed class OriginClassifier(ResolveRequest request, string baseDirect
         return indexes.Count == 1
             ? new(OriginKind.Index, indexes[0].Url, entry.Url)
             : new(OriginKind.Index, artifact.GetLeftPart(UriPartial.Authority), entry.Url);
-    }
-
-    private IEnumerable<(OriginKind Kind, string Url)> RemoteSources()
-    {
-        if (!request.NoIndex)
-        {
-            yield return (OriginKind.Index, request.IndexUrl ?? DefaultIndex);
-            foreach (var extra in request.ExtraIndexUrls)
-            {
-                yield return (OriginKind.Index, extra);
-            }
-        }
-
-        foreach (var link in request.FindLinks.Where(link => LocalLocation.ToPath(link, baseDirectory) is null))
-        {
-            yield return (OriginKind.FindLinks, link);
-        }
     }
 
     private static int SharedPathLength(string a, string b)

@@ -23,6 +23,12 @@ internal static class PipArguments
             yield return extra;
         }
 
+        foreach (var host in request.TrustedHosts)
+        {
+            yield return "--trusted-host";
+            yield return host;
+        }
+
         foreach (var link in request.FindLinks)
         {
             yield return "--find-links";

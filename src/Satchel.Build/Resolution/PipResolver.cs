@@ -24,14 +24,14 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         ResolveRequestValidator.Validate(request, baseDirectory);
         var layout = new WorkLayout(request.WorkDirectory);
         Prepare(layout);
-        var runner = new PipRunner(pip, layout, _host, baseDirectory, _log);
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request, baseDirectory).Select(s => s.Url)], _log);
         var sources = PipArguments.Sources(request, baseDirectory).ToList();
         try
         {
             runner.Run("resolving requirements",
             [
                 "install", "--dry-run", "--ignore-installed", "--report", layout.Report,
-                .. PipRunner.CommonOptions(layout, layout.ResolveLog), .. sources, .. PipArguments.Inputs(request, baseDirectory),
+                .. runner.CommonOptions, .. sources, .. PipArguments.Inputs(request, baseDirectory),
             ], layout.ResolveLog);
             var entries = InstallReport.Read(layout.Report);
             _log.Line($"pip resolved {entries.Count} distributions: {string.Join(", ", entries.Select(e => $"{e.Name} {e.Version}"))}");
@@ -42,7 +42,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
                 runner.Run("collecting wheels",
                 [
                     "wheel", "--no-deps", "--wheel-dir", layout.WheelsStaging,
-                    .. PipRunner.CommonOptions(layout, layout.WheelLog), .. sources, .. entries.Select(e => e.PinnedRequirement()),
+                    .. runner.CommonOptions, .. sources, .. entries.Select(e => e.PinnedRequirement()),
                 ], layout.WheelLog);
             }
 

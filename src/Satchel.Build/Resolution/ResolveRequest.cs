@@ -33,6 +33,9 @@ public sealed record ResolveRequest
 
     public IReadOnlyList<string> ExtraIndexUrls { get; init; } = [];
 
+    /// <summary>pip --trusted-host: hosts allowed over plain http or with a certificate pip cannot verify.</summary>
+    public IReadOnlyList<string> TrustedHosts { get; init; } = [];
+
     /// <summary>pip --no-index: use only find-links, local projects and wheel files.</summary>
     public bool NoIndex { get; init; }
 
