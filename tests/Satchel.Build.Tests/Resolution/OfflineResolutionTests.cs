@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Satchel.Build.Resolution;
+using Satchel.Runtime.Diagnostics;
 using Satchel.Testing;
 using Satchel.Testing.PackageIndex;
 using Xunit;
@@ -128,5 +129,26 @@ public sealed class OfflineResolutionTests
 
         Assert.Equal(["d 1.0"], TestResolvers.Set(second));
         Assert.Equal(["d-1.0-py3-none-any.whl"], TestResolvers.WheelFiles(second.WheelDirectory));
+    }
+
+    [Fact]
+    public void Verbose_shows_the_exact_pip_command_lines_and_relays_pips_output()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var links = ChainWheels.Write(temp.Combine("links"));
+        var python = TestPythons.Binary("3.11");
+        using var sink = new StringWriter();
+        var log = new Log(true, sink);
+        var host = HostEnvironment.Current;
+        var pip = PipLocator.Select(InterpreterProbe.Probe(python, host, log), [], host, log);
+
+        new PipResolver(pip, host, log).Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["c"], FindLinks = [links], NoIndex = true });
+
+        var work = temp.Combine("work");
+        var text = sink.ToString();
+        Assert.Contains($"resolving requirements: {python} -E -s -m pip install --dry-run --ignore-installed --report {work}/report.json --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --no-index --find-links {links} c", text, StringComparison.Ordinal);
+        Assert.Contains($"collecting wheels: {python} -E -s -m pip wheel --no-deps --wheel-dir {work}/wheels.partial --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --no-index --find-links {links} 'c @ file://{links}/c-0.5-py3-none-any.whl'", text, StringComparison.Ordinal);
+        Assert.Contains("pip: Saved ", text, StringComparison.Ordinal);
+        Assert.Contains("$ " + python, File.ReadAllText(Path.Combine(work, "logs", "pip-wheel.log")), StringComparison.Ordinal);
     }
 }
