@@ -41,18 +41,23 @@ public sealed class UnitInstaller(CacheLayout layout, Log log)
             throw new CorruptPayloadException(app.Path, $"unit '{unit.Name}' does not match its key {key[..12]}");
         }
 
-        foreach (var stale in layout.StaleUnitWorkDirs(key))
+        foreach (var stale in layout.StaleUnitWorkDirs(key).ToList())
         {
+            // Our work directory has a unique name, so a leftover that will not go is only logged.
             log.Line($"removing leftover work directory {stale}");
-            TreeRemover.Remove(stale, log);
+            TreeRemover.TryRemove(stale, out _, log);
         }
 
         var final = layout.UnitDir(key);
         if (Directory.Exists(final))
         {
             // A directory without its marker was not made by a finished extraction (or was damaged).
+            // Moving it aside is enough to proceed; only a tree that could not even be moved blocks us.
             log.Line($"removing incomplete unit directory {final}");
-            TreeRemover.Remove(final, log);
+            if (!TreeRemover.TryRemove(final, out var failure, log) && !failure.RequestedPathFreed)
+            {
+                throw failure;
+            }
         }
 
         var work = layout.NewUnitWorkDir(key);
@@ -61,7 +66,11 @@ public sealed class UnitInstaller(CacheLayout layout, Log log)
             EnsureDirectory(work);
             UnitTreeWriter.Write(app, unitIndex, Path.Combine(work, CacheLayout.UnitFilesDirectory));
             File.WriteAllText(Path.Combine(work, CacheLayout.CompleteMarker), Marker(unit, unitIndex), Encoding.UTF8);
-            Directory.Move(work, final);
+            if (DirectoryMover.Move(work, final, log) == MoveOutcome.DestinationExists)
+            {
+                return UseTheWinnersCopy(unit, work, final);
+            }
+
             log.Line($"unit {key[..12]} ({unit.Name}) extracted: {unitIndex.Entries.Count} entries");
             return true;
         }
@@ -72,20 +81,31 @@ public sealed class UnitInstaller(CacheLayout layout, Log log)
         }
     }
 
+    /// <summary>
+    /// The unit appeared while we extracted: a process that does not honour our lock (another
+    /// machine on a network file system, an older satchel) finished first. Its complete copy is
+    /// as good as ours; anything else at the final path is an error.
+    /// </summary>
+    private bool UseTheWinnersCopy(UnitDescriptor unit, string work, string final)
+    {
+        if (!IsComplete(layout, unit))
+        {
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cannot move the extracted unit into {final}: something else appeared there; remove it or set SATCHEL_ROOT to another directory");
+        }
+
+        log.Line($"unit {unit.KeyHex[..12]} appeared at {final} while we extracted; using that copy");
+        TryRemove(work);
+        return false;
+    }
+
     private static string Marker(UnitDescriptor unit, UnitIndex index) =>
         $"format=1\nkey={unit.KeyHex}\nname={unit.Name}\nentries={index.Entries.Count}\nbytes={index.StreamLength}\n";
 
     private void TryRemove(string work)
     {
-        try
-        {
-            TreeRemover.Remove(work, log);
-        }
-        catch (Exception e)
-        {
-            // The next holder of the lock removes it; the original error is the one to report.
-            log.Line($"could not remove work directory {work}: {e.Message}");
-        }
+        // The next holder of the lock removes a leftover; TryRemove has logged what stayed.
+        TreeRemover.TryRemove(work, out _, log);
     }
 
     /// <summary>Turns file-system failures during extraction into one user-facing line.</summary>
