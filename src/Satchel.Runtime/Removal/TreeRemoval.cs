@@ -141,16 +141,16 @@ internal sealed class TreeRemoval(RemovalOptions options, Log log)
             return 1;
         }
 
-        if (status.WriteProtected)
+        // Another file system mounted here is not ours to change or empty: only the mount point
+        // itself is removed, which works once it is unmounted (EBUSY until then, a transient error).
+        var sameFileSystem = status.Device == rootDevice;
+        if (status.WriteProtected && sameFileSystem)
         {
             Unprotect(path);
         }
 
         var left = 0;
-
-        // Another file system mounted here is not ours to empty: only the mount point itself is
-        // removed, which works once it is unmounted (EBUSY until then, a transient error).
-        if (status.Device == rootDevice)
+        if (sameFileSystem)
         {
             IReadOnlyList<ChildNode> children;
             try

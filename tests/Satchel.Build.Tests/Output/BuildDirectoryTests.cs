@@ -11,6 +11,9 @@ public sealed class BuildDirectoryTests : IDisposable
 {
     private readonly TempDirectory _dir = new("satchel-staging");
     private readonly List<string> _warnings = [];
+    private readonly FaultScope _faults;
+
+    public BuildDirectoryTests() => _faults = new FaultScope(_dir.Path);
 
     private string Output => _dir.Combine("app");
 
@@ -66,7 +69,7 @@ public sealed class BuildDirectoryTests : IDisposable
             locked = Path.Combine(staging.Path, "held", "locked.bin");
             Directory.CreateDirectory(Path.GetDirectoryName(locked)!);
             File.WriteAllText(locked, "x");
-            ImmutableFlag.Set(locked);
+            _faults.MakeImmutable(locked);
         }
 
         var warning = Assert.Single(_warnings);
@@ -76,11 +79,7 @@ public sealed class BuildDirectoryTests : IDisposable
 
     public void Dispose()
     {
-        if (RootPrivileges.IsRoot)
-        {
-            ImmutableFlag.ClearUnder(_dir.Path);
-        }
-
+        _faults.Dispose();
         _dir.Dispose();
     }
 }

@@ -16,9 +16,13 @@ public sealed partial class BuildDirectoryTests : IDisposable
 {
     private readonly TempDirectory _dir = new("satchel-builddir");
     private readonly TempDirectory _cache = new("satchel-builddir-cache");
-    private readonly List<TmpfsMount> _mounts = [];
+    private readonly FaultScope _faults;
 
-    public BuildDirectoryTests() => _dir.Write("src/run.sh", "#!/bin/sh\necho \"hello from $0\"\n", executable: true);
+    public BuildDirectoryTests()
+    {
+        _faults = new FaultScope(_dir.Path);
+        _dir.Write("src/run.sh", "#!/bin/sh\necho \"hello from $0\"\n", executable: true);
+    }
 
     private string Output => _dir.Combine("out", "app");
 
@@ -96,8 +100,7 @@ public sealed partial class BuildDirectoryTests : IDisposable
     {
         // First build: read-only files and a tmpfs mounted inside, released 1.5 s into the build.
         MakeStaleWithReadOnlyFiles();
-        var mount = TmpfsMount.Create(Path.Combine(Staging, "mnt"));
-        _mounts.Add(mount);
+        var mount = _faults.Mount(Path.Combine(Staging, "mnt"));
         File.WriteAllText(Path.Combine(mount.Target, "on-tmpfs.txt"), "x");
         mount.UnmountLater(TimeSpan.FromSeconds(1.5));
 
@@ -111,7 +114,7 @@ public sealed partial class BuildDirectoryTests : IDisposable
 
         // Second build: a stale directory holding an immutable file.
         _dir.Write("out/app.satchel-build/imm/other.txt", "removable");
-        ImmutableFlag.Set(_dir.Write("out/app.satchel-build/imm/locked.bin", "immutable"));
+        _faults.MakeImmutable(_dir.Write("out/app.satchel-build/imm/locked.bin", "immutable"));
 
         var second = Pack();
 
@@ -136,16 +139,7 @@ public sealed partial class BuildDirectoryTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var mount in _mounts)
-        {
-            mount.Dispose();
-        }
-
-        if (RootPrivileges.IsRoot)
-        {
-            ImmutableFlag.ClearUnder(_dir.Path);
-        }
-
+        _faults.Dispose();
         _dir.Dispose();
         _cache.Dispose();
     }

@@ -10,8 +10,10 @@ namespace Satchel.Runtime.Tests.Removal;
 public sealed class LinuxRemovalTests : IDisposable
 {
     private readonly TempDirectory _dir = new("satchel-rm");
-    private readonly List<TmpfsMount> _mounts = [];
+    private readonly FaultScope _faults;
     private readonly StringWriter _logText = new();
+
+    public LinuxRemovalTests() => _faults = new FaultScope(_dir.Path);
 
     private string Tree => _dir.Combine("tree");
 
@@ -70,7 +72,7 @@ public sealed class LinuxRemovalTests : IDisposable
     public void A_tmpfs_mounted_inside_stops_removal_until_it_is_unmounted_and_is_never_emptied()
     {
         BuildTree();
-        var mount = Mount(_dir.Combine("tree/sub/mnt"));
+        var mount = _faults.Mount(_dir.Combine("tree/sub/mnt"));
         File.WriteAllText(Path.Combine(mount.Target, "inside.txt"), "on the tmpfs");
         mount.UnmountLater(TimeSpan.FromSeconds(1.5), markerInside: "inside.txt");
 
@@ -87,7 +89,7 @@ public sealed class LinuxRemovalTests : IDisposable
     [RootFact]
     public void A_tree_that_is_itself_a_mount_point_cannot_be_moved_aside_and_is_emptied_in_place()
     {
-        var mount = Mount(Tree);
+        var mount = _faults.Mount(Tree);
         _dir.Write("tree/x/y.txt", "on the tmpfs");
         mount.UnmountLater(TimeSpan.FromSeconds(1.5));
 
@@ -102,7 +104,7 @@ public sealed class LinuxRemovalTests : IDisposable
     public void An_immutable_file_is_named_exactly_and_everything_else_is_gone()
     {
         BuildTree();
-        ImmutableFlag.Set(_dir.Write("tree/sub/deeper/locked.bin", "immutable"));
+        _faults.MakeImmutable(_dir.Write("tree/sub/deeper/locked.bin", "immutable"));
 
         var failure = Assert.Throws<RemovalFailedException>(() => TreeRemover.Remove(Tree, Log));
 
@@ -128,7 +130,7 @@ public sealed class LinuxRemovalTests : IDisposable
     public void A_busy_mount_that_outlasts_the_budget_is_named_with_its_error_and_the_hint()
     {
         BuildTree();
-        var mount = Mount(_dir.Combine("tree/mnt"));
+        var mount = _faults.Mount(_dir.Combine("tree/mnt"));
         var options = RemovalOptions.Default with { Budget = TimeSpan.FromMilliseconds(200) };
 
         Assert.False(TreeRemover.TryRemove(Tree, options, out var failure, Log));
@@ -141,25 +143,9 @@ public sealed class LinuxRemovalTests : IDisposable
         Assert.Contains(RemovalOptions.TimeoutVariable, failure.Message, StringComparison.Ordinal);
     }
 
-    private TmpfsMount Mount(string target)
-    {
-        var mount = TmpfsMount.Create(target);
-        _mounts.Add(mount);
-        return mount;
-    }
-
     public void Dispose()
     {
-        foreach (var mount in _mounts)
-        {
-            mount.Dispose();
-        }
-
-        if (RootPrivileges.IsRoot)
-        {
-            ImmutableFlag.ClearUnder(_dir.Path);
-        }
-
+        _faults.Dispose();
         _dir.Dispose();
     }
 }
