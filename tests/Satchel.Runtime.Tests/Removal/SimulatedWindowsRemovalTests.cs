@@ -95,6 +95,22 @@ public sealed class SimulatedWindowsRemovalTests
     }
 
     [Fact]
+    public void A_delete_pending_directory_is_gone_once_the_handle_on_it_closes()
+    {
+        // A file watcher or a process whose current directory it is, opened with share-delete.
+        var handle = _fs.Open(Tree + "/lib/site", shareDelete: true);
+        _clock.At(TimeSpan.FromMilliseconds(200), handle.Dispose);
+
+        Assert.True(Remove(out var failure), failure?.Message);
+
+        AssertOnlyBystandersLeft();
+        Assert.Contains($"DeleteDirectory {Tree}/lib/site: ok (delete pending)", _fs.Calls);
+        Assert.Contains($"DeleteDirectory {Tree}/lib: 145", _fs.Calls);
+        Assert.Contains($"List {Tree}/lib/site: 5", _fs.Calls);
+        Assert.True(_clock.Now >= TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public void A_delete_pending_file_whose_handle_never_closes_is_named_and_still_exists()
     {
         _fs.Open(Tree + "/lib/python311.dll", shareDelete: true);

@@ -5,10 +5,10 @@ namespace Satchel.Testing.SimulatedFileSystem;
 /// <summary>
 /// An in-memory file system with the Windows semantics that make deleting hard, driven by a
 /// <see cref="FakeClock"/>: files held open without share-delete (sharing violation, 32), files
-/// deleted while a share-delete handle is open (delete-pending: still listed and still "existing",
-/// access denied on every call, their directory not empty (145) until the last handle closes),
-/// scanners that deny access (5) a number of times, read-only attributes (access denied until
-/// cleared), and directories that cannot be renamed while a file inside is open. Paths are
+/// and directories deleted while a share-delete handle is open (delete-pending: still listed and
+/// still "existing", access denied on every call, their parent not empty (145) until the last
+/// handle closes), scanners that deny access (5) a number of times, read-only attributes (access
+/// denied until cleared), and directories that cannot be renamed while a file inside is open. Paths are
 /// absolute with '/' separators; names compare case-insensitively. Errors use Windows codes, so
 /// the remover classifies them as it would on Windows.
 /// </summary>
@@ -107,7 +107,10 @@ public sealed class SimulatedWindowsFileSystem : IFileSystem
     public IReadOnlyList<ChildNode> List(string directory)
     {
         var node = Find(directory);
-        Fail("List", directory, node is null ? PathNotFound : node.Kind != SimNodeKind.Directory ? NotADirectory : (int?)null);
+        Fail("List", directory,
+            node is null ? PathNotFound
+            : node.Kind != SimNodeKind.Directory ? NotADirectory
+            : node.DeletePending ? AccessDenied : (int?)null);
         var children = node!.Children.Values.Select(child => new ChildNode(child.Name, StatusOf(child))).ToList();
         Log("List", directory, $"{children.Count} entries");
         node.OnList?.Invoke(PathOf(node));
@@ -159,10 +162,20 @@ public sealed class SimulatedWindowsFileSystem : IFileSystem
         Fail("DeleteDirectory", path,
             node is null ? PathNotFound
             : node.Kind != SimNodeKind.Directory ? NotADirectory
+            : node.DeletePending ? AccessDenied
             : Scanner(node) ?? node.PermanentError
             ?? (node.ReadOnly ? AccessDenied : (int?)null)
-            ?? (node.Children.Count > 0 ? DirNotEmpty : (int?)null));
-        Unlink(node!);
+            ?? (node.Children.Count > 0 ? DirNotEmpty : (int?)null)
+            ?? (node.Handles.Any(h => !h.ShareDelete) ? SharingViolation : (int?)null));
+        if (node!.Handles.Count > 0)
+        {
+            // A watcher or a process's current directory: the directory lingers until it lets go.
+            node.DeletePending = true;
+            Log("DeleteDirectory", path, "ok (delete pending)");
+            return;
+        }
+
+        Unlink(node);
         Log("DeleteDirectory", path, "ok");
     }
 
