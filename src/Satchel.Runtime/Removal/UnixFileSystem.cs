@@ -16,6 +16,7 @@ internal sealed class UnixFileSystem : IFileSystem
     private const uint OwnerAll = 0b111_000_000;
     private const int EnoEnt = 2;
     private const int EAcces = 13;
+    private const int EIo = 5;
 
     public NodeStatus? Inspect(string path)
     {
@@ -103,6 +104,6 @@ internal sealed class UnixFileSystem : IFileSystem
         UnauthorizedAccessException { InnerException: IOException { HResult: > 0 and < 4096 } inner } => inner.HResult,
         UnauthorizedAccessException => EAcces,
         _ when e.HResult is > 0 and < 4096 => e.HResult,
-        _ => EAcces,
+        _ => EIo,
     };
 }
