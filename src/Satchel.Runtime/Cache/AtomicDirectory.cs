@@ -47,15 +47,21 @@ public sealed class AtomicDirectory(string final, Log log)
         var name = Path.GetFileName(Final);
         foreach (var stale in Directory.EnumerateDirectories(parent, name + WorkInfix + "*").ToList())
         {
+            // Our work directory gets a unique name, so a leftover that will not go is only logged
+            // (its tombstone keeps the prefix: the next holder of the lock tries again).
             log.Line($"removing leftover work directory {stale}");
-            TreeRemover.Remove(stale, log);
+            TreeRemover.TryRemove(stale, out _, log);
         }
 
         if (Directory.Exists(Final))
         {
             // A directory without its marker was not made by a finished run (or was damaged).
+            // Moving it aside is enough to go on; only a tree that could not even be moved blocks us.
             log.Line($"removing incomplete directory {Final}");
-            TreeRemover.Remove(Final, log);
+            if (!TreeRemover.TryRemove(Final, out var failure, log) && !failure.RequestedPathFreed)
+            {
+                throw failure;
+            }
         }
 
         var work = Path.Combine(parent, name + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
@@ -64,7 +70,11 @@ public sealed class AtomicDirectory(string final, Log log)
             CreatePrivateDirectory(work);
             var marker = fill(work);
             WritePrivateFile(Path.Combine(work, CompleteMarker), marker);
-            Directory.Move(work, Final);
+            if (DirectoryMover.Move(work, Final, log) == MoveOutcome.DestinationExists)
+            {
+                return UseTheWinnersCopy(work);
+            }
+
             return true;
         }
         catch (Exception e)
@@ -74,18 +84,27 @@ public sealed class AtomicDirectory(string final, Log log)
         }
     }
 
-    private void TryRemove(string work)
+    /// <summary>
+    /// The directory appeared while we filled ours: a process that does not honour our lock (on
+    /// another machine sharing a network file system, an older satchel) finished first. Its
+    /// complete copy is as good as ours; anything else at the final path is an error.
+    /// </summary>
+    private bool UseTheWinnersCopy(string work)
     {
-        try
+        if (!IsComplete)
         {
-            TreeRemover.Remove(work, log);
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cannot move {work} into place: {Final} appeared meanwhile and is not complete; remove it or set SATCHEL_ROOT to another directory");
         }
-        catch (Exception e)
-        {
-            // The next holder of the lock removes it; the original error is the one to report.
-            log.Line($"could not remove work directory {work}: {IoErrors.Describe(e)}");
-        }
+
+        log.Line($"{Final} appeared while we filled {work}; using that copy");
+        TryRemove(work);
+        return false;
     }
+
+    // The next holder of the lock removes a leftover; TryRemove has logged what stayed, and the
+    // original error is the one to report.
+    private void TryRemove(string work) => TreeRemover.TryRemove(work, out _, log);
 
     /// <summary>Turns file-system failures while filling into one user-facing line.</summary>
     private static Exception Translate(Exception e, string parent) => e switch
