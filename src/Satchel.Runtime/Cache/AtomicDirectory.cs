@@ -113,7 +113,7 @@ public sealed class AtomicDirectory(string final, Log log)
         IOException io when IoErrors.IsDiskFull(io) => new SatchelException(ExitCodes.CantCreate,
             $"no space left on the device while writing into {parent}; free space there or set SATCHEL_ROOT to another disk", e),
         IOException or UnauthorizedAccessException => new SatchelException(ExitCodes.CantCreate,
-            $"cannot write into {parent}: {e.Message}; check the cache directory or set SATCHEL_ROOT", e),
+            $"cannot write into {parent}: {IoErrors.Describe(e)}; check the cache directory or set SATCHEL_ROOT", e),
         _ => e,
     };
 
@@ -147,7 +147,7 @@ public sealed class AtomicDirectory(string final, Log log)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SatchelException(ExitCodes.CantCreate,
-                $"cannot create directory {path}: {e.Message}; check the cache directory or set SATCHEL_ROOT", e);
+                $"cannot create directory {path}: {IoErrors.Describe(e)}; check the cache directory or set SATCHEL_ROOT", e);
         }
     }
 }

@@ -36,7 +36,7 @@ public static class AppLauncher
         }
         catch (Exception e)
         {
-            return Fail($"internal error ({e.GetType().Name}): {e.Message}; please report it", ExitCodes.Software, e, log);
+            return Fail($"internal error ({e.GetType().Name}): {IoErrors.Describe(e)}; please report it", ExitCodes.Software, e, log);
         }
     }
 
@@ -143,7 +143,7 @@ public static class AppLauncher
 
     private static int Fail(string message, int code, Exception e, Log log)
     {
-        Console.Error.WriteLine($"satchel: {message}");
+        StandardError.WriteLine($"satchel: {message}");
         if (log.Enabled)
         {
             log.Line($"exit {code} after {e.GetType().Name}");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Diagnostics;
@@ -18,12 +17,9 @@ public static class InterpreterChoice
         var python = Settings.Text("SATCHEL_PYTHON") ?? throw new SatchelException(ExitCodes.Unavailable,
             $"no Python interpreter found for requirement '{requirement}'; set SATCHEL_PYTHON");
         var real = CacheRoot.RealPath(python, "SATCHEL_PYTHON");
-        var start = new ProcessStartInfo(real) { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sys; print('%d.%d.%d' % sys.version_info[:3])");
-        using var process = Process.Start(start)!;
-        var version = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
+        var outcome = Posix.SpawnedProcess.Run(real, [real, "-I", "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+            new Dictionary<string, string>(), TimeSpan.FromSeconds(30));
+        var version = outcome.StdOut.Trim();
         log.Line($"interpreter {real} {version}");
         return new PythonInterpreter(real, version);
     }
