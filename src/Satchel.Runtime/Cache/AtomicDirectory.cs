@@ -58,10 +58,7 @@ public sealed class AtomicDirectory(string final, Log log)
             // A directory without its marker was not made by a finished run (or was damaged).
             // Moving it aside is enough to go on; only a tree that could not even be moved blocks us.
             log.Line($"removing incomplete directory {Final}");
-            if (!TreeRemover.TryRemove(Final, out var failure, log) && !failure.RequestedPathFreed)
-            {
-                throw failure;
-            }
+            TreeRemover.FreePath(Final, log);
         }
 
         var work = Path.Combine(parent, name + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
