@@ -1,4 +1,5 @@
 using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
 using Satchel.Runtime.Removal;
 
 namespace Satchel.Build.Resolution;
@@ -61,8 +62,24 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         }
         finally
         {
-            TreeRemover.Remove(layout.WheelsStaging, _log);
-            TreeRemover.Remove(layout.Temp, _log);
+            RemoveScratch(layout.WheelsStaging);
+            RemoveScratch(layout.Temp);
+        }
+    }
+
+    /// <summary>
+    /// Clean-up after a run must not hide the run's own outcome: a scratch folder that cannot be
+    /// removed is reported in the log and removed by the next run's <see cref="Prepare"/> at the latest.
+    /// </summary>
+    private void RemoveScratch(string path)
+    {
+        try
+        {
+            TreeRemover.Remove(path, _log);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SatchelException)
+        {
+            _log.Line($"could not remove {path}: {e.Message}");
         }
     }
 
@@ -72,6 +89,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         Directory.CreateDirectory(layout.Root);
         TreeRemover.Remove(layout.Wheels, _log);
         TreeRemover.Remove(layout.WheelsStaging, _log);
+        TreeRemover.Remove(layout.Temp, _log);
         TreeRemover.Remove(layout.Logs, _log);
         File.Delete(layout.Report);
         Directory.CreateDirectory(layout.Logs);
