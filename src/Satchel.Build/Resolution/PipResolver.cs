@@ -79,6 +79,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         Directory.CreateDirectory(layout.Root);
         TreeRemover.FreePath(layout.Wheels, _log);
         TreeRemover.FreePath(layout.WheelsStaging, _log);
+        TreeRemover.FreePath(layout.Temp, _log);
         TreeRemover.FreePath(layout.Logs, _log);
         File.Delete(layout.Report);
         Directory.CreateDirectory(layout.Logs);
