@@ -179,8 +179,6 @@ def evaluate(suites: dict, sat: Satchel) -> list[dict]:
     size_suite = suites.get("size")
     build_suite = suites.get("build") or {}
     extract_rss = (build_suite.get("extract_gnu_time") or {}).get("maxrss_kib")
-    if extract_rss is None and suites.get("first-run-disk"):
-        extract_rss = suites["first-run-disk"]["variants"]["satchel"]["maxrss_max_kib"]
     output_vs_zip = None
     if size_suite and f"satchel L{DEFAULT_LEVEL}" in size_suite["outputs"]:
         output_vs_zip = size_suite["outputs"][f"satchel L{DEFAULT_LEVEL}"]["vs_zip"]

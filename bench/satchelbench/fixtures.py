@@ -144,7 +144,7 @@ def build_hello(w: Work) -> dict:
 
     if shutil.which("pex") and w.py310:
         pex = d / "hello.pex"
-        run(["pex", "-D", str(src), "-e", "hello:main", "-o", str(pex), f"--python-shebang=#!{w.py310} -S",
+        run(["pex", "-D", str(src), "-e", "hello:main", "-o", str(pex), f"--python-shebang=#!{w.py310}",
              "--no-pypi", "--disable-cache"])
         apps["variants"]["pex-py310"] = [str(pex)]
     else:
@@ -225,7 +225,7 @@ def build_aws(w: Work, tree_info: dict) -> dict:
         say("aws: pex (this takes a while)")
         pex = d / "aws.pex"
         run(["pex", "-D", str(tree), "-e", "awsbench:main", "--not-zip-safe", "-o", str(pex),
-             f"--python-shebang=#!{w.py310} -S", "--no-pypi", "--disable-cache"])
+             f"--python-shebang=#!{w.py310}", "--no-pypi", "--disable-cache"])
         apps["variants"]["pex-py310"] = [str(pex), "--version"]
     else:
         w.skip("aws: pex (Debian's pex 1.5.3) or Python 3.10 missing")

@@ -44,11 +44,11 @@ def _bound(goal: dict) -> str:
 
 
 def _timing_tables(suite: dict, lines: list[str]) -> None:
-    lines.append("| variant | median ms | p10 | p90 | min | CPU median ms | peak RSS | n |")
-    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    lines.append("| variant | median ms | p10 | p90 | min | CPU median ms | n |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|")
     for name, v in suite["variants"].items():
         lines.append(f"| {name} | {_ms(v['median_ms'])} | {_ms(v['p10_ms'])} | {_ms(v['p90_ms'])} | {_ms(v['min_ms'])} | "
-                     f"{_ms(v['cpu_median_ms'])} | {v['maxrss_max_kib'] / 1024:.1f} MiB | {v['n']} |")
+                     f"{_ms(v['cpu_median_ms'])} | {v['n']} |")
     if suite.get("ratios"):
         lines.append("")
         lines.append("| A / B (same rounds) | ratio of medians | per-round ratio: median [p10, p90] | A − B per round: median [p10, p90] ms |")
@@ -108,10 +108,10 @@ def markdown(results: dict) -> str:
             if cold:
                 lines.append("First two runs of each variant after emptying SATCHEL_ROOT and PEX_ROOT (one sample each):")
                 lines.append("")
-                lines.append("| variant | 1st run ms | 2nd run ms | 1st run peak RSS |")
-                lines.append("|---|---:|---:|---:|")
+                lines.append("| variant | 1st run ms | 2nd run ms |")
+                lines.append("|---|---:|---:|")
                 for n, c in cold.items():
-                    lines.append(f"| {n} | {_ms(c['first_ms'])} | {_ms(c['second_ms'])} | {c['first_maxrss_kib'] / 1024:.1f} MiB |")
+                    lines.append(f"| {n} | {_ms(c['first_ms'])} | {_ms(c['second_ms'])} |")
                 lines.append("")
     if "hyperfine" in suites and suites["hyperfine"]:
         lines.append("hyperfine cross-check (not interleaved):")

@@ -4,7 +4,9 @@ Every round runs each variant once, in an order that rotates from round to round
 (A B C, B C A, C A B, ...), so slow drifts of a shared machine (a neighbour's compile
 starting, the CPU clocking down) hit every variant alike. Each run is one posix_spawn +
 wait4 of the real command with stdout/stderr sent to /dev/null; wall time comes from
-perf_counter_ns around it, CPU time and peak RSS from the child's rusage. A `prepare`
+perf_counter_ns around it, CPU time from the child's rusage. (Not its peak RSS: a child
+spawned by a 20 MB Python reports the parent's RSS as its own peak; peak RSS is measured with
+GNU time, a small C parent, in the build benchmark.) A `prepare`
 hook (untimed) runs before each timed run: the first-run benchmarks use it to hand each
 run an empty cache or destination.
 """
@@ -107,8 +109,6 @@ def summary(runs: Sequence[Run]) -> dict:
         "max_ms": max(wall),
         "mean_ms": statistics.fmean(wall),
         "cpu_median_ms": statistics.median(cpu),
-        "maxrss_max_kib": max(r.maxrss_kib for r in runs),
-        "maxrss_median_kib": int(statistics.median(r.maxrss_kib for r in runs)),
     }
 
 

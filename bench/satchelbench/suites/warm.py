@@ -48,8 +48,7 @@ def _python_suite(name: str, w: Work, apps: dict, rounds: int, warmup: int, expe
         for vname, argv in apps["variants"].items():
             first = timing.spawn(argv, env)
             second = timing.spawn(argv, env)
-            cold_runs[vname] = {"first_ms": first.wall_ms, "second_ms": second.wall_ms,
-                                "first_maxrss_kib": first.maxrss_kib, "status": [first.status, second.status]}
+            cold_runs[vname] = {"first_ms": first.wall_ms, "second_ms": second.wall_ms, "status": [first.status, second.status]}
     checks = {}
     variants = []
     for vname, argv in apps["variants"].items():
