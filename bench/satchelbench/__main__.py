@@ -132,8 +132,8 @@ def main(argv: list[str]) -> int:
         apps = dict(aws_apps)
         # The cached entry of the packed aws, to separate the launcher from the interpreter.
         from .satchel_cli import cached_entry
-        subprocess.run(aws_apps["variants"]["satchel-pack"], env=work.env(), capture_output=True)
-        apps["variants"] = {**aws_apps["variants"], "cached-entry": [cached_entry(Path(aws_apps["variants"]["satchel-pack"][0]), work.env()), "--version"]}
+        packed_aws = Path(aws_apps["variants"]["satchel-pack"][0])
+        apps["variants"] = {**aws_apps["variants"], "cached-entry": [cached_entry(packed_aws, work.env(), ("--version",)), "--version"]}
         suites["warm-aws"] = warm.aws(work, apps, plan["aws"], plan["warmup"])
     archives = None
     if "first-run" in only or "trace" in only:

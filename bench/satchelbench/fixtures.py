@@ -260,7 +260,9 @@ def check_python_app(name: str, argv: list[str], env: dict[str, str], expect: st
     given) import it from its own copy, not from the base interpreter's site-packages."""
     out = subprocess.run(argv, capture_output=True, text=True, env={**env, "PYTHONVERBOSE": "1"})
     if out.returncode != 0 or expect not in out.stdout:
-        return {"ok": False, "why": f"exit {out.returncode}; stdout {out.stdout[-300:]!r}; stderr {out.stderr[-600:]!r}"}
+        plain = subprocess.run(argv, capture_output=True, text=True, env=env)
+        last = (plain.stderr.strip().splitlines() or [""])[-1]
+        return {"ok": False, "why": f"exit {plain.returncode}, stdout {plain.stdout[-200:]!r}, last line of stderr: {last[-300:]!r}"}
     where = None
     if module:
         hits = [line for line in out.stderr.splitlines() if f"{module}/__init__" in line]

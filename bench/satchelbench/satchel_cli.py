@@ -82,9 +82,9 @@ class Satchel:
         return argv
 
 
-def cached_entry(executable: Path, env: dict[str, str]) -> str:
+def cached_entry(executable: Path, env: dict[str, str], args: tuple[str, ...] = ()) -> str:
     """Runs a packed app once with SATCHEL_VERBOSE=1 and returns the path it execs (its entry in the cache)."""
-    out = subprocess.run([str(executable)], capture_output=True, text=True,
+    out = subprocess.run([str(executable), *args], capture_output=True, text=True,
                          env={**env, "SATCHEL_VERBOSE": "1"})
     match = re.search(r"\bexec (\S.*)$", out.stderr, re.M)
     if out.returncode != 0 or not match:
