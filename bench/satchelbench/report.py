@@ -51,12 +51,13 @@ def _timing_tables(suite: dict, lines: list[str]) -> None:
                      f"{_ms(v['cpu_median_ms'])} | {v['n']} |")
     if suite.get("ratios"):
         lines.append("")
-        lines.append("| A / B (same rounds) | ratio of medians | per-round ratio: median [p10, p90] | A − B per round: median [p10, p90] ms |")
-        lines.append("|---|---:|---:|---:|")
+        lines.append("| A / B (same rounds) | ratio of medians | per-round ratio: median [p10, p90] | A − B per round: median [p10, p90] ms | CPU-time ratio |")
+        lines.append("|---|---:|---:|---:|---:|")
         for r in suite["ratios"]:
             lines.append(f"| {r['a']} / {r['b']} | {r['ratio_of_medians']:.3f} | {r['paired_ratio_median']:.3f} "
                          f"[{r['paired_ratio_p10']:.3f}, {r['paired_ratio_p90']:.3f}] | {r['paired_diff_median_ms']:+.2f} "
-                         f"[{r['paired_diff_p10_ms']:+.2f}, {r['paired_diff_p90_ms']:+.2f}] |")
+                         f"[{r['paired_diff_p10_ms']:+.2f}, {r['paired_diff_p90_ms']:+.2f}] | "
+                         + (f"{r['cpu_ratio_of_medians']:.3f} |" if r.get("cpu_ratio_of_medians") else "– |"))
     notes = [(n, v.get("note")) for n, v in suite["variants"].items() if v.get("note")]
     if notes:
         lines.append("")

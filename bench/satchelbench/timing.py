@@ -114,12 +114,16 @@ def summary(runs: Sequence[Run]) -> dict:
 
 def ratio(runs: dict[str, list[Run]], a: str, b: str) -> dict:
     """A against B measured in the same rounds: ratio of medians, and the median of the
-    per-round ratios with its p10/p90 (each round's A and B ran back to back)."""
+    per-round ratios with its p10/p90 (each round's A and B ran back to back); also the ratio of
+    the median CPU times (user + system), which a loaded machine disturbs less than wall time."""
     ta = [r.wall_ms for r in runs[a]]
     tb = [r.wall_ms for r in runs[b]]
     paired = [x / y for x, y in zip(ta, tb)]
     diffs = [x - y for x, y in zip(ta, tb)]
+    ca = [r.cpu_ms for r in runs[a]]
+    cb = [r.cpu_ms for r in runs[b]]
     return {
+        "cpu_ratio_of_medians": statistics.median(ca) / statistics.median(cb) if statistics.median(cb) > 0 else None,
         "a": a,
         "b": b,
         "ratio_of_medians": statistics.median(ta) / statistics.median(tb),
