@@ -134,6 +134,13 @@ def main(argv: list[str]) -> int:
         from .satchel_cli import cached_entry
         packed_aws = Path(aws_apps["variants"]["satchel-pack"][0])
         apps["variants"] = {**aws_apps["variants"], "cached-entry": [cached_entry(packed_aws, work.env(), ("--version",)), "--version"]}
+        # The same app where Python cannot rewrite the bytecode the extraction made stale (the payload
+        # keeps no mtimes): PYTHONDONTWRITEBYTECODE=1, as a read-only cache would behave. Own cache root.
+        apps["variants"]["satchel-pack-nopyc"] = aws_apps["variants"]["satchel-pack"]
+        apps["env"] = {"satchel-pack-nopyc": {"PYTHONDONTWRITEBYTECODE": "1", "SATCHEL_ROOT": str(work.cache / "satchel-nopyc")}}
+        apps["notes"] = {"satchel-pack-nopyc": "satchel-pack with PYTHONDONTWRITEBYTECODE=1 and its own cache: every start recompiles the stale .pyc"}
+        shutil.rmtree(work.cache / "satchel-nopyc", ignore_errors=True)
+        (work.cache / "satchel-nopyc").mkdir(mode=0o700)
         suites["warm-aws"] = warm.aws(work, apps, plan["aws"], plan["warmup"])
     archives = None
     if "first-run" in only or "trace" in only:

@@ -80,8 +80,9 @@ def repack_wheel(dist: dict, wheelhouse: Path) -> Path:
     site = Path(dist["site"])
     info_name = Path(dist["dist_info"]).name  # e.g. awscli-1.45.11.dist-info
     stem = info_name[: -len(".dist-info")]
-    tags = [line.split(":", 1)[1].strip() for line in dist["wheel"].splitlines() if line.startswith("Tag:")]
-    tag = tags[0] if tags else "py3-none-any"
+    tags = [line.split(":", 1)[1].strip().split("-") for line in dist["wheel"].splitlines() if line.startswith("Tag:")]
+    # Several Tag lines (py2-none-any, py3-none-any) make one compressed tag set: py2.py3-none-any.
+    tag = "-".join(".".join(dict.fromkeys(t[i] for t in tags)) for i in range(3)) if tags else "py3-none-any"
     name = re.sub(r"[-_.]+", "_", dist["name"])
     wheel = wheelhouse / f"{name}-{dist['version']}-{tag}.whl"
     if wheel.exists():

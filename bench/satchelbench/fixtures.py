@@ -249,6 +249,9 @@ def build_aws(w: Work, tree_info: dict) -> dict:
 
 def wheels_for(w: Work, tree_info: dict) -> Path:
     wheelhouse = w.root / "aws" / "wheels"
+    if wheelhouse.exists() and not getattr(w, "_wheels_fresh", False):
+        shutil.rmtree(wheelhouse)
+    w._wheels_fresh = True
     for dist in tree_info["dists_raw"]:
         distributions.repack_wheel(dist, wheelhouse)
     return wheelhouse

@@ -46,16 +46,18 @@ def _python_suite(name: str, w: Work, apps: dict, rounds: int, warmup: int, expe
         # The first two runs of each variant after emptying the caches (one sample each: noisy).
         w.reset_caches()
         for vname, argv in apps["variants"].items():
-            first = timing.spawn(argv, env)
-            second = timing.spawn(argv, env)
+            venv_ = {**env, **apps.get("env", {}).get(vname, {})}
+            first = timing.spawn(argv, venv_)
+            second = timing.spawn(argv, venv_)
             cold_runs[vname] = {"first_ms": first.wall_ms, "second_ms": second.wall_ms, "status": [first.status, second.status]}
     checks = {}
     variants = []
     for vname, argv in apps["variants"].items():
-        check = check_python_app(vname, argv, env, expect, forbidden, module)
+        venv_ = {**env, **apps.get("env", {}).get(vname, {})}
+        check = check_python_app(vname, argv, venv_, expect, forbidden, module)
         checks[vname] = check
         if check["ok"]:
-            variants.append(timing.Variant(vname, argv, env))
+            variants.append(timing.Variant(vname, argv, venv_, note=apps.get("notes", {}).get(vname, "")))
         else:
             w.skip(f"{name}: {vname} does not run correctly, left out of the timing: {check['why']}")
     say(f"{name}: {rounds} rounds of {len(variants)} variants")
@@ -71,7 +73,7 @@ def hello(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
     return _python_suite("warm-hello", w, apps, rounds, warmup, "hello, world", None, HELLO_PAIRS, cold=False)
 
 
-AWS_PAIRS = [("satchel-pack", "venv-py311"), ("satchel-pack", "cached-entry"), ("zipapp", "venv-py311"),
+AWS_PAIRS = [("satchel-pack", "venv-py311"), ("satchel-pack", "cached-entry"), ("satchel-pack-nopyc", "satchel-pack"), ("zipapp", "venv-py311"),
              ("pex-py310", "venv-py310"), ("venv-py310", "venv-py311"), ("satchel-build", "venv-py311")]
 
 
