@@ -21,7 +21,7 @@ SUITES = ["native", "hello", "aws", "first-run", "size", "build", "trace"]
 
 # Runs per benchmark: --quick is a smoke test (minutes), the default is what README figures need.
 PLANS = {
-    "quick": dict(native=30, hello=10, aws=5, first_run=3, build=1, pip=1, warmup=2, levels=[5, 9], hyperfine=0, gzip=False),
+    "quick": dict(native=30, hello=10, aws=5, first_run=3, build=1, pip=1, warmup=2, levels=[5, 9], hyperfine=0, gzip=True),
     "full": dict(native=300, hello=100, aws=30, first_run=10, build=3, pip=3, warmup=5, levels=[1, 5, 9, 11], hyperfine=300, gzip=True),
 }
 DEFAULT_LEVEL = 9

@@ -37,6 +37,14 @@ def first_line(argv: list[str]) -> str:
     return text.splitlines()[0] if text else f"exit {out.returncode}"
 
 
+def zip_version() -> str:
+    out = subprocess.run(["zip", "-v"], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.startswith("This is Zip"):
+            return line.split("(")[0].replace("This is ", "").strip()
+    return "unknown"
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -72,7 +80,7 @@ def describe(repo: Path, pythons: dict[str, str | None]) -> dict:
         "dotnet": first_line(["dotnet", "--version"]),
         "gcc": first_line(["gcc", "--version"]),
         "tar": first_line(["tar", "--version"]),
-        "zip": first_line(["zip", "-v"]).strip() if shutil.which("zip") else "missing",
+        "zip": zip_version() if shutil.which("zip") else "missing",
         "pex": first_line(["pex", "--version"]) if shutil.which("pex") else "missing",
         "strace": first_line(["strace", "-V"]) if shutil.which("strace") else "missing",
         "hyperfine": first_line(["hyperfine", "--version"]) if shutil.which("hyperfine") else "missing",
