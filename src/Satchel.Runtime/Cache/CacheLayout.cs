@@ -35,4 +35,13 @@ public sealed class CacheLayout(string resolvedRoot)
     /// <summary>Leftover work directories of a unit (crashed runs); only the lock holder may remove them.</summary>
     public IEnumerable<string> StaleUnitWorkDirs(string keyHex) =>
         Directory.Exists(UnitsDir) ? Directory.EnumerateDirectories(UnitsDir, keyHex + WorkInfix + "*") : [];
+
+    /// <summary>Interpreter facts and choices (docs/interpreters.md): small files, each replaced atomically.</summary>
+    public string InterpretersDir => Path.Combine(SchemaDir, "interpreters");
+
+    /// <summary>What one interpreter binary said about itself; the key is derived from its real path.</summary>
+    public string InterpreterFacts(string keyHex) => Path.Combine(InterpretersDir, keyHex + ".facts");
+
+    /// <summary>The interpreter chosen for one requirement in one environment (PATH, SATCHEL_PYTHON, ...).</summary>
+    public string InterpreterChoice(string keyHex) => Path.Combine(InterpretersDir, keyHex + ".choice");
 }

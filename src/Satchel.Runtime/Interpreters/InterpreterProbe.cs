@@ -1,0 +1,126 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Satchel.Runtime.Interpreters;
+
+/// <summary>
+/// Learns an interpreter's facts by running it once with <see cref="ProbeScript"/>. Every failure
+/// (cannot start, non-zero exit, no answer in time, an answer that does not parse) becomes a
+/// phrase for the "no matching interpreter" message, never an exception.
+/// </summary>
+public static class InterpreterProbe
+{
+    /// <summary>Generous: a cold interpreter on a slow network disk can take seconds to start.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static ProbeResult Run(string realPath, BinaryStamp stamp)
+    {
+        var start = new ProcessStartInfo(realPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in ProbeScript.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new Win32Exception("not started");
+        }
+        catch (Exception e) when (e is Win32Exception or IOException or UnauthorizedAccessException)
+        {
+            return ProbeResult.Failed($"cannot start: {e.Message}");
+        }
+
+        using (process)
+        {
+            process.StandardInput.Close();
+            using var output = new MemoryStream();
+            var stdout = process.StandardOutput.BaseStream.CopyToAsync(output);
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit();
+                }
+                catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+                {
+                    // It exited between the wait and the kill, or it cannot be signalled; either way we stop waiting.
+                }
+
+                return ProbeResult.Failed($"did not answer within {Timeout.TotalSeconds:0} s");
+            }
+
+            stdout.GetAwaiter().GetResult();
+            var errors = stderr.GetAwaiter().GetResult();
+            if (process.ExitCode != 0)
+            {
+                return ProbeResult.Failed($"failed to run (exit status {process.ExitCode}){LastLine(errors)}");
+            }
+
+            return Parse(output.ToArray(), realPath, stamp) is { } facts
+                ? new ProbeResult(facts, null, false)
+                : ProbeResult.Failed($"gave an answer satchel does not understand{LastLine(errors)}");
+        }
+    }
+
+    /// <summary>Facts from the probe's NUL-separated key=value output; null if a field is missing or malformed.</summary>
+    internal static InterpreterFacts? Parse(byte[] output, string realPath, BinaryStamp stamp)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in Encoding.UTF8.GetString(output).Split('\0'))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                fields[pair[..eq]] = pair[(eq + 1)..];
+            }
+        }
+
+        if (!fields.TryGetValue("version", out var versionInfo) || ParseVersionInfo(versionInfo) is not { } version)
+        {
+            return null;
+        }
+
+        string? Field(string key) => fields.TryGetValue(key, out var value) ? value : null;
+        return Field("impl") is { Length: > 0 } implementation
+            && Field("abiflags") is { } abiFlags
+            && Field("machine") is { } machine
+            && Field("executable") is { } executable
+            && Field("prefix") is { } prefix
+            && Field("base_prefix") is { } basePrefix
+            && Field("stdlib") is { } stdlib
+            ? new InterpreterFacts(realPath, stamp, implementation, version, abiFlags, machine, executable, prefix, basePrefix,
+                Field("venv") == "1", stdlib, Field("has_venv") == "1", Field("has_ensurepip") == "1")
+            : null;
+    }
+
+    /// <summary>"3.13.0.candidate.1" (the five fields of sys.version_info) to 3.13.0rc1.</summary>
+    private static PythonVersion? ParseVersionInfo(string text)
+    {
+        var parts = text.Split('.');
+        var numbers = new int[4];
+        return parts.Length == 5
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[0])
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[1])
+            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[2])
+            && int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[3])
+            ? PythonVersion.FromVersionInfo(numbers[0], numbers[1], numbers[2], parts[3], numbers[3])
+            : null;
+    }
+
+    private static string LastLine(string errors)
+    {
+        var line = errors.TrimEnd().Split('\n')[^1].Trim();
+        return line.Length == 0 ? string.Empty : ": " + (line.Length > 200 ? line[..200] + "..." : line);
+    }
+}

@@ -1,0 +1,89 @@
+namespace Satchel.Runtime.Interpreters;
+
+/// <summary>
+/// pyenv's shims are bash scripts that ask pyenv which version to run. Running one costs tens of
+/// milliseconds and may print pyenv's own errors, so a shim is resolved here instead, to
+/// $PYENV_ROOT/versions/&lt;version&gt;/bin/&lt;name&gt;:
+/// the versions pyenv would pick (PYENV_VERSION, else the global version file) first; for a
+/// versioned name such as python3.12, any version that has it when those do not (the name
+/// already says which Python is meant). "system" is skipped: that Python is found on PATH anyway.
+/// A directory's .python-version is not read, so the choice does not depend on where an app is started.
+/// </summary>
+internal static class PyenvShims
+{
+    public static bool IsShim(string? scriptHead) => scriptHead is not null && scriptHead.Contains("pyenv", StringComparison.Ordinal);
+
+    /// <summary>The binaries a shim named <paramref name="name"/> stands for, best first, with the version each belongs to.</summary>
+    public static IReadOnlyList<(string Path, string Version)> Resolve(string name, InterpreterEnvironment environment)
+    {
+        if (environment.PyenvRoot is not { } root)
+        {
+            return [];
+        }
+
+        var versions = Path.Combine(root, "versions");
+        var found = new List<(string, string)>();
+        foreach (var version in SelectedVersions(environment, root))
+        {
+            var path = Path.Combine(versions, version, "bin", name);
+            if (version != "system" && File.Exists(path))
+            {
+                found.Add((path, version));
+            }
+        }
+
+        if (found.Count > 0 || PythonNames.MinorOf(name) is null)
+        {
+            return found;
+        }
+
+        foreach (var versionDir in InstalledVersions(root))
+        {
+            var path = Path.Combine(versionDir, "bin", name);
+            if (File.Exists(path))
+            {
+                found.Add((path, Path.GetFileName(versionDir)));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>$PYENV_ROOT/versions/*, highest version first (by directory name); none if pyenv is not installed.</summary>
+    public static IReadOnlyList<string> InstalledVersions(string root)
+    {
+        var versions = Path.Combine(root, "versions");
+        try
+        {
+            var dirs = Directory.GetDirectories(versions);
+            return [.. dirs.OrderByDescending(d => PythonNames.VersionHint(Path.GetFileName(d), string.Empty), Comparer<PythonVersion?>.Create(CompareHints))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Orders unknown versions below known ones.</summary>
+    public static int CompareHints(PythonVersion? a, PythonVersion? b) =>
+        a is null ? (b is null ? 0 : -1) : b is null ? 1 : a.CompareTo(b);
+
+    private static IEnumerable<string> SelectedVersions(InterpreterEnvironment environment, string root)
+    {
+        if (environment.PyenvVersion is { } fromEnvironment)
+        {
+            return fromEnvironment.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        try
+        {
+            return File.ReadAllLines(Path.Combine(root, "version"))
+                .Where(line => !line.TrimStart().StartsWith('#'))
+                .SelectMany(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+}
