@@ -81,9 +81,9 @@ public static class InterpreterDiscovery
         public bool Add(string path, string source)
         {
             var candidate = CandidateFile.Inspect(path, source);
-            if (candidate is { Problem: null, RealPath: { } real } && PyenvShims.IsShim(CandidateFile.ScriptHead(real)))
+            if (candidate is { Problem: null, RealPath: { } real } && CandidateFile.ScriptHead(real) is { } head && PyenvShims.IsShim(head))
             {
-                var resolved = PyenvShims.Resolve(Path.GetFileName(path), environment);
+                var resolved = PyenvShims.Resolve(Path.GetFileName(path), PyenvShims.RootOf(head, environment), environment);
                 log.Line($"{path} is a pyenv shim for {(resolved.Count == 0 ? "nothing installed" : string.Join(", ", resolved.Select(r => r.Version)))}");
                 foreach (var (target, version) in resolved)
                 {

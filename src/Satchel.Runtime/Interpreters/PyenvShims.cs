@@ -11,12 +11,30 @@ namespace Satchel.Runtime.Interpreters;
 /// </summary>
 internal static class PyenvShims
 {
-    public static bool IsShim(string? scriptHead) => scriptHead is not null && scriptHead.Contains("pyenv", StringComparison.Ordinal);
+    private const string RootExport = "export PYENV_ROOT=\"";
+
+    /// <summary>
+    /// A shim as `pyenv rehash` writes it: it exports the PYENV_ROOT it belongs to and hands over
+    /// with `exec ".../pyenv" exec "$program"`. Merely mentioning pyenv (a wrapper around a pyenv
+    /// Python) does not make a script a shim.
+    /// </summary>
+    public static bool IsShim(string? scriptHead) =>
+        scriptHead is not null
+        && scriptHead.Contains(RootExport, StringComparison.Ordinal)
+        && scriptHead.Contains("pyenv\" exec ", StringComparison.Ordinal);
+
+    /// <summary>The PYENV_ROOT a shim was written for (it may differ from this process's), else the environment's.</summary>
+    public static string? RootOf(string scriptHead, InterpreterEnvironment environment)
+    {
+        var start = scriptHead.IndexOf(RootExport, StringComparison.Ordinal) + RootExport.Length;
+        var end = scriptHead.IndexOf('"', start);
+        return end > start && !scriptHead.AsSpan(start, end - start).ContainsAny('$', '`') ? scriptHead[start..end] : environment.PyenvRoot;
+    }
 
     /// <summary>The binaries a shim named <paramref name="name"/> stands for, best first, with the version each belongs to.</summary>
-    public static IReadOnlyList<(string Path, string Version)> Resolve(string name, InterpreterEnvironment environment)
+    public static IReadOnlyList<(string Path, string Version)> Resolve(string name, string? root, InterpreterEnvironment environment)
     {
-        if (environment.PyenvRoot is not { } root)
+        if (root is null)
         {
             return [];
         }
