@@ -1,5 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Interpreters;
+using Satchel.Testing;
 using Xunit;
 
 namespace Satchel.Runtime.Tests.Interpreters;

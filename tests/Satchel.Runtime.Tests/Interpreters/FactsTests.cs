@@ -1,5 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Interpreters;
+using Satchel.Testing;
 using Xunit;
 
 namespace Satchel.Runtime.Tests.Interpreters;
@@ -33,7 +34,7 @@ public sealed class FactsTests : IDisposable
     public void A_copied_venv_interpreter_knows_it_is_one()
     {
         var venv = _world.Combine("venv");
-        var made = Satchel.Testing.ProcessRunner.Run(RealPythons.Python312, ["-m", "venv", "--without-pip", "--copies", venv]);
+        var made = ProcessRunner.Run(RealPythons.Python312, ["-m", "venv", "--without-pip", "--copies", venv]);
         Assert.True(made.ExitCode == 0, made.ToString());
         var binary = Path.Combine(venv, "bin", "python3");
 
@@ -126,7 +127,7 @@ public sealed class FactsTests : IDisposable
 
     private static string UnameMachine()
     {
-        var uname = Satchel.Testing.ProcessRunner.Run("uname", ["-m"]);
+        var uname = ProcessRunner.Run("uname", ["-m"]);
         return uname.StdOut.Trim();
     }
 

@@ -1,6 +1,7 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Interpreters;
+using Satchel.Testing;
 using Xunit;
 
 namespace Satchel.Runtime.Tests.Interpreters;

@@ -1,12 +1,10 @@
-using Satchel.Runtime.Interpreters;
-
-namespace Satchel.Runtime.Tests.Interpreters;
+namespace Satchel.Testing;
 
 /// <summary>
 /// The real interpreters pyenv installed on the test machine ($PYENV_ROOT/versions/&lt;v&gt;/bin),
 /// never the pyenv shims on PATH. A missing one fails the test that needs it, loudly.
 /// </summary>
-internal static class RealPythons
+public static class RealPythons
 {
     public static string Root => Environment.GetEnvironmentVariable("PYENV_ROOT") is { Length: > 0 } root
         ? root
@@ -17,8 +15,8 @@ internal static class RealPythons
     /// <summary>bin/python3.X of a full version such as "3.12.1" (bin/python2.7 for 2.7).</summary>
     public static string Binary(string version)
     {
-        var v = PythonVersion.Parse(version);
-        var path = Path.Combine(Root, "versions", version, "bin", $"python{v.Major}.{v.Minor}");
+        var majorMinor = string.Join('.', version.Split('.').Take(2));
+        var path = Path.Combine(Root, "versions", version, "bin", $"python{majorMinor}");
         return File.Exists(path) ? path : throw new FileNotFoundException($"the tests need a real Python {version} at {path}");
     }
 
