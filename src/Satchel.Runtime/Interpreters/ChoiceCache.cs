@@ -6,9 +6,8 @@ namespace Satchel.Runtime.Interpreters;
 /// <summary>
 /// Remembers which interpreter was chosen for one requirement in one environment, so that a warm
 /// start costs one small file read and one stat of the chosen binary instead of a search:
-/// &lt;root&gt;/v1/interpreters/&lt;key&gt;.choice, where the key is a 64-bit FNV-1a hash of the
-/// requirement and <see cref="InterpreterEnvironment.Fingerprint"/> (not SHA-256, which would load
-/// OpenSSL on the warm path; the file repeats both strings, so a collision is only a miss).
+/// &lt;root&gt;/v1/interpreters/&lt;key&gt;.choice, where the key is the <see cref="StableHash"/> of the
+/// requirement and <see cref="InterpreterEnvironment.Fingerprint"/>; the file repeats both strings.
 /// A choice is used only while the chosen binary keeps the size and mtime it had; a new Python
 /// installed elsewhere does not unsettle it (run `satchel interpreters` to see what a fresh
 /// search would pick, or delete the .choice files).
@@ -18,14 +17,17 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
     public const string Header = "satchel-interpreter-choice 1";
 
     public static string KeyFor(InterpreterRequirement requirement, InterpreterEnvironment environment) =>
-        Fnv1a64(requirement + "\0" + environment.Fingerprint()).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        KeyFor(requirement.ToString(), environment.Fingerprint());
+
+    private static string KeyFor(string requirement, string fingerprint) => StableHash.Hex(requirement + "\0" + fingerprint);
 
     public InterpreterFacts? TryRead(InterpreterRequirement requirement, InterpreterEnvironment environment)
     {
-        var file = layout.InterpreterChoice(KeyFor(requirement, environment));
-        if (RecordFile.Read(file, Header) is not { } entries
-            || !entries.TryGetValue("requirement", out var storedRequirement) || storedRequirement != requirement.ToString()
-            || !entries.TryGetValue("environment", out var storedEnvironment) || storedEnvironment != environment.Fingerprint()
+        var wanted = requirement.ToString();
+        var fingerprint = environment.Fingerprint();
+        if (RecordFile.Read(layout.InterpreterChoice(KeyFor(wanted, fingerprint)), Header) is not { } entries
+            || !entries.TryGetValue("requirement", out var storedRequirement) || storedRequirement != wanted
+            || !entries.TryGetValue("environment", out var storedEnvironment) || storedEnvironment != fingerprint
             || FactsRecord.From(entries) is not { } facts)
         {
             return null;
@@ -53,17 +55,5 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
         {
             log.Line($"cannot remember the interpreter choice in {file}: {e.Message}");
         }
-    }
-
-    private static ulong Fnv1a64(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ (byte)c) * 1099511628211UL;
-            hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
-        }
-
-        return hash;
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 
@@ -7,7 +5,7 @@ namespace Satchel.Runtime.Interpreters;
 
 /// <summary>
 /// Interpreter facts kept in the cache root, one file per binary:
-/// &lt;root&gt;/v1/interpreters/&lt;first 16 hex digits of sha256(real path)&gt;.facts. A file is
+/// &lt;root&gt;/v1/interpreters/&lt;<see cref="StableHash"/> of the real path&gt;.facts. A file is
 /// trusted only while the binary's size and mtime equal those it records, so an upgraded
 /// interpreter is asked again; a lookup that hits runs no Python. Writers race harmlessly: each
 /// replaces the file atomically with the same answer.
@@ -16,8 +14,7 @@ public sealed class FactsCache(CacheLayout layout, Log log)
 {
     public const string Header = "satchel-interpreter-facts 1";
 
-    public static string KeyFor(string realPath) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(realPath)))[..16];
+    public static string KeyFor(string realPath) => StableHash.Hex(realPath);
 
     public string FileFor(string realPath) => layout.InterpreterFacts(KeyFor(realPath));
 

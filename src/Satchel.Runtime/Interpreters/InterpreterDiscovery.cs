@@ -1,4 +1,5 @@
 using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Interpreters;
 
@@ -52,6 +53,13 @@ public static class InterpreterDiscovery
             .Where(Path.IsPathRooted)
             .Distinct(StringComparer.Ordinal);
 
+    /// <summary>Like a shell: the first executable file of that name on PATH, else the first file (to report it as not executable).</summary>
+    private static string? Lookup(string command, InterpreterEnvironment environment)
+    {
+        var files = SearchDirectories(environment).Select(d => Path.Combine(d, command)).Where(File.Exists).ToList();
+        return files.FirstOrDefault(f => OperatingSystem.IsWindows() || AccessCheck.CanExecute(f)) ?? files.FirstOrDefault();
+    }
+
     /// <summary>The growing list, deduplicated by real path (a candidate without one by its path).</summary>
     private sealed class Found(InterpreterEnvironment environment, Log log)
     {
@@ -63,7 +71,7 @@ public static class InterpreterDiscovery
         {
             var path = chosen.Contains(Path.DirectorySeparatorChar) || chosen.Contains('/')
                 ? chosen
-                : SearchDirectories(environment).Select(d => Path.Combine(d, chosen)).FirstOrDefault(File.Exists);
+                : Lookup(chosen, environment);
             if (path is null)
             {
                 Candidates.Add(new InterpreterCandidate(chosen, SatchelPythonSource, null, "no such command on PATH"));

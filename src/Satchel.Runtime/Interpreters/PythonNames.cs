@@ -1,4 +1,5 @@
 using System.Globalization;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Interpreters;
 
@@ -17,25 +18,17 @@ internal static class PythonNames
             return [];
         }
 
-        try
+        var found = new List<(int Minor, string Name)>();
+        foreach (var name in DirectoryNames.StartingWith(directory, "python3."))
         {
-            var found = new List<(int Minor, string Name)>();
-            foreach (var path in Directory.EnumerateFileSystemEntries(directory, "python3.*"))
+            if (MinorOf(name) is { } minor)
             {
-                var name = Path.GetFileName(path);
-                if (MinorOf(name) is { } minor)
-                {
-                    found.Add((minor, name));
-                }
+                found.Add((minor, name));
             }
+        }
 
-            found.Sort((a, b) => b.Minor.CompareTo(a.Minor));
-            return found.Select(f => f.Name);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
+        found.Sort((a, b) => b.Minor.CompareTo(a.Minor));
+        return found.Select(f => f.Name);
     }
 
     /// <summary>X of "python3.X"; null for any other name.</summary>

@@ -119,5 +119,33 @@ public sealed class SelectionTests : IDisposable
         Assert.StartsWith("3.14.0a1 is a pre-release", survey.Verdicts[0].Rejection);
     }
 
+    [Fact]
+    public void A_remembered_choice_belongs_to_the_environment_it_was_made_in()
+    {
+        var newer = _world.NewDirectory("newer");
+        var older = _world.NewDirectory("older");
+        _world.Link(newer, "python3", RealPythons.Python312);
+        _world.Link(older, "python3", RealPythons.Python311);
+
+        Assert.Equal(RealPythons.Python312, Select(">=3.9", InterpreterWorld.Environment([newer])).Path);
+        Assert.Equal(RealPythons.Python311, Select(">=3.9", InterpreterWorld.Environment([older])).Path);
+        Assert.Equal(RealPythons.Python310, Select(">=3.9", InterpreterWorld.Environment([older], satchelPython: RealPythons.Python310)).Path);
+    }
+
+    [Fact]
+    public void A_remembered_choice_is_sticky_until_its_binary_changes_while_a_survey_searches_afresh()
+    {
+        var bin = _world.NewDirectory("bin");
+        _world.Link(bin, "python3.11", RealPythons.Python311);
+        var environment = InterpreterWorld.Environment([bin]);
+        Assert.Equal(RealPythons.Python311, Select(">=3.9", environment).Path);
+
+        _world.Link(bin, "python3.13", RealPythons.Python313);
+
+        Assert.Equal(RealPythons.Python311, Select(">=3.9", environment).Path);
+        var survey = InterpreterSelector.Survey(InterpreterRequirement.Parse(">=3.9"), _world.Layout, Log.Quiet, environment);
+        Assert.Equal(RealPythons.Python313, survey.Chosen!.Facts!.Path);
+    }
+
     public void Dispose() => _world.Dispose();
 }
