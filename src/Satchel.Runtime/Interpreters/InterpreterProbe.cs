@@ -86,22 +86,17 @@ public static class InterpreterProbe
             }
         }
 
-        if (!fields.TryGetValue("version", out var versionInfo) || ParseVersionInfo(versionInfo) is not { } version)
+        if (!fields.TryGetValue("version_info", out var versionInfo) || ParseVersionInfo(versionInfo) is not { } version)
         {
             return null;
         }
 
-        string? Field(string key) => fields.TryGetValue(key, out var value) ? value : null;
-        return Field("impl") is { Length: > 0 } implementation
-            && Field("abiflags") is { } abiFlags
-            && Field("machine") is { } machine
-            && Field("executable") is { } executable
-            && Field("prefix") is { } prefix
-            && Field("base_prefix") is { } basePrefix
-            && Field("stdlib") is { } stdlib
-            ? new InterpreterFacts(realPath, stamp, implementation, version, abiFlags, machine, executable, prefix, basePrefix,
-                Field("venv") == "1", stdlib, Field("has_venv") == "1", Field("has_ensurepip") == "1")
-            : null;
+        // What the interpreter cannot know about itself comes from here; then it reads like a facts file.
+        fields["version"] = version.ToString();
+        fields["path"] = realPath;
+        fields["size"] = stamp.Size.ToString(CultureInfo.InvariantCulture);
+        fields["mtime"] = stamp.MtimeTicks.ToString(CultureInfo.InvariantCulture);
+        return FactsRecord.From(fields);
     }
 
     /// <summary>"3.13.0.candidate.1" (the five fields of sys.version_info) to 3.13.0rc1.</summary>

@@ -6,7 +6,8 @@ namespace Satchel.Runtime.Interpreters;
 /// &gt;=3.9" rather than "failed to run"), import nothing beyond sys and os (both are loaded
 /// before any script runs, so this costs no file reads), and trust nothing in the working
 /// directory: it drops the '' entry -c puts on sys.path before importing anything.
-/// It writes key=value pairs separated by NUL bytes, paths as the OS encodes them.
+/// It writes key=value pairs separated by NUL bytes, paths as the OS encodes them, with the
+/// keys of a facts file (<see cref="FactsRecord"/>), except version_info for version.
 /// With -S, site never sets sys.prefix for a venv, so the script looks for pyvenv.cfg the way
 /// site.venv() does: beside the executable or one level up, the venv being the level up.
 /// </summary>
@@ -46,7 +47,7 @@ internal static class ProbeScript
         bp = getattr(sys, 'base_prefix', getattr(sys, 'real_prefix', sys.prefix))
         p = v or sys.prefix
         l = os.path.dirname(os.path.abspath(os.__file__))
-        r = [('impl', n), ('version', '%d.%d.%d.%s.%d' % tuple(i[:5])), ('abiflags', a), ('machine', m),
+        r = [('implementation', n), ('version_info', '%d.%d.%d.%s.%d' % tuple(i[:5])), ('abiflags', a), ('machine', m),
              ('executable', e), ('prefix', p), ('base_prefix', bp), ('venv', '1' if p != bp else '0'), ('stdlib', l),
              ('has_venv', '1' if f(j(l, 'venv', '__init__.py')) else '0'),
              ('has_ensurepip', '1' if f(j(l, 'ensurepip', '__init__.py')) else '0')]

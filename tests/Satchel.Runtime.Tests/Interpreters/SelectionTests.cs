@@ -106,7 +106,7 @@ public sealed class SelectionTests : IDisposable
     public void A_pre_release_is_chosen_only_when_no_final_release_matches()
     {
         var bin = _world.NewDirectory("bin");
-        _world.Script(bin, "python3", "#!/bin/sh\nprintf 'impl=cpython\\0version=3.14.0.alpha.1\\0abiflags=\\0machine=x86_64\\0executable=/x/python3\\0prefix=/x\\0base_prefix=/x\\0venv=0\\0stdlib=/x/lib\\0has_venv=1\\0has_ensurepip=1'\n");
+        _world.Script(bin, "python3", "#!/bin/sh\nprintf 'implementation=cpython\\0version_info=3.14.0.alpha.1\\0abiflags=\\0machine=x86_64\\0executable=/x/python3\\0prefix=/x\\0base_prefix=/x\\0venv=0\\0stdlib=/x/lib\\0has_venv=1\\0has_ensurepip=1'\n");
         _world.Link(bin, "python3.12", RealPythons.Python312);
         var environment = InterpreterWorld.Environment([bin]);
 
