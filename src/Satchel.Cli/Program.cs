@@ -12,6 +12,7 @@ internal static class Program
         var root = new RootCommand("Satchel turns a Python application (or any directory) into one executable file.")
         {
             PackCommand.Create(),
+            BuildCommand.Create(),
             InterpretersCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Verbose);

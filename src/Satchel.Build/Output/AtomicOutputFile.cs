@@ -24,20 +24,15 @@ public sealed class AtomicOutputFile : IDisposable
 
     public FileStream Stream { get; }
 
-    public static AtomicOutputFile Create(string path)
+    /// <summary>
+    /// Opens a temporary file for <paramref name="path"/>: in <paramref name="tempDirectory"/> (a
+    /// build directory beside the output, so the final rename stays on one file system), else
+    /// hidden beside the output.
+    /// </summary>
+    public static AtomicOutputFile Create(string path, string? tempDirectory = null)
     {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        if (Directory.Exists(full))
-        {
-            throw new SatchelException(ExitCodes.CantCreate, $"{full} is a directory; name an output file with -o");
-        }
-
-        if (!Directory.Exists(directory))
-        {
-            throw new SatchelException(ExitCodes.CantCreate, $"cannot write {full}: directory {directory} does not exist");
-        }
-
+        var full = OutputTarget.Check(path);
+        var directory = tempDirectory ?? Path.GetDirectoryName(full)!;
         var temp = Path.Combine(directory, "." + Path.GetFileName(full) + ".satchel-tmp-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {

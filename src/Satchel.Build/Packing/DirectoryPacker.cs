@@ -1,4 +1,5 @@
 using Satchel.Build.Output;
+using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 
@@ -7,8 +8,14 @@ namespace Satchel.Build.Packing;
 /// <summary>`satchel pack`: one directory becomes the single app unit of a new executable.</summary>
 public static class DirectoryPacker
 {
-    public static (string Output, PackedPayload Payload) Pack(PackRequest request, IProgress<long>? progress = null)
+    /// <summary>
+    /// Packs <paramref name="request"/>. The output is written in the build directory beside it and
+    /// renamed into place; clean-up problems never fail the build: they reach
+    /// <paramref name="warn"/> (default: "satchel: warning: ..." on stderr).
+    /// </summary>
+    public static (string Output, PackedPayload Payload) Pack(PackRequest request, IProgress<long>? progress = null, Log? log = null, Action<string>? warn = null)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var source = Path.GetFullPath(request.SourceDirectory);
         var entries = SourceTreeScanner.Scan(source);
         var entry = NormalizeEntry(request.Entry);
@@ -31,7 +38,8 @@ public static class DirectoryPacker
         var units = new[] { new UnitSource(UnitKind.App, name, entries) };
         var launcher = LauncherLocator.Find(request.Launcher);
 
-        using var output = AtomicOutputFile.Create(request.Output);
+        using var staging = BuildDirectory.Open(request.Output, log, warn);
+        using var output = AtomicOutputFile.Create(request.Output, staging.Path);
         using (var launcherBytes = File.OpenRead(launcher))
         {
             launcherBytes.CopyTo(output.Stream);

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Satchel.Build.Output;
 using Satchel.Build.Packing;
+using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Format;
 
 namespace Satchel.Cli.Commands;
@@ -30,7 +32,8 @@ internal static class PackCommand
                 parse.GetValue(name),
                 parse.GetValue(launcher),
                 CompressionSettings.ForLevel(parse.GetValue(level)));
-            var (path, payload) = DirectoryPacker.Pack(request);
+            var log = new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)));
+            var (path, payload) = DirectoryPacker.Pack(request, log: log, warn: BuildDirectory.WarnOnStandardError);
             if (!parse.GetValue(quiet))
             {
                 var size = new FileInfo(path).Length;

@@ -8,9 +8,7 @@ namespace Satchel.Runtime.Cache;
 public sealed class CacheLayout(string resolvedRoot)
 {
     public const string Schema = "v1";
-    public const string CompleteMarker = ".satchel-complete";
     public const string UnitFilesDirectory = "files";
-    public const string WorkInfix = ".work-";
 
     public string Root { get; } = resolvedRoot;
 
@@ -24,17 +22,16 @@ public sealed class CacheLayout(string resolvedRoot)
     public string UnitFiles(string keyHex) => Path.Combine(UnitsDir, keyHex, UnitFilesDirectory);
 
     /// <summary>Written last inside the work directory; a unit without it is not complete.</summary>
-    public string UnitMarker(string keyHex) => Path.Combine(UnitsDir, keyHex, CompleteMarker);
-
-    public string UnitLock(string keyHex) => Path.Combine(UnitsDir, keyHex + ".lock");
-
-    /// <summary>A new unique work directory beside the unit's final place, so the last step is a same-directory rename.</summary>
-    public string NewUnitWorkDir(string keyHex) =>
-        Path.Combine(UnitsDir, keyHex + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+    public string UnitMarker(string keyHex) => Path.Combine(UnitsDir, keyHex, AtomicDirectory.CompleteMarker);
 
     /// <summary>Leftover work directories of a unit (crashed runs); only the lock holder may remove them.</summary>
     public IEnumerable<string> StaleUnitWorkDirs(string keyHex) =>
-        Directory.Exists(UnitsDir) ? Directory.EnumerateDirectories(UnitsDir, keyHex + WorkInfix + "*") : [];
+        Directory.Exists(UnitsDir) ? Directory.EnumerateDirectories(UnitsDir, keyHex + AtomicDirectory.WorkInfix + "*") : [];
+
+    public string VenvsDir => Path.Combine(SchemaDir, "venvs");
+
+    /// <summary>The virtual environment of one app with one interpreter.</summary>
+    public string VenvDir(string appIdHex, string interpreterKey) => Path.Combine(VenvsDir, appIdHex + "-" + interpreterKey);
 
     /// <summary>Interpreter facts and choices (docs/interpreters.md): small files, each replaced atomically.</summary>
     public string InterpretersDir => Path.Combine(SchemaDir, "interpreters");

@@ -73,7 +73,7 @@ public static class CacheRoot
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SatchelException(ExitCodes.CantCreate,
-                $"cannot create cache directory {path} (from {source}): {e.Message}; set SATCHEL_ROOT to a writable directory you own");
+                $"cannot create cache directory {path} (from {source}): {IoErrors.Describe(e)}; set SATCHEL_ROOT to a writable directory you own");
         }
     }
 

@@ -1,18 +1,15 @@
-using System.Text;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
-using Satchel.Runtime.Removal;
 
 namespace Satchel.Runtime.Cache;
 
 /// <summary>
-/// Puts units into the cache exactly once, whatever runs at the same time or crashes midway:
-/// double-checked exclusive lock on a sibling lock file, leftovers of crashed runs removed by the
-/// lock holder, extraction into a unique work directory beside the target with every file's hash
-/// checked, the completion marker written last, then a rename into place.
+/// Puts units into the cache exactly once (see <see cref="AtomicDirectory"/>), checking before
+/// extraction that the unit's index really has the key it claims, and every file's hash while
+/// writing it.
 /// </summary>
 public sealed class UnitInstaller(CacheLayout layout, Log log)
 {
@@ -22,100 +19,17 @@ public sealed class UnitInstaller(CacheLayout layout, Log log)
     public bool Ensure(AppFile app, UnitDescriptor unit, Func<UnitIndex> index)
     {
         var key = unit.KeyHex;
-        if (IsComplete(layout, unit))
+        return new AtomicDirectory(layout.UnitDir(key), log).Ensure(work =>
         {
-            return false;
-        }
+            var unitIndex = index();
+            if (!UnitKey.Compute(unitIndex.Entries).AsSpan().SequenceEqual(unit.Key))
+            {
+                throw new CorruptPayloadException(app.Path, $"unit '{unit.Name}' does not match its key {key[..12]}");
+            }
 
-        EnsureDirectory(layout.UnitsDir);
-        using var held = FileLock.Acquire(layout.UnitLock(key), exclusive: true, FileLock.DefaultTimeout, log);
-        if (IsComplete(layout, unit))
-        {
-            log.Line($"unit {key[..12]} was extracted by another process while we waited");
-            return false;
-        }
-
-        var unitIndex = index();
-        if (!UnitKey.Compute(unitIndex.Entries).AsSpan().SequenceEqual(unit.Key))
-        {
-            throw new CorruptPayloadException(app.Path, $"unit '{unit.Name}' does not match its key {key[..12]}");
-        }
-
-        foreach (var stale in layout.StaleUnitWorkDirs(key))
-        {
-            log.Line($"removing leftover work directory {stale}");
-            TreeRemover.Remove(stale, log);
-        }
-
-        var final = layout.UnitDir(key);
-        if (Directory.Exists(final))
-        {
-            // A directory without its marker was not made by a finished extraction (or was damaged).
-            log.Line($"removing incomplete unit directory {final}");
-            TreeRemover.Remove(final, log);
-        }
-
-        var work = layout.NewUnitWorkDir(key);
-        try
-        {
-            EnsureDirectory(work);
             UnitTreeWriter.Write(app, unitIndex, Path.Combine(work, CacheLayout.UnitFilesDirectory));
-            File.WriteAllText(Path.Combine(work, CacheLayout.CompleteMarker), Marker(unit, unitIndex), Encoding.UTF8);
-            Directory.Move(work, final);
             log.Line($"unit {key[..12]} ({unit.Name}) extracted: {unitIndex.Entries.Count} entries");
-            return true;
-        }
-        catch (Exception e)
-        {
-            TryRemove(work);
-            throw Translate(e, work);
-        }
-    }
-
-    private static string Marker(UnitDescriptor unit, UnitIndex index) =>
-        $"format=1\nkey={unit.KeyHex}\nname={unit.Name}\nentries={index.Entries.Count}\nbytes={index.StreamLength}\n";
-
-    private void TryRemove(string work)
-    {
-        try
-        {
-            TreeRemover.Remove(work, log);
-        }
-        catch (Exception e)
-        {
-            // The next holder of the lock removes it; the original error is the one to report.
-            log.Line($"could not remove work directory {work}: {e.Message}");
-        }
-    }
-
-    /// <summary>Turns file-system failures during extraction into one user-facing line.</summary>
-    private static Exception Translate(Exception e, string work) => e switch
-    {
-        SatchelException => e,
-        IOException io when IoErrors.IsDiskFull(io) => new SatchelException(ExitCodes.CantCreate,
-            $"no space left on the device while extracting into {Path.GetDirectoryName(work)}; free space there or set SATCHEL_ROOT to another disk", e),
-        IOException or UnauthorizedAccessException => new SatchelException(ExitCodes.CantCreate,
-            $"cannot extract into {Path.GetDirectoryName(work)}: {e.Message}; check the cache directory or set SATCHEL_ROOT", e),
-        _ => e,
-    };
-
-    public static void EnsureDirectory(string path)
-    {
-        try
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(path);
-            }
-            else
-            {
-                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SatchelException(ExitCodes.CantCreate,
-                $"cannot create directory {path}: {e.Message}; check the cache directory or set SATCHEL_ROOT", e);
-        }
+            return $"format=1\nkey={key}\nname={unit.Name}\nentries={unitIndex.Entries.Count}\nbytes={unitIndex.StreamLength}\n";
+        });
     }
 }

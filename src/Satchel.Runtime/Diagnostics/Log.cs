@@ -19,7 +19,15 @@ public sealed class Log(bool enabled, TextWriter? sink = null)
         if (Enabled)
         {
             var ms = Stopwatch.GetElapsedTime(_start).TotalMilliseconds;
-            (sink ?? Console.Error).WriteLine($"satchel: [{ms,8:0.000} ms] {message}");
+            var line = $"satchel: [{ms,8:0.000} ms] {message}";
+            if (sink is null)
+            {
+                StandardError.WriteLine(line);
+            }
+            else
+            {
+                sink.WriteLine(line);
+            }
         }
     }
 }

@@ -8,6 +8,31 @@ public static class IoErrors
     private const int DiskFullWindows = unchecked((int)0x80070070);
     private const int HandleDiskFullWindows = unchecked((int)0x80070027);
 
+    /// <summary>
+    /// The OS's own words for an I/O failure. The launcher is built without .NET's message
+    /// resources (they would add to every app), so on Unix the errno behind the exception is
+    /// described with strerror instead of the exception's message.
+    /// </summary>
+    public static string Describe(Exception e)
+    {
+        if (!OperatingSystem.IsWindows() && e is IOException && e.HResult is > 0 and < 4096)
+        {
+            return Posix.LibC.StrError(e.HResult);
+        }
+
+        if (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "no such file or directory";
+        }
+
+        if (e is UnauthorizedAccessException)
+        {
+            return "permission denied";
+        }
+
+        return e.Message;
+    }
+
     public static bool IsDiskFull(Exception e) =>
         e is IOException && e.HResult is EnospcUnix or EdquotLinux or DiskFullWindows or HandleDiskFullWindows
         || (e.Message.Contains("No space left on device", StringComparison.Ordinal));

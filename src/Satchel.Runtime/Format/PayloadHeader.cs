@@ -17,6 +17,7 @@ public sealed record PayloadHeader(
     private const ulong TagLaunch = 3;
     private const ulong TagUnits = 4;
     private const ulong TagIndexSha256 = 5;
+    private const ulong TagPython = 6;
 
     public byte[] Encode()
     {
@@ -54,6 +55,22 @@ public sealed record PayloadHeader(
             }
         });
         Field(w, TagIndexSha256, f => f.Bytes(IndexSha256));
+        if (Launch.Python is { } python)
+        {
+            Field(w, TagPython, f =>
+            {
+                f.Text(python.Requirement);
+                f.U8((byte)python.EntryKind);
+                f.Text(python.Entry);
+                f.VarUInt((ulong)python.Paths.Count);
+                foreach (var path in python.Paths)
+                {
+                    f.VarUInt((ulong)path.Unit);
+                    f.Text(path.Directory);
+                }
+            });
+        }
+
         return w.ToArray();
     }
 
@@ -64,6 +81,7 @@ public sealed record PayloadHeader(
         LaunchSpec? launch = null;
         List<UnitDescriptor>? units = null;
         byte[]? indexSha = null;
+        PythonLaunch? python = null;
 
         var r = new ByteReader(bytes);
         while (!r.AtEnd)
@@ -92,6 +110,9 @@ public sealed record PayloadHeader(
                 case TagIndexSha256:
                     indexSha = f.Bytes(32).ToArray();
                     break;
+                case TagPython:
+                    python = DecodePython(ref f);
+                    break;
                 default:
                     // A field from a newer writer that this reader does not need.
                     continue;
@@ -108,14 +129,45 @@ public sealed record PayloadHeader(
             throw new FormatViolationException("the header's entry names a unit that does not exist");
         }
 
-        EntryPathRules.Check(launch.EntryPath);
+        if (launch.Kind == LaunchKind.Python)
+        {
+            if (python is null)
+            {
+                throw new FormatViolationException("a Python launch lacks its Python field");
+            }
+
+            foreach (var path in python.Paths)
+            {
+                if (path.Unit >= units.Count)
+                {
+                    throw new FormatViolationException("a sys.path entry names a unit that does not exist");
+                }
+
+                if (path.Directory.Length > 0)
+                {
+                    EntryPathRules.Check(path.Directory);
+                }
+            }
+
+            if (python.EntryKind == PythonEntryKind.Script)
+            {
+                EntryPathRules.Check(python.Entry);
+            }
+
+            launch = launch with { Python = python };
+        }
+        else
+        {
+            EntryPathRules.Check(launch.EntryPath);
+        }
+
         return new PayloadHeader(name, mode, launch, units, indexSha);
     }
 
     private static LaunchSpec DecodeLaunch(ref ByteReader f)
     {
         var kind = (LaunchKind)f.U8();
-        if (kind != LaunchKind.Exec)
+        if (kind is not (LaunchKind.Exec or LaunchKind.Python))
         {
             throw new FormatViolationException($"unknown launch kind {(byte)kind}");
         }
@@ -135,6 +187,25 @@ public sealed record PayloadHeader(
         }
 
         return new LaunchSpec(kind, unit, entry, args, env);
+    }
+
+    private static PythonLaunch DecodePython(ref ByteReader f)
+    {
+        var requirement = f.Text();
+        var kind = (PythonEntryKind)f.U8();
+        if (kind is not (PythonEntryKind.Module or PythonEntryKind.Callable or PythonEntryKind.Script))
+        {
+            throw new FormatViolationException($"unknown Python entry kind {(byte)kind}");
+        }
+
+        var entry = f.Text();
+        var paths = new UnitPath[f.Count()];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            paths[i] = new UnitPath((int)Math.Min(f.VarUInt(), int.MaxValue), f.Text());
+        }
+
+        return new PythonLaunch(requirement, kind, entry, paths);
     }
 
     private static List<UnitDescriptor> DecodeUnits(ref ByteReader f)

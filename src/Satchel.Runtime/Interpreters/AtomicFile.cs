@@ -28,7 +28,18 @@ internal static class AtomicFile
         var temp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         try
         {
-            File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                // Like everything in the cache: readable by its owner only.
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(text));
+            }
+
             File.Move(temp, path, overwrite: true);
         }
         catch

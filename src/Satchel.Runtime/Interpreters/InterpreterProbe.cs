@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Interpreters;
 
@@ -17,67 +18,84 @@ public static class InterpreterProbe
 
     public static ProbeResult Run(string realPath, BinaryStamp stamp)
     {
-        var start = new ProcessStartInfo(realPath)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in ProbeScript.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        SpawnOutcome outcome;
         try
         {
-            process = Process.Start(start) ?? throw new Win32Exception("not started");
+            outcome = OperatingSystem.IsWindows() ? RunWindows(realPath) : RunPosix(realPath);
         }
         catch (Exception e) when (e is Win32Exception or IOException or UnauthorizedAccessException)
         {
             return ProbeResult.Failed($"cannot start: {e.Message}");
         }
 
-        using (process)
+        if (outcome.TimedOut)
         {
-            process.StandardInput.Close();
-            using var output = new MemoryStream();
-            var stdout = process.StandardOutput.BaseStream.CopyToAsync(output);
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit();
-                }
-                catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-                {
-                    // It exited between the wait and the kill, or it cannot be signalled; either way we stop waiting.
-                }
-
-                return ProbeResult.Failed($"did not answer within {Timeout.TotalSeconds:0} s");
-            }
-
-            stdout.GetAwaiter().GetResult();
-            var errors = stderr.GetAwaiter().GetResult();
-            if (process.ExitCode != 0)
-            {
-                return ProbeResult.Failed($"failed to run (exit status {process.ExitCode}){LastLine(errors)}");
-            }
-
-            return Parse(output.ToArray(), realPath, stamp) is { } facts
-                ? new ProbeResult(facts, null, false)
-                : ProbeResult.Failed($"gave an answer satchel does not understand{LastLine(errors)}");
+            return ProbeResult.Failed($"did not answer within {Timeout.TotalSeconds:0} s");
         }
+
+        if (outcome.ExitCode != 0)
+        {
+            return ProbeResult.Failed($"failed to run (exit status {outcome.ExitCode}){LastLine(outcome.StdErr)}");
+        }
+
+        return Parse(outcome.StdOut, realPath, stamp) is { } facts
+            ? new ProbeResult(facts, null, false)
+            : ProbeResult.Failed($"gave an answer satchel does not understand{LastLine(outcome.StdErr)}");
+    }
+
+    /// <summary>posix_spawn, not System.Diagnostics.Process, which would add about half a megabyte to every launcher.</summary>
+    private static SpawnOutcome RunPosix(string realPath)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
+        }
+
+        return SpawnedProcess.Run(realPath, [realPath, .. ProbeScript.Arguments], environment, Timeout, captureStandardError: true);
+    }
+
+    private static SpawnOutcome RunWindows(string realPath)
+    {
+        var start = new ProcessStartInfo(realPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in ProbeScript.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new Win32Exception("not started");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+            {
+                // It exited between the wait and the kill, or cannot be stopped; either way we stop waiting.
+            }
+
+            return new SpawnOutcome(-1, string.Empty, TimedOut: true);
+        }
+
+        return new SpawnOutcome(process.ExitCode, stdout.GetAwaiter().GetResult(), TimedOut: false, stderr.GetAwaiter().GetResult());
     }
 
     /// <summary>Facts from the probe's NUL-separated key=value output; null if a field is missing or malformed.</summary>
-    internal static InterpreterFacts? Parse(byte[] output, string realPath, BinaryStamp stamp)
+    internal static InterpreterFacts? Parse(string output, string realPath, BinaryStamp stamp)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in Encoding.UTF8.GetString(output).Split('\0'))
+        foreach (var pair in output.Split('\0'))
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             if (eq > 0)

@@ -4,6 +4,7 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
+using Satchel.Runtime.Python;
 
 namespace Satchel.Runtime.Launch;
 
@@ -35,7 +36,7 @@ public static class AppLauncher
         }
         catch (Exception e)
         {
-            return Fail($"internal error ({e.GetType().Name}): {e.Message}; please report it", ExitCodes.Software, e, log);
+            return Fail($"internal error ({e.GetType().Name}): {IoErrors.Describe(e)}; please report it", ExitCodes.Software, e, log);
         }
     }
 
@@ -68,17 +69,39 @@ public static class AppLauncher
             Extract(app, layout, missing, log);
         }
 
-        var plan = LaunchPlan.For(header, layout, UserPath(self), args);
+        var plan = header.Launch.Kind == LaunchKind.Python
+            ? PlanPython(app, layout, args, self, log)
+            : LaunchPlan.For(header, layout, UserPath(self), args);
         log.Line($"exec {plan.Program}");
         if (OperatingSystem.IsWindows())
         {
-            return ChildProcess.RunAndWait(plan.Program, plan.Argv, plan.Environment);
+            return ChildProcess.RunAndWait(plan.Program, plan.Argv, plan.Environment, plan.Unset ?? []);
         }
 
         app.Dispose();
+        ProcessReplacement.UnsetEnvironment(plan.Unset ?? []);
         ProcessReplacement.SetEnvironment(plan.Environment);
         ProcessReplacement.Exec(plan.Program, plan.Argv);
         return ExitCodes.Software;
+    }
+
+    /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
+    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, string[] args, string self, Log log)
+    {
+        var header = app.Header;
+        var interpreter = InterpreterChoice.Select(header.Launch.Python!.Requirement, layout, log);
+        var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key), log);
+        if (!venv.IsComplete)
+        {
+            app.VerifyHeader();
+            if (venv.Ensure(work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout)))
+            {
+                log.Line($"venv {venv.Final} assembled for {interpreter.RealPath}");
+            }
+        }
+
+        return PythonLaunchPlan.For(header, layout, venv.Final, UserPath(self), args,
+            Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
     }
 
     private static void Extract(AppFile app, CacheLayout layout, List<UnitDescriptor> missing, Log log)
@@ -120,7 +143,7 @@ public static class AppLauncher
 
     private static int Fail(string message, int code, Exception e, Log log)
     {
-        Console.Error.WriteLine($"satchel: {message}");
+        StandardError.WriteLine($"satchel: {message}");
         if (log.Enabled)
         {
             log.Line($"exit {code} after {e.GetType().Name}");

@@ -9,12 +9,17 @@ namespace Satchel.Runtime.Launch;
 /// </summary>
 internal static class ChildProcess
 {
-    public static int RunAndWait(string program, IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string>> environment)
+    public static int RunAndWait(string program, IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string>> environment, IEnumerable<string> unset)
     {
         var start = new ProcessStartInfo(program) { UseShellExecute = false };
         for (var i = 1; i < argv.Count; i++)
         {
             start.ArgumentList.Add(argv[i]);
+        }
+
+        foreach (var name in unset)
+        {
+            start.Environment.Remove(name);
         }
 
         foreach (var (name, value) in environment)

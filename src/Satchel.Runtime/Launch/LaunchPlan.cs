@@ -8,11 +8,16 @@ namespace Satchel.Runtime.Launch;
 /// What to execute, computed from the header and the cache layout alone (no I/O), so it can be
 /// unit-tested: the program, its argv, and the variables to add to the environment.
 /// </summary>
-public sealed record LaunchPlan(string Program, IReadOnlyList<string> Argv, IReadOnlyList<KeyValuePair<string, string>> Environment)
+public sealed record LaunchPlan(
+    string Program,
+    IReadOnlyList<string> Argv,
+    IReadOnlyList<KeyValuePair<string, string>> Environment,
+    IReadOnlyList<string>? Unset = null)
 {
     public const string AppVariable = "SATCHEL_APP";
     public const string AppDirVariable = "SATCHEL_APP_DIR";
 
+    /// <summary>The plan of a `satchel pack` app: execute the entry file with the injected and the user's arguments.</summary>
     public static LaunchPlan For(PayloadHeader header, CacheLayout layout, string userPath, IReadOnlyList<string> userArgs)
     {
         var launch = header.Launch;
@@ -21,11 +26,14 @@ public sealed record LaunchPlan(string Program, IReadOnlyList<string> Argv, IRea
         var argv = new List<string>(1 + launch.InjectArgs.Count + userArgs.Count) { program };
         argv.AddRange(launch.InjectArgs);
         argv.AddRange(userArgs);
-        var env = new List<KeyValuePair<string, string>>(launch.InjectEnv)
+        return new LaunchPlan(program, argv, Variables(launch, userPath, appDir));
+    }
+
+    /// <summary>The injected variables plus the two every entry gets.</summary>
+    public static List<KeyValuePair<string, string>> Variables(LaunchSpec launch, string userPath, string appDir) =>
+        new(launch.InjectEnv)
         {
             new(AppVariable, userPath),
             new(AppDirVariable, appDir),
         };
-        return new LaunchPlan(program, argv, env);
-    }
 }

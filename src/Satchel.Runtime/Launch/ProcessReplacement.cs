@@ -22,6 +22,14 @@ internal static class ProcessReplacement
         }
     }
 
+    public static void UnsetEnvironment(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            LibC.UnsetEnv(name);
+        }
+    }
+
     /// <summary>Replaces this process; returns only by throwing.</summary>
     public static void Exec(string program, IReadOnlyList<string> argv)
     {

@@ -54,7 +54,7 @@ public sealed class AppFile : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SatchelException(e is FileNotFoundException or DirectoryNotFoundException ? ExitCodes.NoInput : ExitCodes.IoError,
-                $"cannot open {path}: {e.Message}");
+                $"cannot open {path}: {IoErrors.Describe(e)}");
         }
 
         try
@@ -197,7 +197,7 @@ public sealed class AppFile : IDisposable
         }
         catch (IOException e)
         {
-            throw new SatchelException(ExitCodes.IoError, $"cannot read {path}: {e.Message}");
+            throw new SatchelException(ExitCodes.IoError, $"cannot read {path}: {IoErrors.Describe(e)}");
         }
     }
 

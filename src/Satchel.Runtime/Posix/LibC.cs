@@ -34,6 +34,9 @@ internal static partial class LibC
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, byte[] buffer, nint count);
 
+    [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, ReadOnlySpan<byte> buffer, nint count);
+
     [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
     public static partial int Flock(int fd, int operation);
 

@@ -1,0 +1,53 @@
+using Satchel.Build.Packing;
+
+namespace Satchel.Build.Python;
+
+/// <summary>The inputs of `satchel build`, after the command line and [tool.satchel] were merged.</summary>
+public sealed record PythonBuildRequest
+{
+    public required string Output { get; init; }
+
+    /// <summary>Requirement specifiers, local project directories and wheel files, as given.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    public IReadOnlyList<string> RequirementFiles { get; init; } = [];
+
+    public IReadOnlyList<string> ConstraintFiles { get; init; } = [];
+
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>`SRC[=DEST]`: a file or directory copied into the app at DEST (default: its name).</summary>
+    public IReadOnlyList<string> Includes { get; init; } = [];
+
+    public IReadOnlyList<string> FindLinks { get; init; } = [];
+
+    public string? IndexUrl { get; init; }
+
+    public IReadOnlyList<string> ExtraIndexUrls { get; init; } = [];
+
+    public bool NoIndex { get; init; }
+
+    /// <summary>The build interpreter (--python); null for python3 on PATH.</summary>
+    public string? Python { get; init; }
+
+    /// <summary>`-m MODULE[:FUNC]`.</summary>
+    public string? Module { get; init; }
+
+    /// <summary>`-c NAME`: a console script of the resolved distributions.</summary>
+    public string? ConsoleScript { get; init; }
+
+    /// <summary>`--script FILE`: a Python file put into the app and run as __main__.</summary>
+    public string? Script { get; init; }
+
+    public string? InterpreterConstraint { get; init; }
+
+    public IReadOnlyList<string> InjectArgs { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> InjectEnv { get; init; } = [];
+
+    public string? Name { get; init; }
+
+    public string? Launcher { get; init; }
+
+    public CompressionSettings Compression { get; init; } = CompressionSettings.Default;
+}

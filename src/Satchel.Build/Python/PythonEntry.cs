@@ -1,0 +1,54 @@
+using Satchel.Build.Wheels;
+using Satchel.Runtime.Errors;
+using Satchel.Runtime.Format;
+
+namespace Satchel.Build.Python;
+
+/// <summary>Turns `-m`, `-c` and `--script` into the entry the launcher runs.</summary>
+public static class PythonEntry
+{
+    public const string ScriptDirectory = "script";
+
+    public static (PythonEntryKind Kind, string Entry) Resolve(PythonBuildRequest request, IReadOnlyList<InstalledWheel> wheels)
+    {
+        var given = new[] { request.Module, request.ConsoleScript, request.Script }.Count(v => v is not null);
+        if (given != 1)
+        {
+            throw new SatchelException(ExitCodes.Usage, given == 0
+                ? "no entry point: give one of -m MODULE[:FUNC], -c CONSOLE_SCRIPT or --script FILE (or a project with exactly one [project.scripts] entry)"
+                : "give only one of -m, -c and --script");
+        }
+
+        if (request.Module is { } module)
+        {
+            if (module.Length == 0 || module.StartsWith(':') || module.EndsWith(':'))
+            {
+                throw new SatchelException(ExitCodes.Usage, $"-m '{module}' is not MODULE or MODULE:FUNC");
+            }
+
+            return (module.Contains(':') ? PythonEntryKind.Callable : PythonEntryKind.Module, module);
+        }
+
+        if (request.Script is { } script)
+        {
+            return (PythonEntryKind.Script, ScriptDirectory + "/" + Path.GetFileName(script));
+        }
+
+        var name = request.ConsoleScript!;
+        var matches = wheels
+            .SelectMany(w => w.ConsoleScripts.Concat(w.GuiScripts).Select(e => (Wheel: w, Entry: e)))
+            .Where(x => x.Entry.Name == name)
+            .ToList();
+        if (matches.Count == 0)
+        {
+            var available = wheels.SelectMany(w => w.ConsoleScripts.Select(e => e.Name)).Distinct().Order(StringComparer.Ordinal).ToList();
+            throw new SatchelException(ExitCodes.Usage,
+                $"no console script '{name}' in the resolved distributions; available: {(available.Count == 0 ? "none" : string.Join(", ", available))}");
+        }
+
+        var entry = matches[0].Entry;
+        return entry.Attribute.Length == 0
+            ? (PythonEntryKind.Module, entry.Module)
+            : (PythonEntryKind.Callable, $"{entry.Module}:{entry.Attribute}");
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+
+namespace Satchel.Build.Resolution;
+
+/// <summary>
+/// Asks an interpreter, in one short run, what it is: version, implementation, sys.executable,
+/// and the version of the pip it can import.
+/// </summary>
+public static class InterpreterProbe
+{
+    /// <summary>The oldest Python a build runs with; older ones are refused with a clear line.</summary>
+    public static readonly Version MinimumPython = new(3, 8);
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static BuildInterpreter Probe(string path, HostEnvironment host, Log? log = null)
+    {
+        var environment = IsolatedPythonEnvironment.Create(host);
+        // -E and -s rather than -I: Python 2 has no -I and must be told apart by its version, not by an error.
+        var outcome = CapturedProcess.Run(path, ["-E", "-s", "-c", PythonScripts.ProbeInterpreter], environment, host.CurrentDirectory, timeout: Timeout);
+        var probed = outcome.ExitCode == 0 ? Parse(path, outcome.StdOut) : null;
+        if (probed is null)
+        {
+            throw new SatchelException(ExitCodes.Unavailable,
+                $"{path} did not run as a Python interpreter ({PythonFailure.Describe(outcome)}); pass --python PATH to a Python {MinimumPython} or newer");
+        }
+
+        if (probed.Version < MinimumPython)
+        {
+            throw new SatchelException(ExitCodes.Unavailable,
+                $"{probed.Describe()} is too old: builds need Python {MinimumPython} or newer; pass --python PATH to a newer interpreter");
+        }
+
+        log?.Line($"build interpreter: {probed.Describe()}, sys.executable {probed.Executable}, "
+            + (probed.Pip is { } pip ? $"pip {pip.VersionText} in {pip.Location}" : "no pip"));
+        return probed;
+    }
+
+    private static BuildInterpreter? Parse(string path, string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var versionText = root.GetProperty("version_text").GetString() ?? string.Empty;
+            var numbers = root.GetProperty("version").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            InstalledPip? pip = null;
+            if (root.GetProperty("pip") is { ValueKind: JsonValueKind.Object } pipElement)
+            {
+                var pipVersion = pipElement.GetProperty("version").GetString() ?? string.Empty;
+                pip = new InstalledPip(pipVersion, VersionText.ParseRelease(pipVersion) ?? new Version(0, 0), pipElement.GetProperty("location").GetString() ?? string.Empty);
+            }
+
+            return new BuildInterpreter(
+                path,
+                root.GetProperty("executable").GetString() is { Length: > 0 } executable ? executable : path,
+                new Version(numbers[0], numbers[1], numbers[2]),
+                versionText,
+                root.GetProperty("implementation").GetString() ?? "unknown",
+                pip);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or FormatException)
+        {
+            return null;
+        }
+    }
+}

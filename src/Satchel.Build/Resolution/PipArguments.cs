@@ -1,0 +1,65 @@
+namespace Satchel.Build.Resolution;
+
+/// <summary>A request translated into pip's options, with every local path made absolute.</summary>
+internal static class PipArguments
+{
+    /// <summary>Where pip looks for distributions; the same for resolving, for fetching, and for build dependencies.</summary>
+    public static IEnumerable<string> Sources(ResolveRequest request, string baseDirectory)
+    {
+        if (request.NoIndex)
+        {
+            yield return "--no-index";
+        }
+
+        if (request.IndexUrl is { } index)
+        {
+            yield return "--index-url";
+            yield return index;
+        }
+
+        foreach (var extra in request.ExtraIndexUrls)
+        {
+            yield return "--extra-index-url";
+            yield return extra;
+        }
+
+        foreach (var host in request.TrustedHosts)
+        {
+            yield return "--trusted-host";
+            yield return host;
+        }
+
+        foreach (var link in request.FindLinks)
+        {
+            yield return "--find-links";
+            yield return LocalLocation.ToPath(link, baseDirectory) ?? link;
+        }
+    }
+
+    /// <summary>What to resolve: constraints, requirement files, specifiers, projects and wheels.</summary>
+    public static IEnumerable<string> Inputs(ResolveRequest request, string baseDirectory)
+    {
+        foreach (var constraint in request.ConstraintFiles)
+        {
+            yield return "--constraint";
+            yield return Path.GetFullPath(constraint, baseDirectory);
+        }
+
+        foreach (var file in request.RequirementFiles)
+        {
+            yield return "--requirement";
+            yield return Path.GetFullPath(file, baseDirectory);
+        }
+
+        foreach (var requirement in request.Requirements)
+        {
+            yield return requirement;
+        }
+
+        // Absolute paths contain a separator, which is what makes pip read them as paths, not names.
+        foreach (var path in request.LocalProjects.Concat(request.WheelFiles))
+        {
+            yield return Path.GetFullPath(path, baseDirectory);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Removal;
+
+namespace Satchel.Build.Resolution;
+
+/// <summary>
+/// Resolves an app's requirements with pip and collects a wheel for every distribution of the
+/// resolved set. Two pip runs:
+/// 1. `pip install --dry-run --ignore-installed --report` over the inputs: the resolution itself,
+///    with each distribution's origin, as pip's report;
+/// 2. `pip wheel --no-deps` over exactly the artifacts the report names ("name @ URL"): fetches
+///    ready wheels and builds the rest, without resolving again, so the set cannot drift.
+/// The wheels are then checked against the report (see <see cref="WheelSetVerifier"/>) and only
+/// then moved to the work directory's wheels/ folder: after a failure that folder does not exist.
+/// </summary>
+public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Log? log = null)
+{
+    private readonly HostEnvironment _host = host ?? HostEnvironment.Current;
+    private readonly Log _log = log ?? Log.Quiet;
+
+    public ResolveResult Resolve(ResolveRequest request)
+    {
+        var baseDirectory = Path.GetFullPath(request.BaseDirectory ?? _host.CurrentDirectory);
+        ResolveRequestValidator.Validate(request, baseDirectory);
+        var layout = new WorkLayout(request.WorkDirectory);
+        Prepare(layout);
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request, baseDirectory).Select(s => s.Url)], _log);
+        var sources = PipArguments.Sources(request, baseDirectory).ToList();
+        try
+        {
+            runner.Run("resolving requirements",
+            [
+                "install", "--dry-run", "--ignore-installed", "--report", layout.Report,
+                .. runner.CommonOptions, .. sources, .. PipArguments.Inputs(request, baseDirectory),
+            ], layout.ResolveLog);
+            var entries = InstallReport.Read(layout.Report);
+            _log.Line($"pip resolved {entries.Count} distributions: {string.Join(", ", entries.Select(e => $"{e.Name} {e.Version}"))}");
+
+            Directory.CreateDirectory(layout.WheelsStaging);
+            if (entries.Count > 0)
+            {
+                runner.Run("collecting wheels",
+                [
+                    "wheel", "--no-deps", "--wheel-dir", layout.WheelsStaging,
+                    .. runner.CommonOptions, .. sources, .. entries.Select(e => e.PinnedRequirement()),
+                ], layout.WheelLog);
+            }
+
+            var fetched = WheelSetVerifier.Verify(entries, layout.WheelsStaging);
+            Directory.Move(layout.WheelsStaging, layout.Wheels);
+            var classifier = new OriginClassifier(request, baseDirectory);
+            var distributions = fetched.Select(f => new ResolvedDistribution(
+                f.Entry.Name,
+                f.Entry.Version,
+                Path.Combine(layout.Wheels, f.FileName),
+                f.Sha256,
+                f.Entry.Requested,
+                !f.Entry.IsWheel,
+                classifier.Classify(f.Entry))).ToList();
+            return new ResolveResult(layout.Wheels, layout.Report, distributions, pip);
+        }
+        finally
+        {
+            TreeRemover.Remove(layout.WheelsStaging, _log);
+            TreeRemover.Remove(layout.Temp, _log);
+        }
+    }
+
+    /// <summary>Starts from a clean slate: a previous run's wheels, report and logs would otherwise mix with this one's.</summary>
+    private void Prepare(WorkLayout layout)
+    {
+        Directory.CreateDirectory(layout.Root);
+        TreeRemover.Remove(layout.Wheels, _log);
+        TreeRemover.Remove(layout.WheelsStaging, _log);
+        TreeRemover.Remove(layout.Logs, _log);
+        File.Delete(layout.Report);
+        Directory.CreateDirectory(layout.Logs);
+        Directory.CreateDirectory(layout.Temp);
+    }
+}

@@ -1,0 +1,52 @@
+using Satchel.Runtime.Diagnostics;
+
+namespace Satchel.Build.Resolution;
+
+/// <summary>
+/// Runs one pip command for a build, isolated from the user's configuration, with a private cache
+/// and temp directory in the work directory. Everything pip prints goes, in arrival order, to a
+/// log file that starts with the command line; --verbose also relays it line by line.
+/// </summary>
+/// <remarks>
+/// pip's own --log is not used: it lowers pip's logging threshold to DEBUG, and pip then moves a
+/// failing build back-end's output out of the error box on the console into that file, where the
+/// one-line error could no longer quote it.
+/// </remarks>
+internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironment host, string workingDirectory, IReadOnlyList<string> remoteSources, Log log)
+{
+    private readonly IReadOnlyDictionary<string, string> _environment = IsolatedPythonEnvironment.Create(host, layout.Temp);
+
+    /// <summary>Options every run gets: isolation from configuration, no prompts, a private cache.</summary>
+    public IEnumerable<string> CommonOptions =>
+    [
+        "--isolated", "--no-input", "--disable-pip-version-check", "--progress-bar", "off", "--cache-dir", layout.PipCache,
+    ];
+
+    public void Run(string stage, IReadOnlyList<string> pipArguments, string logPath)
+    {
+        IReadOnlyList<string> args = [.. pip.Prefix, .. pipArguments];
+        var commandLine = ShellQuoting.Join(pip.Interpreter.Path, args);
+        log.Line($"{stage}: {commandLine}");
+        ProcessOutcome outcome;
+        using (var file = new StreamWriter(logPath, append: false))
+        {
+            file.WriteLine($"# {stage} with {pip.Describe()}");
+            file.WriteLine($"$ {commandLine}");
+            outcome = CapturedProcess.Run(pip.Interpreter.Path, args, _environment, workingDirectory, onLine: line =>
+            {
+                lock (file)
+                {
+                    file.WriteLine(line);
+                }
+
+                log.Line("pip: " + line);
+            });
+            file.WriteLine($"# exit status {outcome.ExitCode}");
+        }
+
+        if (outcome.ExitCode != 0)
+        {
+            throw PipFailureClassifier.Classify(stage, outcome, logPath, remoteSources);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+
+namespace Satchel.Build.Resolution;
+
+/// <summary>
+/// Resolves a pyenv shim (a shell script that re-dispatches to the selected version) to the real
+/// interpreter binary, so the build probes, records and reuses one fixed interpreter. With pyenv
+/// available, `pyenv which` decides; without it (a copied or broken install), pyenv's own rules
+/// are followed: PYENV_VERSION, then .python-version up the tree, then $PYENV_ROOT/version.
+/// </summary>
+internal static class PyenvShim
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static bool IsShim(string path)
+    {
+        if (!string.Equals(Path.GetFileName(Path.GetDirectoryName(path)), "shims", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var head = new byte[4096];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var text = Encoding.UTF8.GetString(head, 0, read);
+            return text.StartsWith("#!", StringComparison.Ordinal) && text.Contains("pyenv", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    public static string Resolve(string shim, HostEnvironment host, Log? log)
+    {
+        var command = Path.GetFileName(shim);
+        var shimDirectory = Path.GetDirectoryName(shim)!;
+        var root = host.Get("PYENV_ROOT") ?? Path.GetDirectoryName(shimDirectory)!;
+        var pyenv = ExecutableSearch.Find("pyenv", host)
+            ?? new[] { Path.Combine(root, "bin", "pyenv"), Path.Combine(root, "libexec", "pyenv") }.FirstOrDefault(ExecutableSearch.IsExecutableFile);
+        var resolved = pyenv is not null
+            ? ViaPyenv(pyenv, command, root, host)
+            : ViaVersionFiles(command, shimDirectory, root, host);
+        log?.Line($"pyenv shim {shim} resolves to {resolved}" + (pyenv is null ? " (pyenv itself not found; read its version files)" : $" (by {pyenv} which)"));
+        return resolved;
+    }
+
+    private static string ViaPyenv(string pyenv, string command, string root, HostEnvironment host)
+    {
+        var environment = new Dictionary<string, string>(host.Variables, StringComparer.Ordinal) { ["PYENV_ROOT"] = root };
+        var outcome = CapturedProcess.Run(pyenv, ["which", command], environment, host.CurrentDirectory, timeout: Timeout);
+        var path = outcome.StdOut.Trim();
+        if (outcome.ExitCode != 0 || !ExecutableSearch.IsExecutableFile(path))
+        {
+            var reason = outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+                ?? PythonFailure.Describe(outcome);
+            throw new SatchelException(ExitCodes.Unavailable,
+                $"pyenv cannot find {command} ({reason}); install or select a version with pyenv, or pass --python PATH");
+        }
+
+        return path;
+    }
+
+    private static string ViaVersionFiles(string command, string shimDirectory, string root, HostEnvironment host)
+    {
+        var (names, origin) = SelectedVersions(root, host);
+        foreach (var name in names)
+        {
+            var candidate = name == "system"
+                ? ExecutableSearch.Find(command, host, directory => PathsEqual(directory, shimDirectory))
+                : InstalledVersion(root, name) is { } directory ? Path.Combine(directory, "bin", command) : null;
+            if (candidate is not null && ExecutableSearch.IsExecutableFile(candidate) && !IsShim(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new SatchelException(ExitCodes.Unavailable,
+            $"pyenv shim {Path.Combine(shimDirectory, command)}: version {string.Join(":", names)} (set by {origin}) has no {command} under {Path.Combine(root, "versions")}; install it with pyenv or pass --python PATH");
+    }
+
+    private static (IReadOnlyList<string> Names, string Origin) SelectedVersions(string root, HostEnvironment host)
+    {
+        if (host.Get("PYENV_VERSION") is { } fromVariable)
+        {
+            return (fromVariable.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), "PYENV_VERSION");
+        }
+
+        var start = host.Get("PYENV_DIR") ?? host.CurrentDirectory;
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            var file = Path.Combine(directory.FullName, ".python-version");
+            if (File.Exists(file) && ReadVersionFile(file) is { Count: > 0 } names)
+            {
+                return (names, file);
+            }
+        }
+
+        var global = Path.Combine(root, "version");
+        return File.Exists(global) && ReadVersionFile(global) is { Count: > 0 } globalNames
+            ? (globalNames, global)
+            : (["system"], "pyenv's default");
+    }
+
+    /// <summary>pyenv's version files: the first word of each line, blank lines and # comments skipped.</summary>
+    private static List<string> ReadVersionFile(string path) =>
+        File.ReadAllLines(path)
+            .Select(line => line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault())
+            .OfType<string>()
+            .Where(word => !word.StartsWith('#'))
+            .ToList();
+
+    /// <summary>The version directory for a name: an exact match, else (as pyenv does for "3.11") the newest "3.11.x".</summary>
+    private static string? InstalledVersion(string root, string name)
+    {
+        var versions = Path.Combine(root, "versions");
+        var exact = Path.Combine(versions, name);
+        if (Directory.Exists(exact))
+        {
+            return exact;
+        }
+
+        if (!Directory.Exists(versions))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateDirectories(versions)
+            .Select(directory => (Directory: directory, Name: Path.GetFileName(directory)))
+            .Where(entry => entry.Name.StartsWith(name + ".", StringComparison.Ordinal) && entry.Name.All(c => char.IsAsciiDigit(c) || c == '.'))
+            .OrderByDescending(entry => VersionText.ParseRelease(entry.Name))
+            .Select(entry => entry.Directory)
+            .FirstOrDefault();
+    }
+
+    private static bool PathsEqual(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(a), Path.TrimEndingDirectorySeparator(b), StringComparison.Ordinal);
+}

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Satchel.Build.Packing;
+using Satchel.Build.Python;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+using Spectre.Console;
+
+namespace Satchel.Cli.Commands;
+
+/// <summary>`satchel build`: a Python application and its dependencies into one executable.</summary>
+internal static class BuildCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("INPUTS") { Description = "Requirement specifiers (flask>=3), local projects (a directory with pyproject.toml or setup.py) and wheel files.", Arity = ArgumentArity.ZeroOrMore };
+        var requirement = new Option<string[]>("--requirement", "-r") { Description = "A requirements file (repeatable)." };
+        var constraint = new Option<string[]>("--constraint") { Description = "A constraints file (repeatable)." };
+        var sources = new Option<string[]>("--sources") { Description = "A directory of plain Python sources put first on sys.path (repeatable)." };
+        var include = new Option<string[]>("--include") { Description = "SRC[=DEST]: a file or directory put into the app (SATCHEL_APP_DIR/DEST) (repeatable)." };
+        var findLinks = new Option<string[]>("--find-links", "-f") { Description = "A folder (or page) of wheels and sdists for pip (repeatable)." };
+        var indexUrl = new Option<string?>("--index-url", "-i") { Description = "The package index pip uses (PEP 503)." };
+        var extraIndex = new Option<string[]>("--extra-index-url") { Description = "Another package index (repeatable)." };
+        var noIndex = new Option<bool>("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
+        var python = new Option<string?>("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
+        var module = new Option<string?>("--module", "-m") { Description = "Entry: run MODULE as __main__, or call MODULE:FUNC." };
+        var console = new Option<string?>("--console-script", "-c") { Description = "Entry: a console script of the resolved distributions." };
+        var script = new Option<string?>("--script") { Description = "Entry: a Python file put into the app and run as __main__." };
+        var constraintSpec = new Option<string?>("--interpreter-constraint") { Description = "PEP 440 versions of Python the app may run with (default: the build interpreter's major.minor)." };
+        var injectArgs = new Option<string[]>("--inject-args") { Description = "Arguments put before the user's (repeatable; each value is one argument)." };
+        var injectEnv = new Option<string[]>("--inject-env") { Description = "K=V added to the app's environment (repeatable)." };
+        var output = new Option<string>("--output", "-o") { Description = "The executable to write.", Required = true };
+        var name = new Option<string?>("--name") { Description = "The app's name (default: the output file's name)." };
+        var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
+        var level = new Option<int>("--compression-level") { Description = "Brotli quality 0-11.", DefaultValueFactory = _ => CompressionSettings.Default.Quality };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
+
+        var command = new Command("build", "Build a Python application and its dependencies into one executable.")
+        {
+            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, noIndex, python,
+            module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
+            return ErrorBoundary.Run(verbose, () =>
+            {
+                var isQuiet = parse.GetValue(quiet);
+                var request = new PythonBuildRequest
+                {
+                    Output = parse.GetValue(output)!,
+                    Inputs = parse.GetValue(inputs) ?? [],
+                    RequirementFiles = parse.GetValue(requirement) ?? [],
+                    ConstraintFiles = parse.GetValue(constraint) ?? [],
+                    Sources = parse.GetValue(sources) ?? [],
+                    Includes = parse.GetValue(include) ?? [],
+                    FindLinks = parse.GetValue(findLinks) ?? [],
+                    IndexUrl = parse.GetValue(indexUrl),
+                    ExtraIndexUrls = parse.GetValue(extraIndex) ?? [],
+                    NoIndex = parse.GetValue(noIndex),
+                    Python = parse.GetValue(python),
+                    Module = parse.GetValue(module),
+                    ConsoleScript = parse.GetValue(console),
+                    Script = parse.GetValue(script),
+                    InterpreterConstraint = parse.GetValue(constraintSpec),
+                    InjectArgs = parse.GetValue(injectArgs) ?? [],
+                    InjectEnv = (parse.GetValue(injectEnv) ?? []).Select(ParseVariable).ToList(),
+                    Name = parse.GetValue(name),
+                    Launcher = parse.GetValue(launcher),
+                    Compression = CompressionSettings.ForLevel(parse.GetValue(level)),
+                };
+                request = ProjectBuildOptions.Apply(request, new Log(verbose));
+                var result = new PythonAppBuilder(new Log(verbose), stages: new SynchronousProgress(isQuiet)).Build(request);
+                if (!isQuiet)
+                {
+                    Summary(result);
+                }
+
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static KeyValuePair<string, string> ParseVariable(string text)
+    {
+        var eq = text.IndexOf('=');
+        return eq > 0 ? new(text[..eq], text[(eq + 1)..]) : throw new SatchelException(ExitCodes.Usage, $"--inject-env '{text}' is not K=V");
+    }
+
+    private static void Summary(PythonBuildResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
+        table.AddRow("output", Markup.Escape(result.Output));
+        table.AddRow("size", Bytes.Human(new FileInfo(result.Output).Length));
+        table.AddRow("entry", Markup.Escape($"{result.EntryKind.ToString().ToLowerInvariant()} {result.Entry}"));
+        table.AddRow("interpreter", Markup.Escape(result.InterpreterRequirement + $" (built with {result.BuildInterpreter.Describe()})"));
+        table.AddRow("distributions", Markup.Escape(result.Wheels.Count == 0 ? "none" : string.Join(", ", result.Wheels.Select(w => $"{w.Name} {w.Version}"))));
+        table.AddRow("app id", Convert.ToHexStringLower(result.Payload.AppId));
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Stage lines on stderr as they happen (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
+    private sealed class SynchronousProgress(bool quiet) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            if (!quiet)
+            {
+                Console.Error.WriteLine($"satchel: {value}");
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+using Satchel.Runtime.Removal;
+
+namespace Satchel.Runtime.Cache;
+
+/// <summary>
+/// Creates a cache directory exactly once, whatever runs at the same time or crashes midway:
+/// double-checked exclusive lock on a sibling lock file, leftovers of crashed runs removed by the
+/// lock holder, the content written into a unique work directory beside the target, the
+/// completion marker written last, then a rename into place. Used for units and for venvs.
+/// </summary>
+public sealed class AtomicDirectory(string final, Log log)
+{
+    public const string CompleteMarker = ".satchel-complete";
+    public const string WorkInfix = ".work-";
+
+    public string Final { get; } = final;
+
+    public string Marker => Path.Combine(Final, CompleteMarker);
+
+    public string LockPath => Final + ".lock";
+
+    public bool IsComplete => File.Exists(Marker);
+
+    /// <summary>
+    /// Makes sure the directory is complete; <paramref name="fill"/> writes the content into the
+    /// work directory it is given and returns the marker's text. Returns true if this call made it.
+    /// </summary>
+    public bool Ensure(Func<string, string> fill)
+    {
+        if (IsComplete)
+        {
+            return false;
+        }
+
+        var parent = Path.GetDirectoryName(Final)!;
+        CreatePrivateDirectory(parent);
+        using var held = FileLock.Acquire(LockPath, exclusive: true, FileLock.DefaultTimeout, log);
+        if (IsComplete)
+        {
+            log.Line($"{Final} was completed by another process while we waited");
+            return false;
+        }
+
+        var name = Path.GetFileName(Final);
+        foreach (var stale in Directory.EnumerateDirectories(parent, name + WorkInfix + "*").ToList())
+        {
+            // Our work directory gets a unique name, so a leftover that will not go is only logged
+            // (its tombstone keeps the prefix: the next holder of the lock tries again).
+            log.Line($"removing leftover work directory {stale}");
+            TreeRemover.TryRemove(stale, out _, log);
+        }
+
+        if (Directory.Exists(Final))
+        {
+            // A directory without its marker was not made by a finished run (or was damaged).
+            // Moving it aside is enough to go on; only a tree that could not even be moved blocks us.
+            log.Line($"removing incomplete directory {Final}");
+            if (!TreeRemover.TryRemove(Final, out var failure, log) && !failure.RequestedPathFreed)
+            {
+                throw failure;
+            }
+        }
+
+        var work = Path.Combine(parent, name + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            CreatePrivateDirectory(work);
+            var marker = fill(work);
+            WritePrivateFile(Path.Combine(work, CompleteMarker), marker);
+            if (DirectoryMover.Move(work, Final, log) == MoveOutcome.DestinationExists)
+            {
+                return UseTheWinnersCopy(work);
+            }
+
+            return true;
+        }
+        catch (Exception e)
+        {
+            TryRemove(work);
+            throw Translate(e, parent);
+        }
+    }
+
+    /// <summary>
+    /// The directory appeared while we filled ours: a process that does not honour our lock (on
+    /// another machine sharing a network file system, an older satchel) finished first. Its
+    /// complete copy is as good as ours; anything else at the final path is an error.
+    /// </summary>
+    private bool UseTheWinnersCopy(string work)
+    {
+        if (!IsComplete)
+        {
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cannot move {work} into place: {Final} appeared meanwhile and is not complete; remove it or set SATCHEL_ROOT to another directory");
+        }
+
+        log.Line($"{Final} appeared while we filled {work}; using that copy");
+        TryRemove(work);
+        return false;
+    }
+
+    // The next holder of the lock removes a leftover; TryRemove has logged what stayed, and the
+    // original error is the one to report.
+    private void TryRemove(string work) => TreeRemover.TryRemove(work, out _, log);
+
+    /// <summary>Turns file-system failures while filling into one user-facing line.</summary>
+    private static Exception Translate(Exception e, string parent) => e switch
+    {
+        SatchelException => e,
+        IOException io when IoErrors.IsDiskFull(io) => new SatchelException(ExitCodes.CantCreate,
+            $"no space left on the device while writing into {parent}; free space there or set SATCHEL_ROOT to another disk", e),
+        IOException or UnauthorizedAccessException => new SatchelException(ExitCodes.CantCreate,
+            $"cannot write into {parent}: {IoErrors.Describe(e)}; check the cache directory or set SATCHEL_ROOT", e),
+        _ => e,
+    };
+
+    /// <summary>Writes a small text file readable only by its owner (0600).</summary>
+    public static void WritePrivateFile(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>Creates a directory (and missing parents) readable only by its owner.</summary>
+    public static void CreatePrivateDirectory(string path)
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cannot create directory {path}: {IoErrors.Describe(e)}; check the cache directory or set SATCHEL_ROOT", e);
+        }
+    }
+}

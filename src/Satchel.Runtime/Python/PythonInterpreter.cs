@@ -1,0 +1,34 @@
+namespace Satchel.Runtime.Python;
+
+/// <summary>The interpreter an app runs with: its real path and full version (e.g. "3.11.7").</summary>
+public sealed record PythonInterpreter(string RealPath, string Version)
+{
+    /// <summary>"3.11" for "3.11.7" (also for "3.13.0rc1").</summary>
+    public string MajorMinor
+    {
+        get
+        {
+            var parts = Version.Split('.');
+            var minor = new string(parts.Length > 1 ? parts[1].TakeWhile(char.IsAsciiDigit).ToArray() : []);
+            return parts[0] + "." + minor;
+        }
+    }
+
+    /// <summary>
+    /// A short, stable name for this interpreter in cache paths. FNV-1a rather than SHA-256: it is
+    /// computed on the warm path, where loading a crypto library would cost more than the launch.
+    /// </summary>
+    public string Key
+    {
+        get
+        {
+            var hash = 14695981039346656037UL;
+            foreach (var b in System.Text.Encoding.UTF8.GetBytes(RealPath + "\n" + Version))
+            {
+                hash = (hash ^ b) * 1099511628211UL;
+            }
+
+            return hash.ToString("x16");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using Satchel.Runtime.Cache;
+using Satchel.Runtime.Format;
+
+namespace Satchel.Runtime.Python;
+
+/// <summary>
+/// Writes the virtual environment of one app with one interpreter: `pyvenv.cfg` naming the
+/// interpreter, `bin/python*` linking to it, one `.pth` file that adds the app's and its wheels'
+/// unit directories (as site dirs, so their own .pth files work) in order, the console scripts of
+/// every wheel, the wheels' own scripts, and the boot script. Content is written for the venv's
+/// final path: the work directory it is written into is renamed there.
+/// </summary>
+public static class VenvAssembler
+{
+    public const string PthFile = "_satchel.pth";
+    public const string BootDirectory = "satchel";
+
+    public static string Write(string work, string final, PythonInterpreter interpreter, PayloadHeader header, CacheLayout layout)
+    {
+        var python = interpreter.MajorMinor;
+        var finalPython = Path.Combine(final, "bin", "python");
+        var bin = Path.Combine(work, "bin");
+        AtomicDirectory.CreatePrivateDirectory(bin);
+        foreach (var name in new[] { "python", "python3", "python" + python })
+        {
+            File.CreateSymbolicLink(Path.Combine(bin, name), interpreter.RealPath);
+        }
+
+        AtomicDirectory.WritePrivateFile(Path.Combine(work, "pyvenv.cfg"),
+            $"home = {Path.GetDirectoryName(interpreter.RealPath)}\ninclude-system-site-packages = false\nversion = {interpreter.Version}\nexecutable = {interpreter.RealPath}\ncommand = satchel\n");
+
+        var launch = header.Launch.Python!;
+        var sitePackages = Path.Combine(work, "lib", "python" + python, "site-packages");
+        AtomicDirectory.CreatePrivateDirectory(sitePackages);
+        var dirs = launch.Paths.Select(p => Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory)).ToList();
+        AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile),
+            "import site; [site.addsitedir(p) for p in (" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + ",)]\n");
+
+        var scripts = 0;
+        foreach (var dir in dirs)
+        {
+            scripts += WriteScripts(dir, bin, finalPython);
+        }
+
+        var boot = Path.Combine(work, BootDirectory);
+        AtomicDirectory.CreatePrivateDirectory(boot);
+        var appDir = layout.UnitFiles(header.Units[header.Launch.EntryUnit].KeyHex);
+        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.FileName), BootScript.Render(launch, appDir));
+        return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
+    }
+
+    /// <summary>Console scripts from each distribution's entry points, and the unit's own scripts/ folder.</summary>
+    private static int WriteScripts(string siteDir, string bin, string python)
+    {
+        var count = 0;
+        if (!Directory.Exists(siteDir))
+        {
+            return 0;
+        }
+
+        foreach (var distInfo in Directory.EnumerateDirectories(siteDir, "*.dist-info"))
+        {
+            var entryPoints = Path.Combine(distInfo, "entry_points.txt");
+            if (!File.Exists(entryPoints))
+            {
+                continue;
+            }
+
+            foreach (var entry in EntryPointsFile.Parse(File.ReadAllText(entryPoints)))
+            {
+                var target = Path.Combine(bin, entry.Name);
+                if (!File.Exists(target))
+                {
+                    ScriptWriter.Write(target, Encoding.UTF8.GetBytes(ScriptWriter.ConsoleScript(python, entry)));
+                    count++;
+                }
+            }
+        }
+
+        // A wheel unit keeps `.data/scripts` in a `scripts` folder beside its site-packages.
+        var unitScripts = Path.Combine(Path.GetDirectoryName(siteDir.TrimEnd('/'))!, "scripts");
+        if (Path.GetFileName(siteDir.TrimEnd('/')) == "site-packages" && Directory.Exists(unitScripts))
+        {
+            foreach (var script in Directory.EnumerateFiles(unitScripts))
+            {
+                var target = Path.Combine(bin, Path.GetFileName(script));
+                if (!File.Exists(target))
+                {
+                    ScriptWriter.Write(target, ScriptWriter.RewriteShebang(File.ReadAllBytes(script), python));
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+}

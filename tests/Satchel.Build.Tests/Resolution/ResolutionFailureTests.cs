@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Sockets;
+using Satchel.Build.Resolution;
+using Satchel.Runtime.Errors;
+using Satchel.Testing;
+using Xunit;
+
+namespace Satchel.Build.Tests.Resolution;
+
+public sealed class ResolutionFailureTests
+{
+    [Fact]
+    public void An_unsatisfiable_requirement_is_exit_65_quoting_pip_and_leaves_no_wheels()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var links = ChainWheels.Write(temp.Combine("links"));
+        var work = temp.Combine("work");
+
+        var error = Assert.Throws<PipFailureException>(() => TestResolvers.For().Resolve(new ResolveRequest
+        {
+            WorkDirectory = work,
+            Requirements = ["a", "b>=3"],
+            FindLinks = [links],
+            NoIndex = true,
+        }));
+
+        Assert.Equal(ExitCodes.Data, error.ExitCode);
+        Assert.StartsWith("pip failed while resolving requirements: \"No matching distribution found for b>=3\";", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains(error.LogPath, error.Message, StringComparison.Ordinal);
+        Assert.Contains("No matching distribution found for b>=3", File.ReadAllText(error.LogPath), StringComparison.Ordinal);
+        Assert.Contains("from versions: 1.0, 2.0", error.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(work, "wheels")));
+        Assert.Empty(Directory.EnumerateFiles(work, "*.whl", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Conflicting_pins_are_exit_65_naming_the_conflict()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var links = ChainWheels.Write(temp.Combine("links"));
+
+        var error = Assert.Throws<PipFailureException>(() => TestResolvers.For().Resolve(new ResolveRequest
+        {
+            WorkDirectory = temp.Combine("work"),
+            Requirements = ["a", "b==2.0"],
+            ConstraintFiles = [temp.Write("constraints.txt", "b==1.0\n")],
+            FindLinks = [links],
+            NoIndex = true,
+        }));
+
+        Assert.Equal(ExitCodes.Data, error.ExitCode);
+        Assert.Contains("\"Cannot install b==2.0 because these package versions have conflicting dependencies.\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_that_fails_to_build_is_exit_65_with_the_back_ends_own_error()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var project = Path.GetDirectoryName(temp.Write("broken/setup.py", "raise SystemExit('boom: this project cannot build')\n"))!;
+        var bootstrap = TestPythons.BootstrapFindLinks(temp.Combine("bootstrap"));
+
+        var error = Assert.Throws<PipFailureException>(() => TestResolvers.For().Resolve(new ResolveRequest
+        {
+            WorkDirectory = temp.Combine("work"),
+            LocalProjects = [project],
+            FindLinks = [bootstrap],
+            NoIndex = true,
+        }));
+
+        Assert.Equal(ExitCodes.Data, error.ExitCode);
+        Assert.Contains("\"Getting requirements to build wheel did not run successfully: boom: this project cannot build (Processing ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("broken", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void An_unreachable_index_is_exit_69()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var error = Assert.Throws<PipFailureException>(() => TestResolvers.For().Resolve(new ResolveRequest
+        {
+            WorkDirectory = temp.Combine("work"),
+            Requirements = ["a"],
+            IndexUrl = $"http://127.0.0.1:{port}/simple",
+        }));
+
+        Assert.Equal(ExitCodes.Unavailable, error.ExitCode);
+        Assert.Contains($"pip could not reach http://127.0.0.1:{port}/simple while resolving requirements: \"Failed to establish a new connection: [Errno 111] Connection refused\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plain_http_index_on_another_host_is_a_usage_error_that_says_how_to_trust_it()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+
+        var error = Assert.Throws<PipFailureException>(() => TestResolvers.For().Resolve(new ResolveRequest
+        {
+            WorkDirectory = temp.Combine("work"),
+            Requirements = ["a"],
+            IndexUrl = "http://packages.example.invalid/simple",
+        }));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains("pip ignored the package source at packages.example.invalid", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--trusted-host packages.example.invalid", error.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, int, string> BadRequests => new()
+    {
+        { "missing-requirements-file", ExitCodes.NoInput, "requirements file " },
+        { "project-without-pyproject", ExitCodes.NoInput, "is not a Python project" },
+        { "missing-find-links", ExitCodes.NoInput, "find-links folder " },
+        { "nothing", ExitCodes.Usage, "nothing to resolve" },
+        { "no-index-and-index-url", ExitCodes.Usage, "--no-index contradicts" },
+        { "option-as-requirement", ExitCodes.Usage, "is not a requirement specifier" },
+        { "not-a-wheel-name", ExitCodes.Usage, "is not named like a wheel" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public void Bad_inputs_are_refused_before_pip_runs(string kind, int exitCode, string message)
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var work = temp.Combine("work");
+        var request = kind switch
+        {
+            "missing-requirements-file" => new ResolveRequest { WorkDirectory = work, RequirementFiles = [temp.Combine("nope.txt")] },
+            "project-without-pyproject" => new ResolveRequest { WorkDirectory = work, LocalProjects = [Path.GetDirectoryName(temp.Write("proj/README", "x"))!] },
+            "missing-find-links" => new ResolveRequest { WorkDirectory = work, Requirements = ["a"], FindLinks = [temp.Combine("none")] },
+            "nothing" => new ResolveRequest { WorkDirectory = work },
+            "no-index-and-index-url" => new ResolveRequest { WorkDirectory = work, Requirements = ["a"], NoIndex = true, IndexUrl = "http://127.0.0.1:1/simple" },
+            "option-as-requirement" => new ResolveRequest { WorkDirectory = work, Requirements = ["-e ."] },
+            "not-a-wheel-name" => new ResolveRequest { WorkDirectory = work, WheelFiles = [temp.Write("thing.whl", "x")] },
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        var error = Assert.Throws<SatchelException>(() => TestResolvers.For().Resolve(request));
+
+        Assert.Equal(exitCode, error.ExitCode);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work));
+    }
+}

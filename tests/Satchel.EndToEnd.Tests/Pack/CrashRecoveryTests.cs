@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Satchel.Testing;
+using Xunit;
+
+namespace Satchel.EndToEnd.Tests.Pack;
+
+/// <summary>
+/// kill -9 of the launcher at several points of a large extraction: the next run succeeds and
+/// the cached copy is complete and identical to the source.
+/// </summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("satchel-crash");
+
+    [Fact]
+    public void Kill_9_during_extraction_then_the_next_run_completes_the_unit()
+    {
+        var src = _dir.Combine("src");
+        var random = new Random(4);
+        for (var i = 0; i < 1500; i++)
+        {
+            var bytes = new byte[random.Next(1000, 30_000)];
+            random.NextBytes(bytes);
+            var path = Path.Combine(src, $"d{i % 37}", $"f{i}.bin");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
+        }
+
+        _dir.Write("src/run.sh", "#!/bin/sh\necho ok\n", executable: true);
+        var app = _dir.Combine("app");
+        var pack = SatchelCli.Run(["pack", src, "--entry", "run.sh", "-o", app, "--compression-level", "1"]);
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+
+        var root = _dir.Combine("root");
+        var env = new Dictionary<string, string?> { ["SATCHEL_ROOT"] = root, ["SATCHEL_VERBOSE"] = null };
+        var units = Path.Combine(root, "v1", "units");
+        var killedMidway = 0;
+        foreach (var filesBeforeKill in new[] { 0, 1, 50, 400, 1000 })
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+
+            using var process = ProcessRunner.Start(app, [], env);
+            var clock = Stopwatch.StartNew();
+            while (!process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(30) && CountWorkFiles(units) < filesBeforeKill)
+            {
+                Thread.Sleep(1);
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill();
+                killedMidway++;
+            }
+
+            process.WaitForExit();
+            var next = ProcessRunner.Run(app, [], env);
+            Assert.True(next.ExitCode == 0 && next.StdOut == "ok\n", next.ToString());
+            var unit = Directory.GetDirectories(units).Single(d => !d.Contains(".work-"));
+            Assert.Equal(Snapshot(src), Snapshot(Path.Combine(unit, "files")));
+            Assert.DoesNotContain(Directory.GetDirectories(units), d => d.Contains(".work-"));
+        }
+
+        // The kills must really have landed during extraction for the test to mean anything.
+        Assert.True(killedMidway >= 3, $"only {killedMidway} kills happened before the launcher finished");
+    }
+
+    private static int CountWorkFiles(string units)
+    {
+        try
+        {
+            return Directory.Exists(units)
+                ? Directory.GetDirectories(units, "*.work-*").Sum(w => Directory.EnumerateFiles(w, "*", SearchOption.AllDirectories).Count())
+                : 0;
+        }
+        catch (IOException)
+        {
+            return 0; // the work directory was renamed while we counted
+        }
+    }
+
+    private static SortedDictionary<string, string> Snapshot(string root) => new(
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))),
+        StringComparer.Ordinal);
+
+    public void Dispose() => _dir.Dispose();
+}

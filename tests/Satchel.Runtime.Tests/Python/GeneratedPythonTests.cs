@@ -1,0 +1,49 @@
+using System.Text;
+using Satchel.Runtime.Python;
+using Xunit;
+
+namespace Satchel.Runtime.Tests.Python;
+
+public sealed class GeneratedPythonTests
+{
+    [Fact]
+    public void Entry_points_are_read_from_their_sections_only()
+    {
+        var parsed = EntryPointsFile.Parse("[console_scripts]\nflask = flask.cli:main\nx=a.b:c.d [extra]\n\n[gui_scripts]\ng = gui:run\n[other]\nno = nope:n\n");
+        Assert.Equal(
+            [new ScriptEntryPoint("flask", "flask.cli", "main", false), new ScriptEntryPoint("x", "a.b", "c.d", false), new ScriptEntryPoint("g", "gui", "run", true)],
+            parsed);
+    }
+
+    [Fact]
+    public void Short_interpreter_paths_get_a_plain_shebang_and_long_ones_the_sh_trampoline()
+    {
+        Assert.Equal("#!/v/bin/python\n", ScriptWriter.Shebang("/v/bin/python"));
+        var longPath = "/" + new string('d', 150) + "/bin/python";
+        Assert.StartsWith("#!/bin/sh\n'''exec' \"" + longPath, ScriptWriter.Shebang(longPath));
+        Assert.StartsWith("#!/bin/sh\n", ScriptWriter.Shebang("/with space/python"));
+    }
+
+    [Fact]
+    public void Only_python_shebangs_are_rewritten()
+    {
+        var rewritten = Encoding.UTF8.GetString(ScriptWriter.RewriteShebang("#!python\nprint(1)\n"u8.ToArray(), "/v/bin/python"));
+        Assert.Equal("#!/v/bin/python\nprint(1)\n", rewritten);
+        var shell = "#!/bin/sh\necho\n"u8.ToArray();
+        Assert.Equal(shell, ScriptWriter.RewriteShebang(shell, "/v/bin/python"));
+    }
+
+    [Fact]
+    public void Python_literals_escape_quotes_backslashes_and_control_characters() =>
+        Assert.Equal(@"'a\'b\\c\nd\x01'", PythonLiteral.Of("a'b\\c\nd\u0001"));
+
+    [Fact]
+    public void Interpreter_keys_are_stable_and_major_minor_ignores_pre_release_tags()
+    {
+        var a = new PythonInterpreter("/usr/bin/python3.11", "3.11.7");
+        Assert.Equal(a.Key, new PythonInterpreter("/usr/bin/python3.11", "3.11.7").Key);
+        Assert.NotEqual(a.Key, new PythonInterpreter("/usr/bin/python3.12", "3.11.7").Key);
+        Assert.Equal("3.11", a.MajorMinor);
+        Assert.Equal("3.13", new PythonInterpreter("/x", "3.13.0rc1").MajorMinor);
+    }
+}
