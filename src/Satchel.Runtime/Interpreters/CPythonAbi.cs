@@ -28,7 +28,7 @@ public readonly record struct CPythonAbi(int Major, int Minor, string Flags)
 
         var flags = text[digits..];
         // Two digits at least (major and minor); the minor has no separator, so "cp310" is 3.10.
-        if (digits < 4 || !flags.All(char.IsAsciiLetterLower)
+        if (digits < 4 || flags.AsSpan().ContainsAnyExceptInRange('a', 'z')
             || !int.TryParse(text.AsSpan(3, digits - 3), NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
         {
             return false;

@@ -46,10 +46,11 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
     public void Store(InterpreterRequirement requirement, InterpreterEnvironment environment, InterpreterFacts facts)
     {
         var file = layout.InterpreterChoice(KeyFor(requirement, environment));
-        KeyValuePair<string, string>[] context = [new("requirement", requirement.ToString()), new("environment", environment.Fingerprint())];
+        List<KeyValuePair<string, string>> entries = [new("requirement", requirement.ToString()), new("environment", environment.Fingerprint())];
+        entries.AddRange(FactsRecord.Entries(facts));
         try
         {
-            AtomicFile.WriteAllText(file, RecordFile.Format(Header, context.Concat(FactsRecord.Entries(facts))));
+            AtomicFile.WriteAllText(file, RecordFile.Format(Header, entries));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

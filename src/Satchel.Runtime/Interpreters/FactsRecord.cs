@@ -4,7 +4,7 @@ namespace Satchel.Runtime.Interpreters;
 
 /// <summary>
 /// <see cref="InterpreterFacts"/> as <see cref="RecordFile"/> entries, shared by facts files and
-/// choice files. Keys: path, size, mtime (100 ns units since 1970-01-01 UTC), implementation,
+/// choice files. Keys: path, size, mtime (ns since 1970-01-01 UTC), implementation,
 /// version (PEP 440), abiflags, machine, executable, prefix, base_prefix, venv, stdlib,
 /// has_venv, has_ensurepip (booleans as 0 or 1).
 /// </summary>
@@ -14,7 +14,7 @@ internal static class FactsRecord
     [
         new("path", facts.Path),
         new("size", facts.Stamp.Size.ToString(CultureInfo.InvariantCulture)),
-        new("mtime", facts.Stamp.MtimeTicks.ToString(CultureInfo.InvariantCulture)),
+        new("mtime", facts.Stamp.MtimeNanoseconds.ToString(CultureInfo.InvariantCulture)),
         new("implementation", facts.Implementation),
         new("version", facts.Version.ToString()),
         new("abiflags", facts.AbiFlags),

@@ -29,35 +29,63 @@ public static class InterpreterDiscovery
 
         foreach (var directory in SearchDirectories(environment))
         {
-            foreach (var name in PythonNames.Unversioned.Concat(PythonNames.Versioned(directory)))
+            foreach (var name in PythonNames.Unversioned)
             {
-                var path = Path.Combine(directory, name);
-                if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
-                {
-                    found.Add(path, "PATH");
-                }
+                found.AddIfPresent(Path.Combine(directory, name));
+            }
+
+            foreach (var name in PythonNames.Versioned(directory))
+            {
+                found.AddIfPresent(Path.Combine(directory, name));
             }
         }
 
-        foreach (var (path, source) in WellKnownLocations.Find(environment))
+        foreach (var place in WellKnownLocations.Find(environment))
         {
-            found.Add(path, source);
+            found.Add(place.Path, place.Source);
         }
 
         return found.Candidates;
     }
 
-    private static IEnumerable<string> SearchDirectories(InterpreterEnvironment environment) =>
-        (environment.SearchPath ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(Path.IsPathRooted)
-            .Distinct(StringComparer.Ordinal);
+    /// <summary>
+    /// PATH's absolute directories, each once. Loops rather than LINQ here and in the rest of
+    /// Interpreters/: every LINQ iterator type costs launcher size (about 48 KB in all, measured).
+    /// </summary>
+    private static List<string> SearchDirectories(InterpreterEnvironment environment)
+    {
+        var directories = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in (environment.SearchPath ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Path.IsPathRooted(entry) && seen.Add(entry))
+            {
+                directories.Add(entry);
+            }
+        }
+
+        return directories;
+    }
 
     /// <summary>Like a shell: the first executable file of that name on PATH, else the first file (to report it as not executable).</summary>
     private static string? Lookup(string command, InterpreterEnvironment environment)
     {
-        var files = SearchDirectories(environment).Select(d => Path.Combine(d, command)).Where(File.Exists).ToList();
-        return files.FirstOrDefault(f => OperatingSystem.IsWindows() || AccessCheck.CanExecute(f)) ?? files.FirstOrDefault();
+        string? firstFile = null;
+        foreach (var directory in SearchDirectories(environment))
+        {
+            var path = Path.Combine(directory, command);
+            if (File.Exists(path))
+            {
+                if (OperatingSystem.IsWindows() || AccessCheck.CanExecute(path))
+                {
+                    return path;
+                }
+
+                firstFile ??= path;
+            }
+        }
+
+        return firstFile;
     }
 
     /// <summary>The growing list, deduplicated by real path (a candidate without one by its path).</summary>
@@ -85,6 +113,15 @@ public static class InterpreterDiscovery
             }
         }
 
+        /// <summary>Adds a PATH entry that exists (a dangling link too, to report it).</summary>
+        public void AddIfPresent(string path)
+        {
+            if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
+            {
+                Add(path, "PATH");
+            }
+        }
+
         /// <summary>Adds the file, or what it stands for if it is a pyenv shim; false if a shim stands for nothing.</summary>
         public bool Add(string path, string source)
         {
@@ -92,10 +129,11 @@ public static class InterpreterDiscovery
             if (candidate is { Problem: null, RealPath: { } real } && CandidateFile.ScriptHead(real) is { } head && PyenvShims.IsShim(head))
             {
                 var resolved = PyenvShims.Resolve(Path.GetFileName(path), PyenvShims.RootOf(head, environment), environment);
-                log.Line($"{path} is a pyenv shim for {(resolved.Count == 0 ? "nothing installed" : string.Join(", ", resolved.Select(r => r.Version)))}");
-                foreach (var (target, version) in resolved)
+                log.Line($"{path} is a pyenv shim for {(resolved.Count == 0 ? "nothing installed" : string.Join(", ", resolved.ConvertAll(r => r.Source)))}");
+                foreach (var target in resolved)
                 {
-                    Keep(CandidateFile.Inspect(target, source == "PATH" ? $"pyenv shim {path}, version {version}" : $"{source} (pyenv shim, version {version})"));
+                    var how = source == "PATH" ? $"pyenv shim {path}, version {target.Source}" : $"{source} (pyenv shim, version {target.Source})";
+                    Keep(CandidateFile.Inspect(target.Path, how));
                 }
 
                 return resolved.Count > 0;

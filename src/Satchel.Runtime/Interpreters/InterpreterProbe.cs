@@ -113,7 +113,7 @@ public static class InterpreterProbe
         fields["version"] = version.ToString();
         fields["path"] = realPath;
         fields["size"] = stamp.Size.ToString(CultureInfo.InvariantCulture);
-        fields["mtime"] = stamp.MtimeTicks.ToString(CultureInfo.InvariantCulture);
+        fields["mtime"] = stamp.MtimeNanoseconds.ToString(CultureInfo.InvariantCulture);
         return FactsRecord.From(fields);
     }
 

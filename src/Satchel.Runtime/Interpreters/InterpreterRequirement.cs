@@ -16,6 +16,9 @@ public sealed record InterpreterRequirement(SpecifierSet Versions, string? Imple
 
     public static InterpreterRequirement Any { get; } = new(SpecifierSet.Any);
 
+    private static readonly System.Buffers.SearchValues<char> MachineCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
     public bool IsAny => Versions.IsAny && Implementation is null && Abi is null && Machine is null;
 
     /// <summary>Parses the compact form; a malformed one is a usage error (exit 64) that quotes it.</summary>
@@ -37,7 +40,7 @@ public sealed record InterpreterRequirement(SpecifierSet Versions, string? Imple
         string? implementation = null;
         CPythonAbi? abi = null;
         string? machine = null;
-        foreach (var part in parts.Skip(1))
+        foreach (var part in parts.AsSpan(1))
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             var key = eq < 0 ? part.Trim() : part[..eq].Trim();
@@ -75,7 +78,7 @@ public sealed record InterpreterRequirement(SpecifierSet Versions, string? Imple
                 case "abi":
                     error = $"'{value}' is not a CPython ABI tag such as cp311 or cp313t";
                     return false;
-                case "machine" when value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'):
+                case "machine" when !value.AsSpan().ContainsAnyExcept(MachineCharacters):
                     machine = value.ToLowerInvariant();
                     break;
                 case "machine":

@@ -32,7 +32,7 @@ internal static class PyenvShims
     }
 
     /// <summary>The binaries a shim named <paramref name="name"/> stands for, best first, with the version each belongs to.</summary>
-    public static IReadOnlyList<(string Path, string Version)> Resolve(string name, string? root, InterpreterEnvironment environment)
+    public static List<KnownPlace> Resolve(string name, string? root, InterpreterEnvironment environment)
     {
         if (root is null)
         {
@@ -40,13 +40,13 @@ internal static class PyenvShims
         }
 
         var versions = Path.Combine(root, "versions");
-        var found = new List<(string, string)>();
+        var found = new List<KnownPlace>();
         foreach (var version in SelectedVersions(environment, root))
         {
             var path = Path.Combine(versions, version, "bin", name);
             if (version != "system" && File.Exists(path))
             {
-                found.Add((path, version));
+                found.Add(new KnownPlace(path, version));
             }
         }
 
@@ -60,7 +60,7 @@ internal static class PyenvShims
             var path = Path.Combine(versionDir, "bin", name);
             if (File.Exists(path))
             {
-                found.Add((path, Path.GetFileName(versionDir)));
+                found.Add(new KnownPlace(path, Path.GetFileName(versionDir)));
             }
         }
 
@@ -68,23 +68,24 @@ internal static class PyenvShims
     }
 
     /// <summary>$PYENV_ROOT/versions/*, highest version first (by directory name); none if pyenv is not installed.</summary>
-    public static IReadOnlyList<string> InstalledVersions(string root)
+    public static List<string> InstalledVersions(string root)
     {
-        var versions = Path.Combine(root, "versions");
+        var versions = new List<KnownPlace>();
         try
         {
-            var dirs = Directory.GetDirectories(versions);
-            return [.. dirs.OrderByDescending(d => PythonNames.VersionHint(Path.GetFileName(d), string.Empty), Comparer<PythonVersion?>.Create(CompareHints))];
+            foreach (var dir in Directory.GetDirectories(Path.Combine(root, "versions")))
+            {
+                versions.Add(new KnownPlace(dir, "pyenv", PythonNames.VersionHint(Path.GetFileName(dir), string.Empty)));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [];
         }
-    }
 
-    /// <summary>Orders unknown versions below known ones.</summary>
-    public static int CompareHints(PythonVersion? a, PythonVersion? b) =>
-        a is null ? (b is null ? 0 : -1) : b is null ? 1 : a.CompareTo(b);
+        KnownPlace.SortByHint(versions);
+        return versions.ConvertAll(v => v.Path);
+    }
 
     private static IEnumerable<string> SelectedVersions(InterpreterEnvironment environment, string root)
     {
@@ -95,9 +96,16 @@ internal static class PyenvShims
 
         try
         {
-            return File.ReadAllLines(Path.Combine(root, "version"))
-                .Where(line => !line.TrimStart().StartsWith('#'))
-                .SelectMany(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            var versions = new List<string>();
+            foreach (var line in File.ReadAllLines(Path.Combine(root, "version")))
+            {
+                if (!line.TrimStart().StartsWith('#'))
+                {
+                    versions.AddRange(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                }
+            }
+
+            return versions;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -18,17 +18,17 @@ internal static class PythonNames
             return [];
         }
 
-        var found = new List<(int Minor, string Name)>();
+        var found = new List<string>();
         foreach (var name in DirectoryNames.StartingWith(directory, "python3."))
         {
-            if (MinorOf(name) is { } minor)
+            if (MinorOf(name) is not null)
             {
-                found.Add((minor, name));
+                found.Add(name);
             }
         }
 
-        found.Sort((a, b) => b.Minor.CompareTo(a.Minor));
-        return found.Select(f => f.Name);
+        found.Sort((a, b) => MinorOf(b)!.Value.CompareTo(MinorOf(a)!.Value));
+        return found;
     }
 
     /// <summary>X of "python3.X"; null for any other name.</summary>

@@ -18,7 +18,7 @@ public sealed class SpecifierSet : IEquatable<SpecifierSet>
 
     public bool IsAny => _clauses.Length == 0;
 
-    public bool MentionsPrerelease => _clauses.Any(c => c.MentionsPrerelease);
+    public bool MentionsPrerelease => Array.Exists(_clauses, c => c.MentionsPrerelease);
 
     public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SpecifierSet? set, out string error)
     {
@@ -83,7 +83,16 @@ public sealed class SpecifierSet : IEquatable<SpecifierSet>
     private static VersionSpecifier[] Distinct(IEnumerable<VersionSpecifier> clauses)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. clauses.Where(c => seen.Add(c.Text))];
+        var distinct = new List<VersionSpecifier>();
+        foreach (var clause in clauses)
+        {
+            if (seen.Add(clause.Text))
+            {
+                distinct.Add(clause);
+            }
+        }
+
+        return [.. distinct];
     }
 
     public bool Equals(SpecifierSet? other) => other is not null && ToString() == other.ToString();
@@ -93,5 +102,5 @@ public sealed class SpecifierSet : IEquatable<SpecifierSet>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
 
     /// <summary>The normalised clauses joined by commas, in their original order; "" for any version.</summary>
-    public override string ToString() => string.Join(',', _clauses.Select(c => c.Text));
+    public override string ToString() => string.Join(',', Array.ConvertAll(_clauses, c => c.Text));
 }

@@ -41,8 +41,13 @@ public sealed class VersionSpecifier
     {
         specifier = null;
         var text = clause.Trim();
-        var match = Array.FindIndex(Symbols, s => text.StartsWith(s.Symbol, StringComparison.Ordinal));
-        if (match < 0)
+        var match = 0;
+        while (match < Symbols.Length && !text.StartsWith(Symbols[match].Symbol, StringComparison.Ordinal))
+        {
+            match++;
+        }
+
+        if (match == Symbols.Length)
         {
             error = text.Length > 0 && char.IsAsciiDigit(text[0])
                 ? $"'{text}' has no operator (write ==, >=, <=, >, <, !=, ~= or === before the version)"
@@ -52,7 +57,7 @@ public sealed class VersionSpecifier
 
         var (symbol, op) = Symbols[match];
         var operand = text[symbol.Length..].Trim();
-        if (operand.Length == 0 || operand.Any(char.IsWhiteSpace))
+        if (operand.Length == 0 || operand.AsSpan().ContainsAny(" \t\r\n"))
         {
             error = operand.Length == 0 ? $"'{text}' has no version after {symbol}" : $"'{text}' has a space inside its version";
             return false;

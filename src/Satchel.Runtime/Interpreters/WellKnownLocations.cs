@@ -8,9 +8,9 @@ namespace Satchel.Runtime.Interpreters;
 /// </summary>
 internal static class WellKnownLocations
 {
-    public static IReadOnlyList<(string Path, string Source)> Find(InterpreterEnvironment environment)
+    public static List<KnownPlace> Find(InterpreterEnvironment environment)
     {
-        var found = new List<(string Path, string Source, PythonVersion? Hint)>();
+        var found = new List<KnownPlace>();
         if (environment.PyenvRoot is { } pyenvRoot)
         {
             foreach (var versionDir in PyenvShims.InstalledVersions(pyenvRoot))
@@ -35,15 +35,16 @@ internal static class WellKnownLocations
             }
         }
 
-        // Stable: equal hints keep the order above (pyenv, uv, system).
-        return [.. found.OrderByDescending(f => f.Hint, Comparer<PythonVersion?>.Create(PyenvShims.CompareHints)).Select(f => (f.Path, f.Source))];
+        // Equal hints keep the order above (pyenv, uv, system).
+        KnownPlace.SortByHint(found);
+        return found;
     }
 
-    private static void AddFrom(List<(string, string, PythonVersion?)> found, string directory, string source, string installName, bool unversioned)
+    private static void AddFrom(List<KnownPlace> found, string directory, string source, string installName, bool unversioned)
     {
         foreach (var name in PythonNames.Versioned(directory))
         {
-            found.Add((Path.Combine(directory, name), source, PythonNames.VersionHint(installName, name)));
+            found.Add(new KnownPlace(Path.Combine(directory, name), source, PythonNames.VersionHint(installName, name)));
         }
 
         if (unversioned)
@@ -53,13 +54,13 @@ internal static class WellKnownLocations
             {
                 // python3 says nothing about its version; the file it links to usually does.
                 var target = CandidateFile.RealPath(path);
-                found.Add((path, source, PythonNames.VersionHint(installName, target is null ? string.Empty : Path.GetFileName(target))));
+                found.Add(new KnownPlace(path, source, PythonNames.VersionHint(installName, target is null ? string.Empty : Path.GetFileName(target))));
             }
         }
     }
 
     /// <summary>A directory pattern with at most one "*" inside one segment, as in /opt/python*/bin.</summary>
-    internal static IEnumerable<string> Expand(string pattern)
+    internal static List<string> Expand(string pattern)
     {
         var star = pattern.IndexOf('*', StringComparison.Ordinal);
         if (star < 0)
@@ -74,9 +75,19 @@ internal static class WellKnownLocations
         var rest = segmentEnd < 0 ? string.Empty : pattern[(segmentEnd + 1)..];
         try
         {
-            return [.. Directory.GetDirectories(parent, segment).Order(StringComparer.Ordinal)
-                .Select(d => rest.Length == 0 ? d : Path.Combine(d, rest))
-                .Where(Directory.Exists)];
+            var matches = Directory.GetDirectories(parent, segment);
+            Array.Sort(matches, StringComparer.Ordinal);
+            var directories = new List<string>();
+            foreach (var match in matches)
+            {
+                var directory = rest.Length == 0 ? match : Path.Combine(match, rest);
+                if (Directory.Exists(directory))
+                {
+                    directories.Add(directory);
+                }
+            }
+
+            return directories;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -30,7 +30,10 @@ internal static partial class DirectoryNames
         {
             try
             {
-                names.AddRange(Directory.EnumerateFileSystemEntries(directory, prefix + "*").Select(Path.GetFileName)!);
+                foreach (var path in Directory.EnumerateFileSystemEntries(directory, prefix + "*"))
+                {
+                    names.Add(Path.GetFileName(path));
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
