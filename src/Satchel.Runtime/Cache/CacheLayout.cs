@@ -32,4 +32,13 @@ public sealed class CacheLayout(string resolvedRoot)
 
     /// <summary>The virtual environment of one app with one interpreter.</summary>
     public string VenvDir(string appIdHex, string interpreterKey) => Path.Combine(VenvsDir, appIdHex + "-" + interpreterKey);
+
+    /// <summary>Interpreter facts and choices (docs/interpreters.md): small files, each replaced atomically.</summary>
+    public string InterpretersDir => Path.Combine(SchemaDir, "interpreters");
+
+    /// <summary>What one interpreter binary said about itself; the key is derived from its real path.</summary>
+    public string InterpreterFacts(string keyHex) => Path.Combine(InterpretersDir, keyHex + ".facts");
+
+    /// <summary>The interpreter chosen for one requirement in one environment (PATH, SATCHEL_PYTHON, ...).</summary>
+    public string InterpreterChoice(string keyHex) => Path.Combine(InterpretersDir, keyHex + ".choice");
 }

@@ -4,14 +4,14 @@ using System.Text;
 
 namespace Satchel.Runtime.Posix;
 
-/// <summary>The outcome of a short child process whose standard output was captured.</summary>
-public sealed record SpawnOutcome(int ExitCode, string StdOut, bool TimedOut);
+/// <summary>The outcome of a short child process whose standard output (and optionally standard error) was captured.</summary>
+public sealed record SpawnOutcome(int ExitCode, string StdOut, bool TimedOut, string StdErr = "");
 
 /// <summary>
 /// Runs a short helper process (e.g. an interpreter probe) with posix_spawn(3) and captures its
 /// stdout. The launcher uses this instead of System.Diagnostics.Process, which would add about
-/// half a megabyte to every app; stderr and stdin are inherited from /dev/null-free defaults
-/// (stdin is /dev/null, stderr is discarded).
+/// half a megabyte to every app. stdin is /dev/null; stderr is discarded unless asked for
+/// (an interpreter probe quotes a failing Python's last words in its error).
 /// </summary>
 public static partial class SpawnedProcess
 {
@@ -42,12 +42,16 @@ public static partial class SpawnedProcess
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command, int argument);
 
-    public static SpawnOutcome Run(string program, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    public static SpawnOutcome Run(
+        string program, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, bool captureStandardError = false)
     {
-        Span<int> pipe = stackalloc int[2];
-        if (Pipe2(pipe, LibC.O_CLOEXEC) != 0)
+        Span<int> pipe = [-1, -1];
+        Span<int> errorPipe = [-1, -1];
+        if (Pipe2(pipe, LibC.O_CLOEXEC) != 0 || (captureStandardError && Pipe2(errorPipe, LibC.O_CLOEXEC) != 0))
         {
-            throw new IOException($"cannot create a pipe: {LibC.StrError(Marshal.GetLastPInvokeError())}");
+            var errno = Marshal.GetLastPInvokeError();
+            CloseAll(pipe);
+            throw new IOException($"cannot create a pipe: {LibC.StrError(errno)}");
         }
 
         var actions = Marshal.AllocHGlobal(256); // larger than posix_spawn_file_actions_t on every libc
@@ -57,21 +61,22 @@ public static partial class SpawnedProcess
             if (FileActionsInit(actions) != 0
                 || FileActionsAddOpen(actions, 0, "/dev/null", LibC.O_RDONLY, 0) != 0
                 || FileActionsAddDup2(actions, pipe[1], 1) != 0
-                || FileActionsAddOpen(actions, 2, "/dev/null", LibC.O_RDWR, 0) != 0)
+                || (captureStandardError
+                    ? FileActionsAddDup2(actions, errorPipe[1], 2) != 0
+                    : FileActionsAddOpen(actions, 2, "/dev/null", LibC.O_RDWR, 0) != 0))
             {
                 throw new IOException($"cannot prepare to run {program}");
             }
             var args = ToArray(argv, strings);
             var env = ToArray(environment.Select(kv => kv.Key + "=" + kv.Value).ToList(), strings);
             var error = Spawn(out var pid, program, actions, IntPtr.Zero, args, env);
-            _ = LibC.Close(pipe[1]);
-            pipe[1] = -1;
+            CloseWriteEnds(pipe, errorPipe);
             if (error != 0)
             {
                 throw new IOException($"cannot run {program}: {LibC.StrError(error)}", error);
             }
 
-            return Collect(pid, pipe[0], timeout);
+            return Collect(pid, pipe[0], errorPipe[0], timeout);
         }
         finally
         {
@@ -82,38 +87,61 @@ public static partial class SpawnedProcess
                 Marshal.FreeCoTaskMem(s);
             }
 
-            _ = LibC.Close(pipe[0]);
-            if (pipe[1] >= 0)
+            CloseAll(pipe);
+            CloseAll(errorPipe);
+        }
+    }
+
+    private static void CloseWriteEnds(Span<int> pipe, Span<int> errorPipe)
+    {
+        _ = LibC.Close(pipe[1]);
+        pipe[1] = -1;
+        if (errorPipe[1] >= 0)
+        {
+            _ = LibC.Close(errorPipe[1]);
+            errorPipe[1] = -1;
+        }
+    }
+
+    private static void CloseAll(Span<int> fds)
+    {
+        foreach (var fd in fds)
+        {
+            if (fd >= 0)
             {
-                _ = LibC.Close(pipe[1]);
+                _ = LibC.Close(fd);
             }
         }
     }
 
-    private static SpawnOutcome Collect(int pid, int fd, TimeSpan timeout)
+    private static SpawnOutcome Collect(int pid, int fd, int errorFd, TimeSpan timeout)
     {
         // Non-blocking reads polled with the child's state, so a hung child cannot hang the launcher.
         const int F_SETFL = 4, O_NONBLOCK = 0x800;
         _ = Fcntl(fd, F_SETFL, O_NONBLOCK);
+        if (errorFd >= 0)
+        {
+            _ = Fcntl(errorFd, F_SETFL, O_NONBLOCK);
+        }
+
         var output = new MemoryStream();
+        var errors = new MemoryStream();
         var buffer = new byte[8192];
         var clock = Stopwatch.StartNew();
         int status;
         while (true)
         {
-            var read = LibC.Read(fd, buffer, buffer.Length);
-            if (read > 0)
+            // Both pipes every round: a child blocked on a full stderr pipe would never exit.
+            if (Drain(fd, output, buffer) | Drain(errorFd, errors, buffer))
             {
-                output.Write(buffer, 0, (int)read);
                 continue;
             }
 
             var done = WaitPid(pid, out status, WNOHANG);
             if (done == pid)
             {
-                while ((read = LibC.Read(fd, buffer, buffer.Length)) > 0)
+                while (Drain(fd, output, buffer) | Drain(errorFd, errors, buffer))
                 {
-                    output.Write(buffer, 0, (int)read);
                 }
 
                 break;
@@ -123,7 +151,7 @@ public static partial class SpawnedProcess
             {
                 _ = LibC.Kill(pid, SIGKILL);
                 _ = WaitPid(pid, out _, 0);
-                return new SpawnOutcome(-1, Encoding.UTF8.GetString(output.ToArray()), TimedOut: true);
+                return new SpawnOutcome(-1, Encoding.UTF8.GetString(output.ToArray()), TimedOut: true, Encoding.UTF8.GetString(errors.ToArray()));
             }
 
             Thread.Sleep(1);
@@ -131,7 +159,25 @@ public static partial class SpawnedProcess
 
         // WIFEXITED → WEXITSTATUS; killed by a signal → 128 + signal, as shells report it.
         var code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
-        return new SpawnOutcome(code, Encoding.UTF8.GetString(output.ToArray()), TimedOut: false);
+        return new SpawnOutcome(code, Encoding.UTF8.GetString(output.ToArray()), TimedOut: false, Encoding.UTF8.GetString(errors.ToArray()));
+    }
+
+    /// <summary>Appends what can be read now; false when nothing could (empty pipe, end of stream, or no pipe).</summary>
+    private static bool Drain(int fd, MemoryStream into, byte[] buffer)
+    {
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        var read = LibC.Read(fd, buffer, buffer.Length);
+        if (read <= 0)
+        {
+            return false;
+        }
+
+        into.Write(buffer, 0, (int)read);
+        return true;
     }
 
     private static IntPtr[] ToArray(IReadOnlyList<string> values, List<IntPtr> owned)

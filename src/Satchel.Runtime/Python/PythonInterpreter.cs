@@ -1,3 +1,5 @@
+using Satchel.Runtime.Cache;
+
 namespace Satchel.Runtime.Python;
 
 /// <summary>The interpreter an app runs with: its real path and full version (e.g. "3.11.7").</summary>
@@ -18,17 +20,5 @@ public sealed record PythonInterpreter(string RealPath, string Version)
     /// A short, stable name for this interpreter in cache paths. FNV-1a rather than SHA-256: it is
     /// computed on the warm path, where loading a crypto library would cost more than the launch.
     /// </summary>
-    public string Key
-    {
-        get
-        {
-            var hash = 14695981039346656037UL;
-            foreach (var b in System.Text.Encoding.UTF8.GetBytes(RealPath + "\n" + Version))
-            {
-                hash = (hash ^ b) * 1099511628211UL;
-            }
-
-            return hash.ToString("x16");
-        }
-    }
+    public string Key => StableHash.Hex(RealPath + "\n" + Version);
 }

@@ -1,0 +1,59 @@
+using Satchel.Runtime.Cache;
+using Satchel.Runtime.Diagnostics;
+
+namespace Satchel.Runtime.Interpreters;
+
+/// <summary>
+/// Interpreter facts kept in the cache root, one file per binary:
+/// &lt;root&gt;/v1/interpreters/&lt;<see cref="StableHash"/> of the real path&gt;.facts. A file is
+/// trusted only while the binary's size and mtime equal those it records, so an upgraded
+/// interpreter is asked again; a lookup that hits runs no Python. Writers race harmlessly: each
+/// replaces the file atomically with the same answer.
+/// </summary>
+public sealed class FactsCache(CacheLayout layout, Log log)
+{
+    public const string Header = "satchel-interpreter-facts 1";
+
+    public static string KeyFor(string realPath) => StableHash.Hex(realPath);
+
+    public string FileFor(string realPath) => layout.InterpreterFacts(KeyFor(realPath));
+
+    /// <summary>The cached facts of <paramref name="realPath"/>, or those of a fresh probe (then cached).</summary>
+    public ProbeResult Get(string realPath, BinaryStamp stamp)
+    {
+        if (TryRead(realPath, stamp) is { } cached)
+        {
+            return new ProbeResult(cached, null, FromCache: true);
+        }
+
+        log.Line($"probing {realPath}");
+        var probed = InterpreterProbe.Run(realPath, stamp);
+        if (probed.Facts is { } facts)
+        {
+            Store(facts);
+        }
+
+        return probed;
+    }
+
+    /// <summary>Cached facts that still describe the binary (same path, size and mtime); null otherwise.</summary>
+    public InterpreterFacts? TryRead(string realPath, BinaryStamp stamp) =>
+        RecordFile.Read(FileFor(realPath), Header) is { } entries
+        && FactsRecord.From(entries) is { } facts
+        && facts.Path == realPath && facts.Stamp == stamp
+            ? facts
+            : null;
+
+    /// <summary>A cache that cannot be written only costs a probe next time, so failure is logged, not raised.</summary>
+    public void Store(InterpreterFacts facts)
+    {
+        try
+        {
+            AtomicFile.WriteAllText(FileFor(facts.Path), RecordFile.Format(Header, FactsRecord.Entries(facts)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Line($"cannot cache facts of {facts.Path}: {e.Message}");
+        }
+    }
+}

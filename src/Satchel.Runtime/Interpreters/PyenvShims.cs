@@ -1,0 +1,115 @@
+namespace Satchel.Runtime.Interpreters;
+
+/// <summary>
+/// pyenv's shims are bash scripts that ask pyenv which version to run. Running one costs tens of
+/// milliseconds and may print pyenv's own errors, so a shim is resolved here instead, to
+/// $PYENV_ROOT/versions/&lt;version&gt;/bin/&lt;name&gt;:
+/// the versions pyenv would pick (PYENV_VERSION, else the global version file) first; for a
+/// versioned name such as python3.12, any version that has it when those do not (the name
+/// already says which Python is meant). "system" is skipped: that Python is found on PATH anyway.
+/// A directory's .python-version is not read, so the choice does not depend on where an app is started.
+/// </summary>
+internal static class PyenvShims
+{
+    private const string RootExport = "export PYENV_ROOT=\"";
+
+    /// <summary>
+    /// A shim as `pyenv rehash` writes it: it exports the PYENV_ROOT it belongs to and hands over
+    /// with `exec ".../pyenv" exec "$program"`. Merely mentioning pyenv (a wrapper around a pyenv
+    /// Python) does not make a script a shim.
+    /// </summary>
+    public static bool IsShim(string? scriptHead) =>
+        scriptHead is not null
+        && scriptHead.Contains(RootExport, StringComparison.Ordinal)
+        && scriptHead.Contains("pyenv\" exec ", StringComparison.Ordinal);
+
+    /// <summary>The PYENV_ROOT a shim was written for (it may differ from this process's), else the environment's.</summary>
+    public static string? RootOf(string scriptHead, InterpreterEnvironment environment)
+    {
+        var start = scriptHead.IndexOf(RootExport, StringComparison.Ordinal) + RootExport.Length;
+        var end = scriptHead.IndexOf('"', start);
+        return end > start && !scriptHead.AsSpan(start, end - start).ContainsAny('$', '`') ? scriptHead[start..end] : environment.PyenvRoot;
+    }
+
+    /// <summary>The binaries a shim named <paramref name="name"/> stands for, best first, with the version each belongs to.</summary>
+    public static List<KnownPlace> Resolve(string name, string? root, InterpreterEnvironment environment)
+    {
+        if (root is null)
+        {
+            return [];
+        }
+
+        var versions = Path.Combine(root, "versions");
+        var found = new List<KnownPlace>();
+        foreach (var version in SelectedVersions(environment, root))
+        {
+            var path = Path.Combine(versions, version, "bin", name);
+            if (version != "system" && File.Exists(path))
+            {
+                found.Add(new KnownPlace(path, version));
+            }
+        }
+
+        if (found.Count > 0 || PythonNames.MinorOf(name) is null)
+        {
+            return found;
+        }
+
+        foreach (var versionDir in InstalledVersions(root))
+        {
+            var path = Path.Combine(versionDir, "bin", name);
+            if (File.Exists(path))
+            {
+                found.Add(new KnownPlace(path, Path.GetFileName(versionDir)));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>$PYENV_ROOT/versions/*, highest version first (by directory name); none if pyenv is not installed.</summary>
+    public static List<string> InstalledVersions(string root)
+    {
+        var versions = new List<KnownPlace>();
+        try
+        {
+            foreach (var dir in Directory.GetDirectories(Path.Combine(root, "versions")))
+            {
+                versions.Add(new KnownPlace(dir, "pyenv", PythonNames.VersionHint(Path.GetFileName(dir), string.Empty)));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+
+        KnownPlace.SortByHint(versions);
+        return versions.ConvertAll(v => v.Path);
+    }
+
+    private static IEnumerable<string> SelectedVersions(InterpreterEnvironment environment, string root)
+    {
+        if (environment.PyenvVersion is { } fromEnvironment)
+        {
+            return fromEnvironment.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        try
+        {
+            var versions = new List<string>();
+            foreach (var line in File.ReadAllLines(Path.Combine(root, "version")))
+            {
+                if (!line.TrimStart().StartsWith('#'))
+                {
+                    versions.AddRange(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                }
+            }
+
+            return versions;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+}

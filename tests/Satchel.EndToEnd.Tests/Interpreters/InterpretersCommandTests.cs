@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Satchel.Testing;
+using Xunit;
+
+namespace Satchel.EndToEnd.Tests.Interpreters;
+
+/// <summary>`satchel interpreters` run for real, with PATH and HOME pointing into a temp tree of links to real interpreters.</summary>
+public sealed class InterpretersCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("satchel-interp-cli");
+
+    private Dictionary<string, string?> Environment(string bin, string? satchelPython = null) => new()
+    {
+        ["PATH"] = bin,
+        ["HOME"] = _dir.Combine("home"),
+        ["SATCHEL_ROOT"] = _dir.Combine("cache"),
+        ["PYENV_ROOT"] = _dir.Combine("no-pyenv"),
+        ["PYENV_VERSION"] = null,
+        ["XDG_DATA_HOME"] = null,
+        ["UV_PYTHON_INSTALL_DIR"] = null,
+        ["SATCHEL_PYTHON"] = satchelPython,
+    };
+
+    private string Bin(params string[] versions)
+    {
+        var bin = _dir.Combine("bin");
+        Directory.CreateDirectory(bin);
+        foreach (var version in versions)
+        {
+            var real = RealPythons.Binary(version);
+            File.CreateSymbolicLink(Path.Combine(bin, Path.GetFileName(real)), real);
+        }
+
+        return bin;
+    }
+
+    [Fact]
+    public void Json_lists_the_candidates_with_facts_and_the_choice()
+    {
+        var bin = Bin("3.9.18", "3.12.1", "3.13.0");
+
+        var result = SatchelCli.Run(["interpreters", "--require", ">=3.10,<3.13", "--json"], Environment(bin));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.StdOut);
+        var root = json.RootElement;
+        Assert.Equal(">=3.10,<3.13", root.GetProperty("requirement").GetString());
+        Assert.Equal(RealPythons.Python312, root.GetProperty("chosen").GetString());
+        var fromPath = root.GetProperty("candidates").EnumerateArray().Where(c => c.GetProperty("source").GetString() == "PATH").ToList();
+        Assert.Equal(["3.13.0", "3.12.1", "3.9.18"], fromPath.Select(c => c.GetProperty("facts").GetProperty("version").GetString()));
+        Assert.Equal([false, true, false], fromPath.Select(c => c.GetProperty("chosen").GetBoolean()));
+        Assert.Equal("3.13.0 does not satisfy <3.13", fromPath[0].GetProperty("rejection").GetString());
+        Assert.True(fromPath[1].GetProperty("facts").GetProperty("hasVenv").GetBoolean());
+        Assert.Equal("3.12", fromPath[1].GetProperty("facts").GetProperty("majorMinor").GetString());
+    }
+
+    [Fact]
+    public void Text_marks_the_chosen_interpreter_and_says_why_others_were_not()
+    {
+        var bin = Bin("3.11.7", "3.12.1");
+
+        var result = SatchelCli.Run(["interpreters", "-r", "==3.11.*"], Environment(bin));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.StdOut.Split('\n');
+        Assert.Equal("requirement: ==3.11.*", lines[0]);
+        Assert.StartsWith($"- {Path.Combine(bin, "python3.12")} (PATH, -> {RealPythons.Python312}): CPython 3.12.1", lines[1]);
+        Assert.EndsWith(": 3.12.1 does not satisfy ==3.11.*", lines[1]);
+        Assert.StartsWith($"* {Path.Combine(bin, "python3.11")} (PATH, -> {RealPythons.Python311}): CPython 3.11.7", lines[2]);
+        Assert.Contains($"chosen: {RealPythons.Python311}", result.StdOut);
+    }
+
+    [Fact]
+    public void No_match_exits_69_and_a_bad_requirement_exits_64()
+    {
+        var bin = Bin("3.11.7");
+
+        var none = SatchelCli.Run(["interpreters", "--require", ">=4"], Environment(bin));
+        Assert.Equal(69, none.ExitCode);
+        Assert.Contains("3.11.7 does not satisfy >=4", none.StdOut);
+        Assert.StartsWith("satchel: no interpreter here matches >=4", none.StdErr);
+
+        var bad = SatchelCli.Run(["interpreters", "--require", ">=3.x"], Environment(bin));
+        Assert.Equal(64, bad.ExitCode);
+        Assert.StartsWith("satchel: invalid Python requirement '>=3.x'", bad.StdErr);
+    }
+
+    [Fact]
+    public void SATCHEL_PYTHON_makes_it_the_only_candidate()
+    {
+        var bin = Bin("3.11.7", "3.12.1");
+
+        var result = SatchelCli.Run(["interpreters", "--json"], Environment(bin, satchelPython: RealPythons.Python310));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.StdOut);
+        var only = Assert.Single(json.RootElement.GetProperty("candidates").EnumerateArray());
+        Assert.Equal(("SATCHEL_PYTHON", RealPythons.Python310), (only.GetProperty("source").GetString(), only.GetProperty("realPath").GetString()));
+    }
+
+    [Fact]
+    public void The_command_is_hidden_from_help()
+    {
+        var help = SatchelCli.Run(["--help"]);
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("pack", help.StdOut);
+        Assert.DoesNotContain("interpreters", help.StdOut);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
