@@ -48,7 +48,8 @@ public static class UnitIndexValidator
         {
             if (entry.Kind == EntryKind.Symlink)
             {
-                Resolve(byPath, EntryPathRules.Parent(entry.Path), entry.LinkTarget!, entry.Path, 0);
+                var hops = 0;
+                Resolve(byPath, EntryPathRules.Parent(entry.Path), entry.LinkTarget!, entry.Path, ref hops);
             }
         }
 
@@ -90,9 +91,11 @@ public static class UnitIndexValidator
 
     /// <summary>
     /// Resolves <paramref name="target"/> relative to directory <paramref name="from"/>, following
-    /// the unit's own symlinks, and throws if the walk ever leaves the unit.
+    /// the unit's own symlinks, and throws if the walk ever leaves the unit. <paramref name="hops"/>
+    /// counts every link followed for one path, as the kernel does (ELOOP after 40): a limit on the
+    /// depth alone would let n links that each name the previous one k times cost k^n steps.
     /// </summary>
-    private static string Resolve(Dictionary<string, IndexEntry> byPath, string from, string target, string link, int hops)
+    private static string Resolve(Dictionary<string, IndexEntry> byPath, string from, string target, string link, ref int hops)
     {
         if (hops > MaxLinkHops)
         {
@@ -122,7 +125,8 @@ public static class UnitIndexValidator
             var current = string.Join('/', stack);
             if (byPath.TryGetValue(current, out var entry) && entry.Kind == EntryKind.Symlink)
             {
-                var resolved = Resolve(byPath, EntryPathRules.Parent(current), entry.LinkTarget!, link, hops + 1);
+                hops++;
+                var resolved = Resolve(byPath, EntryPathRules.Parent(current), entry.LinkTarget!, link, ref hops);
                 stack = resolved.Length == 0 ? [] : [.. resolved.Split('/')];
             }
         }
