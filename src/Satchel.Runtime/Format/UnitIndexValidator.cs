@@ -40,7 +40,12 @@ public static class UnitIndexValidator
             }
 
             CheckEntry(entry);
-            stream = checked(stream + entry.Size);
+            if (entry.Size > long.MaxValue - stream)
+            {
+                throw new FormatViolationException($"entry '{EntryPathRules.Printable(entry.Path)}' makes the unit larger than {long.MaxValue} bytes");
+            }
+
+            stream += entry.Size;
             byPath.Add(entry.Path, entry);
         }
 
