@@ -32,8 +32,10 @@ public static class UnitIndexValidator
                 throw new FormatViolationException($"entry '{EntryPathRules.Printable(entry.Path)}' lies under '{EntryPathRules.Printable(parent)}', which is not a directory of the unit");
             }
 
-            // Case-insensitive file systems would map both names to one file.
-            var fold = entry.Path.ToUpperInvariant();
+            // Case-insensitive file systems would map both names to one file. Lower-casing first
+            // folds letters whose upper case is not their canonical one (Kelvin sign, Ohm sign,
+            // Angstrom sign), which upper-casing alone leaves apart from k, omega and a-ring.
+            var fold = entry.Path.ToLowerInvariant().ToUpperInvariant();
             if (!folded.TryAdd(fold, entry.Path))
             {
                 throw new FormatViolationException($"entries '{EntryPathRules.Printable(folded[fold])}' and '{EntryPathRules.Printable(entry.Path)}' differ only in letter case");
