@@ -109,6 +109,13 @@ public sealed class UnitInstaller(CacheLayout layout, Log log)
             }
             else
             {
+                // The mode applies to the last directory only; missing parents (the schema
+                // directory) would get 0777 minus the umask.
+                if (Path.GetDirectoryName(path) is { } parent && !Directory.Exists(parent))
+                {
+                    EnsureDirectory(parent);
+                }
+
                 Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
         }
