@@ -60,7 +60,7 @@ public sealed class UnitInstaller(CacheLayout layout, Log log)
         {
             EnsureDirectory(work);
             UnitTreeWriter.Write(app, unitIndex, Path.Combine(work, CacheLayout.UnitFilesDirectory));
-            File.WriteAllText(Path.Combine(work, CacheLayout.CompleteMarker), Marker(unit, unitIndex), Encoding.UTF8);
+            WriteMarker(Path.Combine(work, CacheLayout.CompleteMarker), Marker(unit, unitIndex));
             Directory.Move(work, final);
             log.Line($"unit {key[..12]} ({unit.Name}) extracted: {unitIndex.Entries.Count} entries");
             return true;
@@ -74,6 +74,19 @@ public sealed class UnitInstaller(CacheLayout layout, Log log)
 
     private static string Marker(UnitDescriptor unit, UnitIndex index) =>
         $"format=1\nkey={unit.KeyHex}\nname={unit.Name}\nentries={index.Entries.Count}\nbytes={index.StreamLength}\n";
+
+    /// <summary>Like every file Satchel creates, the marker is 0600 (File.WriteAllText would give 0666 minus the umask).</summary>
+    private static void WriteMarker(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
 
     private void TryRemove(string work)
     {
