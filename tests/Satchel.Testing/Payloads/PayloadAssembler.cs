@@ -42,14 +42,14 @@ public static class PayloadAssembler
     /// <summary>
     /// <paramref name="sections"/>' file with its raw index replaced and everything above it
     /// recomputed: the index hash in the header, the unit keys if <paramref name="keys"/> are given,
-    /// the header CRC and the app id.
+    /// the header CRC and the app id. <paramref name="body"/> replaces the prefix and blocks.
     /// </summary>
-    public static byte[] ResealIndex(PayloadSections sections, byte[] indexRaw, IReadOnlyList<byte[]>? keys = null, ulong? declaredRawLength = null)
+    public static byte[] ResealIndex(PayloadSections sections, byte[] indexRaw, IReadOnlyList<byte[]>? keys = null, ulong? declaredRawLength = null, byte[]? body = null)
     {
         var section = IndexSection(indexRaw, declaredRawLength);
         var units = keys is null ? sections.Header.Units : sections.Header.Units.Select((u, i) => u with { Key = keys[i] }).ToList();
         var header = sections.Header with { IndexSha256 = SHA256.HashData(section), Units = units };
-        return Seal(sections.Body, sections.PayloadStart, section, header.Encode());
+        return Seal(body ?? sections.Body, sections.PayloadStart, section, header.Encode());
     }
 
     /// <summary><paramref name="sections"/>' file with other header bytes, given a matching CRC and app id.</summary>
