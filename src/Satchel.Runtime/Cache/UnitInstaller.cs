@@ -16,7 +16,12 @@ namespace Satchel.Runtime.Cache;
 /// </summary>
 public sealed class UnitInstaller(CacheLayout layout, Log log)
 {
-    public static bool IsComplete(CacheLayout layout, UnitDescriptor unit) => File.Exists(layout.UnitMarker(unit.KeyHex));
+    /// <summary>
+    /// The marker exists and the unit directory is a real directory: a symlink planted at the unit
+    /// path could lead to any tree with a marker in it, so it never counts (one readlink more).
+    /// </summary>
+    public static bool IsComplete(CacheLayout layout, UnitDescriptor unit) =>
+        File.Exists(layout.UnitMarker(unit.KeyHex)) && new DirectoryInfo(layout.UnitDir(unit.KeyHex)).LinkTarget is null;
 
     /// <summary>Makes sure <paramref name="unit"/> is complete in the cache; returns true if this call extracted it.</summary>
     public bool Ensure(AppFile app, UnitDescriptor unit, Func<UnitIndex> index)
