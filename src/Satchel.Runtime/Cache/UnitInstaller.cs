@@ -53,7 +53,15 @@ public sealed class UnitInstaller(CacheLayout layout, Log log)
         }
 
         var final = layout.UnitDir(key);
-        if (Directory.Exists(final))
+        var planted = new FileInfo(final);
+        if (planted.LinkTarget is not null || planted.Exists)
+        {
+            // A link (even dangling) or a file where the unit belongs: removed itself, never
+            // followed; left there, it would make the final rename fail on every run.
+            log.Line($"removing {final}, which is not a unit directory");
+            File.Delete(final);
+        }
+        else if (Directory.Exists(final))
         {
             // A directory without its marker was not made by a finished extraction (or was damaged).
             log.Line($"removing incomplete unit directory {final}");
