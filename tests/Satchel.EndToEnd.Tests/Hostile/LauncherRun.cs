@@ -45,7 +45,7 @@ public static class LauncherRun
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
         if (reason is not null)
         {
-            Assert.Contains(reason, result.StdErr, StringComparison.Ordinal);
+            Assert.True(result.StdErr.Contains(reason, StringComparison.Ordinal), $"expected \"{reason}\" on stderr\n{result}");
         }
     }
 }
