@@ -80,6 +80,10 @@ public static class HostileIndexCases
         Launch("launch entry that is absolute", new LaunchSpec(LaunchKind.Exec, 0, "/bin/sh", [], []), ForbiddenRefusal),
         Launch("launch entry above the unit", new LaunchSpec(LaunchKind.Exec, 0, "../../bin/sh", [], []), ComponentRefusal),
         Launch("launch entry in a unit that does not exist", new LaunchSpec(LaunchKind.Exec, 5, "run", [], []), "names a unit that does not exist"),
+        Launch("injected variable name with '='", new LaunchSpec(LaunchKind.Exec, 0, "run", [], [new("PATH=/tmp/x:", "1")]), "the header injects"),
+        Launch("injected variable with an empty name", new LaunchSpec(LaunchKind.Exec, 0, "run", [], [new(string.Empty, "1")]), "the header injects"),
+        Launch("injected variable value with NUL", new LaunchSpec(LaunchKind.Exec, 0, "run", [], [new("A", "x\0y")]), "the header injects"),
+        Launch("injected argument with NUL", new LaunchSpec(LaunchKind.Exec, 0, "run", ["--ok\0--evil"], []), "the header injects"),
         new("header not matching the app id", p => WrongAppId(PayloadAssembler.Compose(p, [Simple().Build()])), "does not match the app id"),
     ];
 
