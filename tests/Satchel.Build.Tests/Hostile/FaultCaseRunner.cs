@@ -26,8 +26,10 @@ public sealed class FaultCaseRunner(string directory)
     /// <summary>How many refusals gave each reason: shows which layer caught the damage.</summary>
     public Dictionary<string, int> Reasons { get; } = [];
 
-    /// <summary>The refusals as lines "count reason", most frequent first.</summary>
-    public string Summary => string.Join('\n', Reasons.OrderByDescending(r => r.Value).Select(r => $"  {r.Value,5} {r.Key}"));
+    /// <summary>The totals, then the refusals as lines "count reason", most frequent first: for the test output.</summary>
+    public string Report(string what) =>
+        $"{what}: {Total} cases, {Refused} refused cleanly, {Succeeded} ran correctly\n"
+        + string.Join('\n', Reasons.OrderByDescending(r => r.Value).Select(r => $"  {r.Value,5} {r.Key}"));
 
     /// <summary>The outcome: null on success, else the refusal (already checked to be clean).</summary>
     public SatchelException? Run(byte[] file, IReadOnlyDictionary<string, UnitIndex> known)

@@ -43,7 +43,7 @@ public sealed class RawDamagePropertyTests(FaultBaseApp app, ITestOutputHelper o
             }
         }));
 
-        Report("raw bit flips", runner);
+        output.WriteLine(runner.Report("raw bit flips"));
         Assert.Equal(FlipCases, runner.Total);
         Assert.InRange(prefixOnly, 1, runner.Total - 1);
     }
@@ -59,7 +59,7 @@ public sealed class RawDamagePropertyTests(FaultBaseApp app, ITestOutputHelper o
             Assert.NotNull(runner.Run(app.Bytes[..(int)cut], known));
         }
 
-        Report("truncation at section boundaries", runner);
+        output.WriteLine(runner.Report("truncation at section boundaries"));
         Assert.Equal(runner.Total, runner.Refused);
         Assert.True(cuts.Count >= 40, $"only {cuts.Count} boundary cuts");
     }
@@ -74,7 +74,7 @@ public sealed class RawDamagePropertyTests(FaultBaseApp app, ITestOutputHelper o
             Assert.NotNull(runner.Run(app.Bytes[..cut], known));
         }));
 
-        Report("truncation at random points", runner);
+        output.WriteLine(runner.Report("truncation at random points"));
         Assert.Equal(RandomCutCases, runner.Refused);
     }
 
@@ -91,12 +91,9 @@ public sealed class RawDamagePropertyTests(FaultBaseApp app, ITestOutputHelper o
             Assert.NotNull(runner.Run(file, known));
         }));
 
-        Report("ranges cut out, trailer kept", runner);
+        output.WriteLine(runner.Report("ranges cut out, trailer kept"));
         Assert.Equal(HoleCases, runner.Refused);
     }
-
-    private void Report(string what, FaultCaseRunner runner) =>
-        output.WriteLine($"{what}: {runner.Total} cases, {runner.Refused} refused cleanly, {runner.Succeeded} ran correctly\n{runner.Summary}");
 
     public void Dispose() => _dir.Dispose();
 }

@@ -43,7 +43,7 @@ public sealed class ResealedDamagePropertyTests(FaultBaseApp app, ITestOutputHel
             runner.Run(PayloadAssembler.ResealIndex(app.Sections, damaged, keys), known);
         }));
 
-        Report("index flips, resealed", runner);
+        output.WriteLine(runner.Report("index flips, resealed"));
         Assert.Equal(IndexCases, runner.Total);
         Assert.True(runner.Succeeded > 0, "index damage should sometimes hit only a mode bit, which is harmless");
 
@@ -65,7 +65,7 @@ public sealed class ResealedDamagePropertyTests(FaultBaseApp app, ITestOutputHel
             runner.Run(PayloadAssembler.ResealHeader(app.Sections, BitFlips.Apply(header, flips)), known);
         }));
 
-        Report("header flips, resealed", runner);
+        output.WriteLine(runner.Report("header flips, resealed"));
         Assert.Equal(HeaderCases, runner.Total);
         Assert.True(runner.Succeeded > 0, "header damage should sometimes hit only a name, which is harmless");
         Assert.Contains(runner.Reasons.Keys, r => r.Contains("does not match its key", StringComparison.Ordinal));
@@ -88,7 +88,7 @@ public sealed class ResealedDamagePropertyTests(FaultBaseApp app, ITestOutputHel
             runner.Run(PayloadAssembler.ResealIndex(app.Sections, index.Encode(), body: body), known);
         }));
 
-        Report("block flips, resealed", runner);
+        output.WriteLine(runner.Report("block flips, resealed"));
         Assert.Equal(BlockCases, runner.Total);
 
         // Both later lines of defence must be reached: the Brotli decoder and the per-file SHA-256.
@@ -110,9 +110,6 @@ public sealed class ResealedDamagePropertyTests(FaultBaseApp app, ITestOutputHel
 
     private static PayloadIndex WithBlockHash(PayloadIndex index, int unit, int block, byte[] sha) =>
         new([.. index.Units.Select((u, i) => i != unit ? u : u with { Blocks = [.. u.Blocks.Select((b, j) => j != block ? b : b with { Sha256 = sha })] })]);
-
-    private void Report(string what, FaultCaseRunner runner) =>
-        output.WriteLine($"{what}: {runner.Total} cases, {runner.Refused} refused cleanly, {runner.Succeeded} ran correctly\n{runner.Summary}");
 
     public void Dispose() => _dir.Dispose();
 }

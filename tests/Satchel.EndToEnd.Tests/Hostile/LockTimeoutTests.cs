@@ -35,20 +35,8 @@ public sealed class LockTimeoutTests(SampleApp sample) : IClassFixture<SampleApp
     {
         CreateUnitsDirectory();
         using var holder = StartHolder("python3", ["-c", PythonHolder, LockPath]);
-        try
-        {
-            var result = LauncherRun.Run(sample.Path, Root, new Dictionary<string, string?> { ["SATCHEL_LOCK_TIMEOUT"] = "1" });
 
-            LauncherRun.AssertCleanFailure(result, ExitCodes.TempFail, $"waiting for lock {LockPath} (held by pid {holder.Id})");
-            Assert.Contains("SATCHEL_LOCK_TIMEOUT", result.StdErr, StringComparison.Ordinal);
-            CacheAudit.AssertOnlyLocks(Root);
-        }
-        finally
-        {
-            Stop(holder);
-        }
-
-        AssertNextRunExtracts();
+        AssertTimesOutThenExtracts(holder, $"waiting for lock {LockPath} (held by pid {holder.Id})");
     }
 
     [Fact]
@@ -60,26 +48,30 @@ public sealed class LockTimeoutTests(SampleApp sample) : IClassFixture<SampleApp
 
         // util-linux flock(1) holds the lock for its child and writes nothing into the file.
         using var holder = StartHolder("flock", ["-x", LockPath, "sh", "-c", "echo locked; exec sleep 300"]);
+
+        AssertTimesOutThenExtracts(holder, $"waiting for lock {LockPath};");
+    }
+
+    /// <summary>With the holder hanging, a run gives up after 1 s; once the holder is stopped, the next run extracts.</summary>
+    private void AssertTimesOutThenExtracts(Process holder, string reason)
+    {
         try
         {
             var result = LauncherRun.Run(sample.Path, Root, new Dictionary<string, string?> { ["SATCHEL_LOCK_TIMEOUT"] = "1" });
 
-            LauncherRun.AssertCleanFailure(result, ExitCodes.TempFail, $"waiting for lock {LockPath};");
+            LauncherRun.AssertCleanFailure(result, ExitCodes.TempFail, reason);
+            Assert.Contains("raise SATCHEL_LOCK_TIMEOUT", result.StdErr, StringComparison.Ordinal);
             CacheAudit.AssertOnlyLocks(Root);
         }
         finally
         {
-            Stop(holder);
+            holder.Kill(entireProcessTree: true);
+            holder.WaitForExit();
         }
 
-        AssertNextRunExtracts();
-    }
-
-    private void AssertNextRunExtracts()
-    {
-        var result = LauncherRun.Run(sample.Path, Root, new Dictionary<string, string?> { ["SATCHEL_LOCK_TIMEOUT"] = "10" });
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal($"{SampleApp.Output}\n", result.StdOut);
+        var next = LauncherRun.Run(sample.Path, Root, new Dictionary<string, string?> { ["SATCHEL_LOCK_TIMEOUT"] = "10" });
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal($"{SampleApp.Output}\n", next.StdOut);
         Assert.Equal([sample.KeyHex], CacheAudit.AssertConsistent(Root, sample.Known));
     }
 
@@ -90,12 +82,6 @@ public sealed class LockTimeoutTests(SampleApp sample) : IClassFixture<SampleApp
         var line = holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         Assert.Equal("locked", line);
         return holder;
-    }
-
-    private static void Stop(Process holder)
-    {
-        holder.Kill(entireProcessTree: true);
-        holder.WaitForExit();
     }
 
     private void CreateUnitsDirectory()
