@@ -121,6 +121,17 @@ public sealed class CacheRootSafetyTests(SampleApp sample) : IClassFixture<Sampl
     }
 
     [Fact]
+    public void Work_directory_left_by_a_crashed_run_is_removed()
+    {
+        CreateUnitsDirectory();
+        var stale = Path.Combine(Units, sample.KeyHex + CacheLayout.WorkInfix + "1-0badc0de");
+        _dir.Write(Path.GetRelativePath(_dir.Path, Path.Combine(stale, "files", "run.sh")), "#!/bin/sh\necho half-written\n", executable: true);
+
+        AssertRunsTheRealApp();
+        Assert.False(Path.Exists(stale));
+    }
+
+    [Fact]
     public void Symlink_at_the_lock_path_is_refused_and_its_target_left_alone()
     {
         var victim = _dir.Write("victim.txt", "victim\n");
