@@ -81,7 +81,7 @@ public sealed class FileLock : IDisposable
             }
 
             Thread.Sleep(delay);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerMillisecond * 100));
         }
 
         if (exclusive)

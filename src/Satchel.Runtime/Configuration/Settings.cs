@@ -20,8 +20,6 @@ public static class Settings
     public static TimeSpan Seconds(string name, TimeSpan fallback)
     {
         var value = Text(name);
-        return value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-            ? TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2))
-            : fallback;
+        return value is not null && Diagnostics.DurationText.ParseSeconds(value) is { } seconds ? seconds : fallback;
     }
 }

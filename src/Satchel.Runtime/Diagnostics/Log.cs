@@ -18,8 +18,7 @@ public sealed class Log(bool enabled, TextWriter? sink = null)
     {
         if (Enabled)
         {
-            var ms = Stopwatch.GetElapsedTime(_start).TotalMilliseconds;
-            var line = $"satchel: [{ms,8:0.000} ms] {message}";
+            var line = $"satchel: [{DurationText.Milliseconds(Stopwatch.GetElapsedTime(_start)),12}] {message}";
             if (sink is null)
             {
                 StandardError.WriteLine(line);

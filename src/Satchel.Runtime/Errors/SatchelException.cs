@@ -22,7 +22,7 @@ public sealed class CorruptPayloadException(string path, string what)
 /// <summary>A file lock was not released in time (exit 75).</summary>
 public sealed class LockTimeoutException(string lockPath, TimeSpan waited, int? holderPid)
     : SatchelException(ExitCodes.TempFail,
-        $"timed out after {waited.TotalSeconds:0.#} s waiting for lock {lockPath}"
+        $"timed out after {Diagnostics.DurationText.Seconds(waited)} waiting for lock {lockPath}"
         + (holderPid is { } pid ? $" (held by pid {pid})" : string.Empty)
         + "; another satchel process is extracting or hung: wait, stop it, or raise SATCHEL_LOCK_TIMEOUT (seconds)")
 {

@@ -9,45 +9,104 @@ namespace Satchel.Runtime.Extraction;
 
 /// <summary>
 /// Reads, checks and decompresses a unit's blocks on worker threads and hands them back strictly
-/// in order. At most <see cref="Window"/> blocks are in flight, so memory stays bounded by the
-/// window times the block size whatever the payload's size.
+/// in order. At most <see cref="Window"/> blocks are decoded ahead of the consumer, so memory
+/// stays bounded by the window times the block size whatever the payload's size. Plain threads
+/// rather than tasks: the thread pool would add its machinery to every app's launcher.
 /// </summary>
 public sealed class BlockPipeline : IDisposable
 {
     private readonly AppFile _app;
     private readonly IReadOnlyList<BlockRef> _blocks;
-    private readonly Queue<Task<DecodedBlock>> _inFlight = new();
-    private int _next;
+    private readonly object _gate = new();
+    private readonly DecodedBlock?[] _decoded;
+    private readonly Thread[] _workers;
+    private Exception? _failure;
+    private int _nextToDecode;
+    private int _nextToConsume;
+    private bool _stopping;
 
     public BlockPipeline(AppFile app, IReadOnlyList<BlockRef> blocks)
     {
         _app = app;
         _blocks = blocks;
+        _decoded = new DecodedBlock?[blocks.Count];
         Window = Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
-        Fill();
+        _workers = new Thread[Math.Min(Math.Clamp(Environment.ProcessorCount, 1, 8), Math.Max(blocks.Count, 1))];
+        for (var i = 0; i < _workers.Length; i++)
+        {
+            _workers[i] = new Thread(Work) { IsBackground = true, Name = "satchel-block-decoder" };
+            _workers[i].Start();
+        }
     }
 
     public int Window { get; }
 
-    /// <summary>The next block in order; the caller returns it with <see cref="DecodedBlock.Dispose"/>.</summary>
+    /// <summary>The next block in order, or null after the last; the caller disposes it.</summary>
     public DecodedBlock? Next()
     {
-        if (_inFlight.Count == 0)
+        lock (_gate)
         {
-            return null;
-        }
+            if (_nextToConsume == _blocks.Count)
+            {
+                return null;
+            }
 
-        var task = _inFlight.Dequeue();
-        Fill();
-        return task.GetAwaiter().GetResult();
+            while (_decoded[_nextToConsume] is null)
+            {
+                if (_failure is not null)
+                {
+                    throw _failure;
+                }
+
+                Monitor.Wait(_gate);
+            }
+
+            var block = _decoded[_nextToConsume]!;
+            _decoded[_nextToConsume++] = null;
+            Monitor.PulseAll(_gate);
+            return block;
+        }
     }
 
-    private void Fill()
+    private void Work()
     {
-        while (_inFlight.Count < Window && _next < _blocks.Count)
+        while (true)
         {
-            var block = _blocks[_next++];
-            _inFlight.Enqueue(Task.Run(() => Decode(block)));
+            int index;
+            lock (_gate)
+            {
+                while (!_stopping && _failure is null && _nextToDecode < _blocks.Count && _nextToDecode - _nextToConsume >= Window)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_stopping || _failure is not null || _nextToDecode >= _blocks.Count)
+                {
+                    return;
+                }
+
+                index = _nextToDecode++;
+            }
+
+            try
+            {
+                var block = Decode(_blocks[index]);
+                lock (_gate)
+                {
+                    _decoded[index] = block;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+            catch (Exception e)
+            {
+                lock (_gate)
+                {
+                    _failure ??= e;
+                    Monitor.PulseAll(_gate);
+                }
+
+                return;
+            }
         }
     }
 
@@ -82,18 +141,23 @@ public sealed class BlockPipeline : IDisposable
 
     public void Dispose()
     {
-        // Wait for blocks still being decoded so their buffers go back to the pool and no worker
-        // reads the file after its handle is closed.
-        while (_inFlight.Count > 0)
+        // Stop the workers and wait for them, so no worker reads the file after its handle is
+        // closed; blocks decoded but never consumed go back to the pool.
+        lock (_gate)
         {
-            try
-            {
-                _inFlight.Dequeue().GetAwaiter().GetResult().Dispose();
-            }
-            catch (SatchelException)
-            {
-                // Already failing; the first error is the one reported.
-            }
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
+
+        for (var i = 0; i < _decoded.Length; i++)
+        {
+            _decoded[i]?.Dispose();
+            _decoded[i] = null;
         }
     }
 }

@@ -30,7 +30,7 @@ public static class InterpreterProbe
 
         if (outcome.TimedOut)
         {
-            return ProbeResult.Failed($"did not answer within {Timeout.TotalSeconds:0} s");
+            return ProbeResult.Failed($"did not answer within {Diagnostics.DurationText.Seconds(Timeout)}");
         }
 
         if (outcome.ExitCode != 0)

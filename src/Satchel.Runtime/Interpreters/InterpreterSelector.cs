@@ -36,7 +36,7 @@ public static class InterpreterSelector
         }
 
         choices.Store(requirement, environment, chosen);
-        log.Line($"interpreter {chosen.Path} ({chosen.Version}) chosen for '{requirement.Describe()}' after {survey.Verdicts.Count} candidates ({clock.Elapsed.TotalMilliseconds:0.0} ms)");
+        log.Line($"interpreter {chosen.Path} ({chosen.Version}) chosen for '{requirement.Describe()}' after {survey.Verdicts.Count} candidates ({DurationText.Milliseconds(clock.Elapsed)})");
         return chosen;
     }
 
