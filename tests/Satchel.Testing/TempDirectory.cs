@@ -4,10 +4,22 @@ namespace Satchel.Testing;
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string prefix = "satchel-test")
+        : this(prefix, System.IO.Path.GetTempPath())
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
+    }
+
+    private TempDirectory(string prefix, string parent)
+    {
+        Path = System.IO.Path.Combine(parent, $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         Directory.CreateDirectory(Path);
     }
+
+    /// <summary>
+    /// A directory in memory (/dev/shm) where there is one, else in the temp folder: for tests
+    /// that create and delete thousands of small trees, where a journaling disk triples the time.
+    /// </summary>
+    public static TempDirectory InMemory(string prefix) =>
+        Directory.Exists("/dev/shm") ? new TempDirectory(prefix, "/dev/shm") : new TempDirectory(prefix);
 
     public string Path { get; }
 

@@ -1,3 +1,4 @@
+using Satchel.Build.Wheels;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 
@@ -55,7 +56,7 @@ public static class PipLocator
             var files = local is null ? [] : Directory.Exists(local) ? Directory.EnumerateFiles(local, "pip-*.whl") : File.Exists(local) ? [local] : [];
             foreach (var file in files)
             {
-                if (WheelFileName.TryParse(file) is { NormalizedName: "pip" } name
+                if (WheelFileName.TryParse(Path.GetFileName(file)) is { NormalizedName: "pip" } name
                     && VersionText.ParseRelease(name.Version) is { } release && release >= PipCommand.Minimum)
                 {
                     found.Add((file, name.Version, release));

@@ -1,4 +1,5 @@
 using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
 using Satchel.Runtime.Removal;
 
 namespace Satchel.Build.Resolution;
@@ -47,7 +48,11 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
             }
 
             var fetched = WheelSetVerifier.Verify(entries, layout.WheelsStaging);
-            Directory.Move(layout.WheelsStaging, layout.Wheels);
+            if (DirectoryMover.Move(layout.WheelsStaging, layout.Wheels, _log) == MoveOutcome.DestinationExists)
+            {
+                throw new SatchelException(ExitCodes.CantCreate,
+                    $"cannot move the collected wheels to {layout.Wheels}: it appeared meanwhile; run one resolution per work directory at a time");
+            }
             var classifier = new OriginClassifier(request, baseDirectory);
             var distributions = fetched.Select(f => new ResolvedDistribution(
                 f.Entry.Name,
@@ -61,8 +66,10 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         }
         finally
         {
-            TreeRemover.Remove(layout.WheelsStaging, _log);
-            TreeRemover.Remove(layout.Temp, _log);
+            // Clean-up never replaces the result or the real error: what stays is logged, and the
+            // build directory around the work directory is removed (or warned about) at the end.
+            TreeRemover.TryRemove(layout.WheelsStaging, out _, _log);
+            TreeRemover.TryRemove(layout.Temp, out _, _log);
         }
     }
 
@@ -70,9 +77,10 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
     private void Prepare(WorkLayout layout)
     {
         Directory.CreateDirectory(layout.Root);
-        TreeRemover.Remove(layout.Wheels, _log);
-        TreeRemover.Remove(layout.WheelsStaging, _log);
-        TreeRemover.Remove(layout.Logs, _log);
+        TreeRemover.FreePath(layout.Wheels, _log);
+        TreeRemover.FreePath(layout.WheelsStaging, _log);
+        TreeRemover.FreePath(layout.Temp, _log);
+        TreeRemover.FreePath(layout.Logs, _log);
         File.Delete(layout.Report);
         Directory.CreateDirectory(layout.Logs);
         Directory.CreateDirectory(layout.Temp);

@@ -34,12 +34,12 @@ internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironme
             file.WriteLine($"$ {commandLine}");
             outcome = CapturedProcess.Run(pip.Interpreter.Path, args, _environment, workingDirectory, onLine: line =>
             {
+                // stdout and stderr arrive on two threads; one lock keeps both sinks line-atomic.
                 lock (file)
                 {
                     file.WriteLine(line);
+                    log.Line("pip: " + line);
                 }
-
-                log.Line("pip: " + line);
             });
             file.WriteLine($"# exit status {outcome.ExitCode}");
         }

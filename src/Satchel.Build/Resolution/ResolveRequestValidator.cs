@@ -1,3 +1,4 @@
+using Satchel.Build.Wheels;
 using Satchel.Runtime.Errors;
 
 namespace Satchel.Build.Resolution;
@@ -37,7 +38,7 @@ internal static class ResolveRequestValidator
         foreach (var wheel in request.WheelFiles)
         {
             var full = RequireFile(wheel, baseDirectory, "wheel");
-            if (WheelFileName.TryParse(full) is null)
+            if (WheelFileName.TryParse(Path.GetFileName(full)) is null)
             {
                 throw new SatchelException(ExitCodes.Usage, $"{full} is not named like a wheel (name-version-python-abi-platform.whl); pass wheels, or projects as directories");
             }

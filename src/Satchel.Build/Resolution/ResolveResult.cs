@@ -1,3 +1,5 @@
+using Satchel.Build.Wheels;
+
 namespace Satchel.Build.Resolution;
 
 /// <summary>
@@ -11,5 +13,5 @@ public sealed record ResolveResult(
     PipCommand Pip)
 {
     public ResolvedDistribution? Find(string name) =>
-        Distributions.FirstOrDefault(d => d.NormalizedName == PackageName.Normalize(name));
+        Distributions.FirstOrDefault(d => d.NormalizedName == ProjectName.Normalize(name));
 }

@@ -1,3 +1,5 @@
+using Satchel.Build.Wheels;
+
 namespace Satchel.Build.Resolution;
 
 /// <summary>
@@ -14,5 +16,5 @@ public sealed record ResolvedDistribution(
     bool Built,
     DistributionOrigin Origin)
 {
-    public string NormalizedName => PackageName.Normalize(Name);
+    public string NormalizedName => ProjectName.Normalize(Name);
 }

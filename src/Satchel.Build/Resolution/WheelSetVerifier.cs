@@ -1,3 +1,4 @@
+using Satchel.Build.Wheels;
 using Satchel.Runtime.Errors;
 
 namespace Satchel.Build.Resolution;
@@ -14,7 +15,7 @@ internal static class WheelSetVerifier
         var byName = new Dictionary<string, (string Path, WheelFileName Name)>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFileSystemEntries(directory))
         {
-            var parsed = WheelFileName.TryParse(file)
+            var parsed = WheelFileName.TryParse(Path.GetFileName(file))
                 ?? throw Mismatch($"pip left {file}, which is not a wheel");
             if (!byName.TryAdd(parsed.NormalizedName, (file, parsed)))
             {
@@ -25,7 +26,7 @@ internal static class WheelSetVerifier
         var fetched = new List<FetchedWheel>();
         foreach (var entry in entries)
         {
-            if (!byName.Remove(PackageName.Normalize(entry.Name), out var wheel))
+            if (!byName.Remove(ProjectName.Normalize(entry.Name), out var wheel))
             {
                 throw Mismatch($"pip produced no wheel for {entry.Name} {entry.Version} from {entry.Url}");
             }

@@ -46,7 +46,12 @@ public static class WheelInstaller
             var written = Extract(wheel, plan, work);
             written.AddRange(WriteInstallerFiles(wheel, work, written));
             var installed = Describe(wheel, work, info, metadata, entryPoints, plan, written) with { TreePath = target };
-            Directory.Move(work, target);
+            // Retried on Windows while a scanner reads the fresh files (see docs/removal.md).
+            if (DirectoryMover.Move(work, target) == MoveOutcome.DestinationExists)
+            {
+                throw new SatchelException(ExitCodes.CantCreate, $"cannot install {wheelPath} into {target}: it appeared while installing; remove it or choose another directory");
+            }
+
             return installed;
         }
         catch (Exception e)
@@ -216,18 +221,9 @@ public static class WheelInstaller
         return NativeSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase)) || name.Contains(".so.", StringComparison.Ordinal);
     }
 
-    private static void TryRemove(string work)
-    {
-        try
-        {
-            TreeRemover.Remove(work);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The error that stopped the install is the one to report; the work directory has a
-            // unique hidden name beside the target and is never mistaken for an installed tree.
-        }
-    }
+    // The error that stopped the install is the one to report; the work directory has a unique
+    // hidden name beside the target and is never mistaken for an installed tree.
+    private static void TryRemove(string work) => TreeRemover.TryRemove(work, out _);
 
     private static Exception Translate(Exception e, string wheelPath, string target) => e switch
     {

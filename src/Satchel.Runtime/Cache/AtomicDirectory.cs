@@ -22,7 +22,14 @@ public sealed class AtomicDirectory(string final, Log log)
 
     public string LockPath => Final + ".lock";
 
-    public bool IsComplete => File.Exists(Marker);
+    public bool IsComplete => IsCompleteAt(Final);
+
+    /// <summary>
+    /// The marker exists and the directory is a real directory: a symlink planted at the path
+    /// could lead to any tree with a marker in it, so it never counts (one readlink more).
+    /// </summary>
+    public static bool IsCompleteAt(string final) =>
+        File.Exists(Path.Combine(final, CompleteMarker)) && new DirectoryInfo(final).LinkTarget is null;
 
     /// <summary>
     /// Makes sure the directory is complete; <paramref name="fill"/> writes the content into the
@@ -53,15 +60,20 @@ public sealed class AtomicDirectory(string final, Log log)
             TreeRemover.TryRemove(stale, out _, log);
         }
 
-        if (Directory.Exists(Final))
+        var planted = new FileInfo(Final);
+        if (planted.LinkTarget is not null || planted.Exists)
+        {
+            // A link (even dangling) or a file where the directory belongs: removed itself, never
+            // followed; left there, it would make the final rename fail on every run.
+            log.Line($"removing {Final}, which is not a directory made by satchel");
+            File.Delete(Final);
+        }
+        else if (Directory.Exists(Final))
         {
             // A directory without its marker was not made by a finished run (or was damaged).
             // Moving it aside is enough to go on; only a tree that could not even be moved blocks us.
             log.Line($"removing incomplete directory {Final}");
-            if (!TreeRemover.TryRemove(Final, out var failure, log) && !failure.RequestedPathFreed)
-            {
-                throw failure;
-            }
+            TreeRemover.FreePath(Final, log);
         }
 
         var work = Path.Combine(parent, name + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
@@ -141,6 +153,13 @@ public sealed class AtomicDirectory(string final, Log log)
             }
             else
             {
+                // The mode applies to the last directory only; missing parents (the schema
+                // directory) would get 0777 minus the umask.
+                if (Path.GetDirectoryName(path) is { } parent && !Directory.Exists(parent))
+                {
+                    CreatePrivateDirectory(parent);
+                }
+
                 Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
         }

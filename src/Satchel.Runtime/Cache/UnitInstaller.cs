@@ -13,7 +13,7 @@ namespace Satchel.Runtime.Cache;
 /// </summary>
 public sealed class UnitInstaller(CacheLayout layout, Log log)
 {
-    public static bool IsComplete(CacheLayout layout, UnitDescriptor unit) => File.Exists(layout.UnitMarker(unit.KeyHex));
+    public static bool IsComplete(CacheLayout layout, UnitDescriptor unit) => AtomicDirectory.IsCompleteAt(layout.UnitDir(unit.KeyHex));
 
     /// <summary>Makes sure <paramref name="unit"/> is complete in the cache; returns true if this call extracted it.</summary>
     public bool Ensure(AppFile app, UnitDescriptor unit, Func<UnitIndex> index)

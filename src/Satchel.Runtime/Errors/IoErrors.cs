@@ -35,5 +35,16 @@ public static class IoErrors
 
     public static bool IsDiskFull(Exception e) =>
         e is IOException && e.HResult is EnospcUnix or EdquotLinux or DiskFullWindows or HandleDiskFullWindows
-        || (e.Message.Contains("No space left on device", StringComparison.Ordinal));
+        || (e.Message.Contains("No space left on device", StringComparison.Ordinal))
+        || IsPreallocationDiskFull(e);
+
+    /// <summary>
+    /// A file opened with a preallocation size whose fallocate failed with ENOSPC: .NET throws a
+    /// plain IOException (generic HResult) whose message is the resource text, or, where resource
+    /// strings are trimmed away as in the launcher, the resource key.
+    /// </summary>
+    private static bool IsPreallocationDiskFull(Exception e) =>
+        e is IOException
+        && (e.Message.Contains("IO_DiskFull_Path_AllocationSize", StringComparison.Ordinal)
+            || e.Message.Contains("because the disk was full", StringComparison.Ordinal));
 }

@@ -1,7 +1,10 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Extraction;
 
@@ -15,7 +18,6 @@ namespace Satchel.Runtime.Extraction;
 public static class UnitTreeWriter
 {
     private const UnixFileMode DirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode FileMode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     public static void Write(AppFile app, UnitIndex unit, string destination)
     {
@@ -55,7 +57,7 @@ public static class UnitTreeWriter
                 }
 
                 var path = Combine(destination, entry.Path);
-                using (var stream = CreateFile(path, entry.IsExecutable, entry.Size))
+                using (var handle = CreateFile(path, entry.IsExecutable, entry.Size))
                 {
                     long written = 0;
                     while (written < entry.Size)
@@ -68,7 +70,7 @@ public static class UnitTreeWriter
                         }
 
                         var chunk = block.Data.Slice(blockPos, (int)Math.Min(block.Data.Length - blockPos, entry.Size - written));
-                        RandomAccess.Write(stream.SafeFileHandle, chunk, written);
+                        RandomAccess.Write(handle, chunk, written);
                         hash.AppendData(chunk);
                         written += chunk.Length;
                         blockPos += chunk.Length;
@@ -87,22 +89,27 @@ public static class UnitTreeWriter
         }
     }
 
-    private static FileStream CreateFile(string path, bool executable, long size)
+    /// <summary>
+    /// Creates the file exclusively with its final mode. On Unix this is a plain open(2): a
+    /// FileStream would add two lseek calls per file, which a tree of thousands of files pays
+    /// on every first run.
+    /// </summary>
+    private static SafeFileHandle CreateFile(string path, bool executable, long size)
     {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-            PreallocationSize = size > 1 << 20 ? size : 0,
-        };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = executable ? FileMode600 | UnixFileMode.UserExecute : FileMode600;
+            var mode = executable ? 0b111_000_000 : 0b110_000_000;
+            var fd = LibC.Open(path, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, mode);
+            if (fd < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"cannot create {path}: {LibC.StrError(errno)}", errno);
+            }
+
+            return new SafeFileHandle(fd, ownsHandle: true);
         }
 
-        return new FileStream(path, options);
+        return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, size > 1 << 20 ? size : 0);
     }
 
     private static void CreateDirectory(string path)

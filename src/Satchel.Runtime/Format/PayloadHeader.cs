@@ -161,7 +161,28 @@ public sealed record PayloadHeader(
             EntryPathRules.Check(launch.EntryPath);
         }
 
+        CheckInjected(launch);
         return new PayloadHeader(name, mode, launch, units, indexSha);
+    }
+
+    /// <summary>
+    /// Injected arguments and variables reach execv and setenv as C strings: a NUL would silently
+    /// cut them short, and setenv refuses an empty name or one with '='.
+    /// </summary>
+    private static void CheckInjected(LaunchSpec launch)
+    {
+        foreach (var (key, value) in launch.InjectEnv)
+        {
+            if (key.Length == 0 || key.Contains('=') || key.Contains('\0') || value.Contains('\0'))
+            {
+                throw new FormatViolationException($"the header injects an environment variable '{EntryPathRules.Printable(key)}' that cannot be set");
+            }
+        }
+
+        if (launch.InjectArgs.Any(arg => arg.Contains('\0')))
+        {
+            throw new FormatViolationException("the header injects an argument with a NUL byte");
+        }
     }
 
     private static LaunchSpec DecodeLaunch(ref ByteReader f)

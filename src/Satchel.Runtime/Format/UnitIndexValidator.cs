@@ -32,15 +32,22 @@ public static class UnitIndexValidator
                 throw new FormatViolationException($"entry '{EntryPathRules.Printable(entry.Path)}' lies under '{EntryPathRules.Printable(parent)}', which is not a directory of the unit");
             }
 
-            // Case-insensitive file systems would map both names to one file.
-            var fold = entry.Path.ToUpperInvariant();
+            // Case-insensitive file systems would map both names to one file. Lower-casing first
+            // folds letters whose upper case is not their canonical one (Kelvin sign, Ohm sign,
+            // Angstrom sign), which upper-casing alone leaves apart from k, omega and a-ring.
+            var fold = entry.Path.ToLowerInvariant().ToUpperInvariant();
             if (!folded.TryAdd(fold, entry.Path))
             {
                 throw new FormatViolationException($"entries '{EntryPathRules.Printable(folded[fold])}' and '{EntryPathRules.Printable(entry.Path)}' differ only in letter case");
             }
 
             CheckEntry(entry);
-            stream = checked(stream + entry.Size);
+            if (entry.Size > long.MaxValue - stream)
+            {
+                throw new FormatViolationException($"entry '{EntryPathRules.Printable(entry.Path)}' makes the unit larger than {long.MaxValue} bytes");
+            }
+
+            stream += entry.Size;
             byPath.Add(entry.Path, entry);
         }
 
@@ -48,7 +55,8 @@ public static class UnitIndexValidator
         {
             if (entry.Kind == EntryKind.Symlink)
             {
-                Resolve(byPath, EntryPathRules.Parent(entry.Path), entry.LinkTarget!, entry.Path, 0);
+                var hops = 0;
+                Resolve(byPath, EntryPathRules.Parent(entry.Path), entry.LinkTarget!, entry.Path, ref hops);
             }
         }
 
@@ -90,9 +98,11 @@ public static class UnitIndexValidator
 
     /// <summary>
     /// Resolves <paramref name="target"/> relative to directory <paramref name="from"/>, following
-    /// the unit's own symlinks, and throws if the walk ever leaves the unit.
+    /// the unit's own symlinks, and throws if the walk ever leaves the unit. <paramref name="hops"/>
+    /// counts every link followed for one path, as the kernel does (ELOOP after 40): a limit on the
+    /// depth alone would let n links that each name the previous one k times cost k^n steps.
     /// </summary>
-    private static string Resolve(Dictionary<string, IndexEntry> byPath, string from, string target, string link, int hops)
+    private static string Resolve(Dictionary<string, IndexEntry> byPath, string from, string target, string link, ref int hops)
     {
         if (hops > MaxLinkHops)
         {
@@ -122,7 +132,8 @@ public static class UnitIndexValidator
             var current = string.Join('/', stack);
             if (byPath.TryGetValue(current, out var entry) && entry.Kind == EntryKind.Symlink)
             {
-                var resolved = Resolve(byPath, EntryPathRules.Parent(current), entry.LinkTarget!, link, hops + 1);
+                hops++;
+                var resolved = Resolve(byPath, EntryPathRules.Parent(current), entry.LinkTarget!, link, ref hops);
                 stack = resolved.Length == 0 ? [] : [.. resolved.Split('/')];
             }
         }

@@ -11,6 +11,7 @@ internal static partial class LibC
     private const string Lib = "libc";
 
     public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
     public const int O_RDWR = 2;
     public const int LOCK_SH = 1;
     public const int LOCK_EX = 2;
@@ -20,6 +21,8 @@ internal static partial class LibC
     public const int EWOULDBLOCK = 11;
 
     public static int O_CREAT => OperatingSystem.IsMacOS() ? 0x200 : 0x40;
+
+    public static int O_EXCL => OperatingSystem.IsMacOS() ? 0x800 : 0x80;
 
     public static int O_CLOEXEC => OperatingSystem.IsMacOS() ? 0x1000000 : 0x80000;
 

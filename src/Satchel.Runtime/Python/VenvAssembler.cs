@@ -35,7 +35,7 @@ public static class VenvAssembler
         AtomicDirectory.CreatePrivateDirectory(sitePackages);
         var dirs = launch.Paths.Select(p => Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory)).ToList();
         AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile),
-            "import site; [site.addsitedir(p) for p in (" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + ",)]\n");
+            "import site; list(map(site.addsitedir, (" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + ",)))\n");
 
         var scripts = 0;
         foreach (var dir in dirs)

@@ -25,6 +25,20 @@ public static class TreeRemover
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="path"/> free for new content: removes what is there; if some of it
+    /// cannot be removed but the tree was moved aside, what is left is only logged (a later sweep
+    /// of tombstones retries it). Throws <see cref="RemovalFailedException"/> only when the path is
+    /// still taken.
+    /// </summary>
+    public static void FreePath(string path, Log? log = null)
+    {
+        if (!TryRemove(path, out var failure, log) && !failure.RequestedPathFreed)
+        {
+            throw failure;
+        }
+    }
+
     /// <summary>Removes <paramref name="path"/>; returns false with what is left, for callers whose work is done whatever happens (clean-up).</summary>
     public static bool TryRemove(string path, [NotNullWhen(false)] out RemovalFailedException? failure, Log? log = null) =>
         TryRemove(path, RemovalOptions.Default, out failure, log);

@@ -72,10 +72,8 @@ public sealed class LocalProjectTests
     public void A_pyproject_without_tool_satchel_or_project_tables_reads_as_empty()
     {
         using var temp = new TempDirectory("satchel-project");
-        temp.Write("p/pyproject.toml", "[build-system]\nrequires = [\"setuptools\"]\n");
-        var interpreter = InterpreterProbe.Probe(TestPythons.Binary("3.11"), HostEnvironment.Current);
 
-        var metadata = new ProjectMetadataReader(interpreter).Read(temp.Combine("p"));
+        var metadata = ReadPyproject(temp, "[build-system]\nrequires = [\"setuptools\"]\n");
 
         Assert.True(metadata.HasPyproject);
         Assert.Null(metadata.Name);
@@ -87,13 +85,11 @@ public sealed class LocalProjectTests
     public void Invalid_toml_is_a_data_error_naming_the_file()
     {
         using var temp = new TempDirectory("satchel-project");
-        var file = temp.Write("p/pyproject.toml", "[project\nname = 'x'\n");
-        var interpreter = InterpreterProbe.Probe(TestPythons.Binary("3.11"), HostEnvironment.Current);
 
-        var error = Assert.Throws<Satchel.Runtime.Errors.SatchelException>(() => new ProjectMetadataReader(interpreter).Read(temp.Combine("p")));
+        var error = Assert.Throws<Satchel.Runtime.Errors.SatchelException>(() => ReadPyproject(temp, "[project\nname = 'x'\n"));
 
         Assert.Equal(65, error.ExitCode);
-        Assert.StartsWith($"{file} is not valid TOML (", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{temp.Combine("p", "pyproject.toml")} is not valid TOML (", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
 
@@ -101,12 +97,17 @@ public sealed class LocalProjectTests
     public void Toml_dates_come_back_as_their_iso_text()
     {
         using var temp = new TempDirectory("satchel-project");
-        temp.Write("p/pyproject.toml", "[tool.satchel]\nreleased = 2024-05-01\n");
+
+        var released = ReadPyproject(temp, "[tool.satchel]\nreleased = 2024-05-01\n").Satchel!.Value.GetProperty("released");
+
+        Assert.Equal(JsonValueKind.String, released.ValueKind);
+        Assert.Equal("2024-05-01", released.GetString());
+    }
+
+    private static ProjectMetadata ReadPyproject(TempDirectory temp, string toml)
+    {
+        temp.Write("p/pyproject.toml", toml);
         var interpreter = InterpreterProbe.Probe(TestPythons.Binary("3.11"), HostEnvironment.Current);
-
-        var metadata = new ProjectMetadataReader(interpreter).Read(temp.Combine("p"));
-
-        Assert.Equal(JsonValueKind.String, metadata.Satchel!.Value.GetProperty("released").ValueKind);
-        Assert.Equal("2024-05-01", metadata.Satchel!.Value.GetProperty("released").GetString());
+        return new ProjectMetadataReader(interpreter).Read(temp.Combine("p"));
     }
 }

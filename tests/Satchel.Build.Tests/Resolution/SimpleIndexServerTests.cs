@@ -20,7 +20,7 @@ public sealed class SimpleIndexServerTests
         var page = await client.GetStringAsync(new Uri($"{server.IndexUrl}/foo-bar/"));
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(wheel)));
         var file = Path.GetFileName(wheel);
-        Assert.Equal("Foo_Bar-1.2-py3-none-any.whl", file);
+        Assert.Equal("foo_bar-1.2-py3-none-any.whl", file);
         Assert.Contains($"href=\"../../files/{file}#sha256={sha256}\"", page, StringComparison.Ordinal);
         Assert.Contains("data-requires-python=\"&gt;=3.8,&lt;4\"", page, StringComparison.Ordinal);
 

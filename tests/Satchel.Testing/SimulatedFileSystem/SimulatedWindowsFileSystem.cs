@@ -145,15 +145,7 @@ public sealed class SimulatedWindowsFileSystem : IFileSystem
             : Scanner(node) ?? node.PermanentError
             ?? (node.ReadOnly ? AccessDenied : (int?)null)
             ?? (node.Handles.Any(h => !h.ShareDelete) ? SharingViolation : (int?)null));
-        if (node!.Handles.Count > 0)
-        {
-            node.DeletePending = true;
-            Log("DeleteFile", path, "ok (delete pending)");
-            return;
-        }
-
-        Unlink(node);
-        Log("DeleteFile", path, "ok");
+        DeleteOrLeavePending("DeleteFile", path, node!);
     }
 
     public void DeleteDirectory(string path)
@@ -167,16 +159,7 @@ public sealed class SimulatedWindowsFileSystem : IFileSystem
             ?? (node.ReadOnly ? AccessDenied : (int?)null)
             ?? (node.Children.Count > 0 ? DirNotEmpty : (int?)null)
             ?? (node.Handles.Any(h => !h.ShareDelete) ? SharingViolation : (int?)null));
-        if (node!.Handles.Count > 0)
-        {
-            // A watcher or a process's current directory: the directory lingers until it lets go.
-            node.DeletePending = true;
-            Log("DeleteDirectory", path, "ok (delete pending)");
-            return;
-        }
-
-        Unlink(node);
-        Log("DeleteDirectory", path, "ok");
+        DeleteOrLeavePending("DeleteDirectory", path, node!);
     }
 
     public void MakeRemovable(string path)
@@ -188,6 +171,24 @@ public sealed class SimulatedWindowsFileSystem : IFileSystem
     }
 
     // ---- internals ----
+
+    /// <summary>
+    /// The delete succeeded; with share-delete handles still open (a process using the file, a
+    /// watcher or a current directory on a directory) the entry lingers, delete-pending, until the
+    /// last one closes.
+    /// </summary>
+    private void DeleteOrLeavePending(string call, string path, SimNode node)
+    {
+        if (node.Handles.Count > 0)
+        {
+            node.DeletePending = true;
+            Log(call, path, "ok (delete pending)");
+            return;
+        }
+
+        Unlink(node);
+        Log(call, path, "ok");
+    }
 
     private void Add(string path, SimNodeKind kind, string content = "", bool readOnly = false, string? linkTarget = null)
     {

@@ -1,0 +1,1 @@
+"""Satchel's whole-process benchmarks: see bench/README.md."""

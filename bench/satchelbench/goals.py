@@ -1,0 +1,23 @@
+"""The goals of issue #9 and the issues it cites, in one place, and how a figure is judged
+against them. A goal is a bound on a measured figure; `met` is None when the figure is missing."""
+from __future__ import annotations
+
+MIB = 1 << 20
+
+GOALS = {
+    "launcher_overhead_ms": ("warm start: launcher overhead over running the cached entry directly", "<=", 2.0, "ms"),
+    "hello_build_vs_venv": ("warm start hello-world: satchel build / venv", "<=", 1.25, "x"),
+    "aws_build_vs_venv": ("warm start awscli: satchel build / venv", "<=", 1.02, "x"),
+    "first_run_vs_tar_disk": ("first run (empty cache), on disk: satchel / tar -xf", "<=", 1.5, "x"),
+    "first_run_vs_tar_tmpfs": ("first run (empty cache), on tmpfs: satchel / tar -xf", "<=", 1.5, "x"),
+    "launcher_bytes": ("launcher size", "<=", 2 * MIB, "bytes"),
+    "output_vs_zip": ("output size / zip -6 -r of the same tree", "<=", 0.85, "x"),
+    "extract_rss_kib": ("launcher peak RSS while extracting the large tree", "<=", 30 * 1024, "KiB"),
+    "build_rss_kib": ("satchel pack peak RSS on the large tree", "<=", 500 * 1024, "KiB"),
+}
+
+
+def judge(key: str, value: float | None) -> dict:
+    text, op, bound, unit = GOALS[key]
+    met = None if value is None else (value <= bound if op == "<=" else value >= bound)
+    return {"key": key, "goal": text, "op": op, "bound": bound, "unit": unit, "value": value, "met": met}
