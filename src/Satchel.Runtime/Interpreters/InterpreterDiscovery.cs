@@ -18,34 +18,63 @@ public static class InterpreterDiscovery
 {
     public const string SatchelPythonSource = "SATCHEL_PYTHON";
 
-    public static IReadOnlyList<InterpreterCandidate> Discover(InterpreterEnvironment environment, Log log)
+    public static IReadOnlyList<InterpreterCandidate> Discover(InterpreterEnvironment environment, Log log) =>
+        [.. Enumerate(environment, log)];
+
+    /// <summary>
+    /// The same candidates, found only as they are asked for: a selection that matches on PATH
+    /// never lists /usr/bin or the pyenv versions.
+    /// </summary>
+    public static IEnumerable<InterpreterCandidate> Enumerate(InterpreterEnvironment environment, Log log)
     {
-        var found = new Found(environment, log);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var candidate in Everything(environment, log))
+        {
+            if (seen.Add(candidate.RealPath ?? candidate.Path))
+            {
+                yield return candidate;
+            }
+        }
+    }
+
+    private static IEnumerable<InterpreterCandidate> Everything(InterpreterEnvironment environment, Log log)
+    {
         if (environment.SatchelPython is { } chosen)
         {
-            found.AddSatchelPython(chosen);
-            return found.Candidates;
+            foreach (var candidate in FromSatchelPython(chosen, environment, log))
+            {
+                yield return candidate;
+            }
+
+            yield break;
         }
 
         foreach (var directory in SearchDirectories(environment))
         {
             foreach (var name in PythonNames.Unversioned)
             {
-                found.AddIfPresent(Path.Combine(directory, name));
+                foreach (var candidate in IfPresent(Path.Combine(directory, name), environment, log))
+                {
+                    yield return candidate;
+                }
             }
 
             foreach (var name in PythonNames.Versioned(directory))
             {
-                found.AddIfPresent(Path.Combine(directory, name));
+                foreach (var candidate in IfPresent(Path.Combine(directory, name), environment, log))
+                {
+                    yield return candidate;
+                }
             }
         }
 
         foreach (var place in WellKnownLocations.Find(environment))
         {
-            found.Add(place.Path, place.Source);
+            foreach (var candidate in Resolve(place.Path, place.Source, environment, log))
+            {
+                yield return candidate;
+            }
         }
-
-        return found.Candidates;
     }
 
     /// <summary>
@@ -88,67 +117,39 @@ public static class InterpreterDiscovery
         return firstFile;
     }
 
-    /// <summary>The growing list, deduplicated by real path (a candidate without one by its path).</summary>
-    private sealed class Found(InterpreterEnvironment environment, Log log)
+    private static List<InterpreterCandidate> FromSatchelPython(string chosen, InterpreterEnvironment environment, Log log)
     {
-        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-
-        public List<InterpreterCandidate> Candidates { get; } = [];
-
-        public void AddSatchelPython(string chosen)
+        var path = chosen.Contains(Path.DirectorySeparatorChar) || chosen.Contains('/')
+            ? chosen
+            : Lookup(chosen, environment);
+        if (path is null)
         {
-            var path = chosen.Contains(Path.DirectorySeparatorChar) || chosen.Contains('/')
-                ? chosen
-                : Lookup(chosen, environment);
-            if (path is null)
-            {
-                Candidates.Add(new InterpreterCandidate(chosen, SatchelPythonSource, null, "no such command on PATH"));
-                return;
-            }
-
-            if (!Add(path, SatchelPythonSource))
-            {
-                Candidates.Add(new InterpreterCandidate(path, SatchelPythonSource, CandidateFile.RealPath(path),
-                    $"a pyenv shim, and no pyenv version under {environment.PyenvRoot ?? "~/.pyenv"} provides {Path.GetFileName(path)}"));
-            }
+            return [new InterpreterCandidate(chosen, SatchelPythonSource, null, "no such command on PATH")];
         }
 
-        /// <summary>Adds a PATH entry that exists (a dangling link too, to report it).</summary>
-        public void AddIfPresent(string path)
+        var resolved = Resolve(path, SatchelPythonSource, environment, log);
+        return resolved.Count > 0
+            ? resolved
+            : [new InterpreterCandidate(path, SatchelPythonSource, CandidateFile.RealPath(path),
+                $"a pyenv shim, and no pyenv version under {environment.PyenvRoot ?? "~/.pyenv"} provides {Path.GetFileName(path)}")];
+    }
+
+    /// <summary>A PATH entry that exists (a dangling link too, to report it).</summary>
+    private static List<InterpreterCandidate> IfPresent(string path, InterpreterEnvironment environment, Log log) =>
+        File.Exists(path) || new FileInfo(path).LinkTarget is not null ? Resolve(path, "PATH", environment, log) : [];
+
+    /// <summary>The file, or what it stands for if it is a pyenv shim (nothing, if it stands for nothing).</summary>
+    private static List<InterpreterCandidate> Resolve(string path, string source, InterpreterEnvironment environment, Log log)
+    {
+        var candidate = CandidateFile.Inspect(path, source);
+        if (candidate is not { Problem: null, RealPath: { } real } || CandidateFile.ScriptHead(real) is not { } head || !PyenvShims.IsShim(head))
         {
-            if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
-            {
-                Add(path, "PATH");
-            }
+            return [candidate];
         }
 
-        /// <summary>Adds the file, or what it stands for if it is a pyenv shim; false if a shim stands for nothing.</summary>
-        public bool Add(string path, string source)
-        {
-            var candidate = CandidateFile.Inspect(path, source);
-            if (candidate is { Problem: null, RealPath: { } real } && CandidateFile.ScriptHead(real) is { } head && PyenvShims.IsShim(head))
-            {
-                var resolved = PyenvShims.Resolve(Path.GetFileName(path), PyenvShims.RootOf(head, environment), environment);
-                log.Line($"{path} is a pyenv shim for {(resolved.Count == 0 ? "nothing installed" : string.Join(", ", resolved.ConvertAll(r => r.Source)))}");
-                foreach (var target in resolved)
-                {
-                    var how = source == "PATH" ? $"pyenv shim {path}, version {target.Source}" : $"{source} (pyenv shim, version {target.Source})";
-                    Keep(CandidateFile.Inspect(target.Path, how));
-                }
-
-                return resolved.Count > 0;
-            }
-
-            Keep(candidate);
-            return true;
-        }
-
-        private void Keep(InterpreterCandidate candidate)
-        {
-            if (_seen.Add(candidate.RealPath ?? candidate.Path))
-            {
-                Candidates.Add(candidate);
-            }
-        }
+        var resolved = PyenvShims.Resolve(Path.GetFileName(path), PyenvShims.RootOf(head, environment), environment);
+        log.Line($"{path} is a pyenv shim for {(resolved.Count == 0 ? "nothing installed" : string.Join(", ", resolved.ConvertAll(r => r.Source)))}");
+        return resolved.ConvertAll(target => CandidateFile.Inspect(target.Path,
+            source == "PATH" ? $"pyenv shim {path}, version {target.Source}" : $"{source} (pyenv shim, version {target.Source})"));
     }
 }

@@ -10,8 +10,8 @@ namespace Satchel.Runtime.Interpreters;
 /// satisfies the requirement with a final release; failing that, the first pre-release that does
 /// (PEP 440: pre-releases only when nothing else matches or when the requirement names one).
 /// Warm, the remembered choice (<see cref="ChoiceCache"/>) answers with one file read and one stat.
-/// Cold, candidates are probed in order (facts come from <see cref="FactsCache"/> when the binary
-/// is unchanged) and the search stops at the first final-release match.
+/// Cold, candidates are found and probed in order (facts come from <see cref="FactsCache"/> when
+/// the binary is unchanged), and both stop at the first final-release match.
 /// </summary>
 public static class InterpreterSelector
 {
@@ -51,7 +51,7 @@ public static class InterpreterSelector
         var verdicts = new List<CandidateVerdict>();
         var chosen = -1;
         var firstPrerelease = -1;
-        foreach (var candidate in InterpreterDiscovery.Discover(environment, log))
+        foreach (var candidate in InterpreterDiscovery.Enumerate(environment, log))
         {
             var verdict = Judge(candidate, requirement, facts);
             verdicts.Add(verdict);

@@ -7,39 +7,14 @@ namespace Satchel.EndToEnd.Tests.Interpreters;
 /// <summary>`satchel interpreters` run for real, with PATH and HOME pointing into a temp tree of links to real interpreters.</summary>
 public sealed class InterpretersCommandTests : IDisposable
 {
-    private readonly TempDirectory _dir = new("satchel-interp-cli");
-
-    private Dictionary<string, string?> Environment(string bin, string? satchelPython = null) => new()
-    {
-        ["PATH"] = bin,
-        ["HOME"] = _dir.Combine("home"),
-        ["SATCHEL_ROOT"] = _dir.Combine("cache"),
-        ["PYENV_ROOT"] = _dir.Combine("no-pyenv"),
-        ["PYENV_VERSION"] = null,
-        ["XDG_DATA_HOME"] = null,
-        ["UV_PYTHON_INSTALL_DIR"] = null,
-        ["SATCHEL_PYTHON"] = satchelPython,
-    };
-
-    private string Bin(params string[] versions)
-    {
-        var bin = _dir.Combine("bin");
-        Directory.CreateDirectory(bin);
-        foreach (var version in versions)
-        {
-            var real = RealPythons.Binary(version);
-            File.CreateSymbolicLink(Path.Combine(bin, Path.GetFileName(real)), real);
-        }
-
-        return bin;
-    }
+    private readonly InterpreterSandbox _sandbox = new();
 
     [Fact]
     public void Json_lists_the_candidates_with_facts_and_the_choice()
     {
-        var bin = Bin("3.9.18", "3.12.1", "3.13.0");
+        var bin = _sandbox.PathWith("3.9.18", "3.12.1", "3.13.0");
 
-        var result = SatchelCli.Run(["interpreters", "--require", ">=3.10,<3.13", "--json"], Environment(bin));
+        var result = SatchelCli.Run(["interpreters", "--require", ">=3.10,<3.13", "--json"], _sandbox.Environment(bin));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.StdOut);
@@ -57,9 +32,9 @@ public sealed class InterpretersCommandTests : IDisposable
     [Fact]
     public void Text_marks_the_chosen_interpreter_and_says_why_others_were_not()
     {
-        var bin = Bin("3.11.7", "3.12.1");
+        var bin = _sandbox.PathWith("3.11.7", "3.12.1");
 
-        var result = SatchelCli.Run(["interpreters", "-r", "==3.11.*"], Environment(bin));
+        var result = SatchelCli.Run(["interpreters", "-r", "==3.11.*"], _sandbox.Environment(bin));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.StdOut.Split('\n');
@@ -73,14 +48,14 @@ public sealed class InterpretersCommandTests : IDisposable
     [Fact]
     public void No_match_exits_69_and_a_bad_requirement_exits_64()
     {
-        var bin = Bin("3.11.7");
+        var bin = _sandbox.PathWith("3.11.7");
 
-        var none = SatchelCli.Run(["interpreters", "--require", ">=4"], Environment(bin));
+        var none = SatchelCli.Run(["interpreters", "--require", ">=4"], _sandbox.Environment(bin));
         Assert.Equal(69, none.ExitCode);
         Assert.Contains("3.11.7 does not satisfy >=4", none.StdOut);
         Assert.StartsWith("satchel: no interpreter here matches >=4", none.StdErr);
 
-        var bad = SatchelCli.Run(["interpreters", "--require", ">=3.x"], Environment(bin));
+        var bad = SatchelCli.Run(["interpreters", "--require", ">=3.x"], _sandbox.Environment(bin));
         Assert.Equal(64, bad.ExitCode);
         Assert.StartsWith("satchel: invalid Python requirement '>=3.x'", bad.StdErr);
     }
@@ -88,9 +63,9 @@ public sealed class InterpretersCommandTests : IDisposable
     [Fact]
     public void SATCHEL_PYTHON_makes_it_the_only_candidate()
     {
-        var bin = Bin("3.11.7", "3.12.1");
+        var bin = _sandbox.PathWith("3.11.7", "3.12.1");
 
-        var result = SatchelCli.Run(["interpreters", "--json"], Environment(bin, satchelPython: RealPythons.Python310));
+        var result = SatchelCli.Run(["interpreters", "--json"], _sandbox.Environment(bin, satchelPython: RealPythons.Python310));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.StdOut);
@@ -107,5 +82,5 @@ public sealed class InterpretersCommandTests : IDisposable
         Assert.DoesNotContain("interpreters", help.StdOut);
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _sandbox.Dispose();
 }

@@ -147,5 +147,26 @@ public sealed class SelectionTests : IDisposable
         Assert.Equal(RealPythons.Python313, survey.Chosen!.Facts!.Path);
     }
 
+    [Fact]
+    public void The_search_stops_where_the_first_match_is_found()
+    {
+        var first = _world.NewDirectory("first");
+        var later = _world.NewDirectory("later");
+        _world.Link(first, "python3", RealPythons.Python312);
+        var root = _world.PyenvRoot("3.13.0");
+        File.WriteAllText(Path.Combine(root, "version"), "3.13.0\n");
+        _world.PyenvShim(later, "python3", root, _world.Combine("ran.log"));
+        var environment = InterpreterWorld.Environment([first, later]);
+        string SelectLogged(string requirement)
+        {
+            using var lines = new StringWriter();
+            InterpreterSelector.Select(InterpreterRequirement.Parse(requirement), _world.Layout, new Log(true, lines), environment);
+            return lines.ToString();
+        }
+
+        Assert.DoesNotContain("pyenv shim", SelectLogged(">=3.12"));
+        Assert.Contains($"{Path.Combine(later, "python3")} is a pyenv shim for 3.13.0", SelectLogged(">=3.13"));
+    }
+
     public void Dispose() => _world.Dispose();
 }
