@@ -123,9 +123,9 @@ public sealed class AtomicDirectory(string final, Log log)
     {
         SatchelException => e,
         IOException io when IoErrors.IsDiskFull(io) => new SatchelException(ExitCodes.CantCreate,
-            $"no space left on the device while writing into {parent}; free space there or set SATCHEL_ROOT to another disk", e),
+            $"no space left on the device while extracting into {parent}; free space there or set SATCHEL_ROOT to another disk", e),
         IOException or UnauthorizedAccessException => new SatchelException(ExitCodes.CantCreate,
-            $"cannot write into {parent}: {IoErrors.Describe(e)}; check the cache directory or set SATCHEL_ROOT", e),
+            $"cannot extract into {parent}: {IoErrors.Describe(e)}; check the cache directory or set SATCHEL_ROOT", e),
         _ => e,
     };
 
