@@ -16,6 +16,10 @@ public static class DurationText
         return (micros / 1000).ToString(CultureInfo.InvariantCulture) + "." + (micros % 1000).ToString("D3", CultureInfo.InvariantCulture) + " ms";
     }
 
+    /// <summary>"10 ms".</summary>
+    public static string WholeMilliseconds(TimeSpan duration) =>
+        Math.Max(0, duration.Ticks / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture) + " ms";
+
     /// <summary>"1.5 s".</summary>
     public static string Seconds(TimeSpan duration)
     {

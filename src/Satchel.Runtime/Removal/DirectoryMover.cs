@@ -35,7 +35,7 @@ public static class DirectoryMover
                     return MoveOutcome.DestinationExists;
                 }
 
-                if (!backoff.Wait((delay, retry) => log?.Line($"cannot rename {source} to {destination} yet: {e.Error}; retry {retry} in {DurationText.Milliseconds(delay)}")))
+                if (!backoff.Wait((delay, retry) => log?.Line($"cannot rename {source} to {destination} yet: {e.Error}; retry {retry} in {DurationText.WholeMilliseconds(delay)}")))
                 {
                     throw;
                 }

@@ -226,7 +226,7 @@ internal sealed class TreeRemoval(RemovalOptions options, Log log)
 
         var busy = string.Join("; ", _busy.Take(BusyPathsLogged).Select(pair => $"{pair.Key}: {pair.Value}"));
         var more = _busy.Count > BusyPathsLogged ? $"; and {_busy.Count - BusyPathsLogged} more" : string.Empty;
-        log.Line($"removing {location}: {left} entries left, {_busy.Count} busy ({busy}{more}); retry {retry} in {DurationText.Milliseconds(delay)} ({DurationText.Seconds(budgetLeft)} of budget left)");
+        log.Line($"removing {location}: {left} entries left, {_busy.Count} busy ({busy}{more}); retry {retry} in {DurationText.WholeMilliseconds(delay)} ({DurationText.Seconds(budgetLeft)} of budget left)");
     }
 
     private RemovalFailedException Failed(string path, string location, List<RemovalFailure> failures)

@@ -156,6 +156,37 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
         Assert.Equal(130, ProcessRunner.Run(app, ["kbd"], Env()).ExitCode);
     }
 
+    [Fact]
+    public void A_pure_python_app_runs_under_every_python_from_3_8_to_3_13()
+    {
+        _dir.Write("pure/pure.py", "import sys\nprint('%d.%d' % sys.version_info[:2], sys.argv[1:])\n");
+        var app = Build("pure", "--sources", _dir.Combine("pure"), "-m", "pure", "--interpreter-constraint", ">=3.8");
+        foreach (var version in new[] { "3.8", "3.9", "3.10", "3.11", "3.12", "3.13" })
+        {
+            var python = Directory.GetFiles("/root/.pyenv/versions", "python" + version, SearchOption.AllDirectories)
+                .First(p => p.Contains("/versions/" + version + ".", StringComparison.Ordinal) && p.EndsWith("/bin/python" + version, StringComparison.Ordinal));
+            var result = ProcessRunner.Run(app, ["x"], Env(("SATCHEL_PYTHON", python)));
+            Assert.True(result.ExitCode == 0, $"{version}: {result}");
+            Assert.Equal($"{version} ['x']\n", result.StdOut);
+        }
+    }
+
+    [Fact]
+    public void Without_satchel_python_the_launcher_picks_an_interpreter_matching_the_constraint()
+    {
+        _dir.Write("pick/pick.py", "import sys\nprint('%d.%d' % sys.version_info[:2])\n");
+        var app = Build("pick", "--sources", _dir.Combine("pick"), "-m", "pick", "--interpreter-constraint", ">=3.12");
+        var result = ProcessRunner.Run(app, [], Env(("SATCHEL_PYTHON", null)));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.StdOut.Trim(), new[] { "3.12", "3.13" });
+
+        var impossible = Build("never", "--sources", _dir.Combine("pick"), "-m", "pick", "--interpreter-constraint", ">=4");
+        var refused = ProcessRunner.Run(impossible, [], Env(("SATCHEL_PYTHON", null)));
+        Assert.Equal(69, refused.ExitCode);
+        Assert.Contains(">=4", refused.StdErr);
+        Assert.DoesNotContain("   at ", refused.StdErr);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
