@@ -1,3 +1,4 @@
+using Satchel.Runtime.Python;
 using System.Security.Cryptography;
 using System.Text;
 using Satchel.Runtime.Errors;

@@ -72,7 +72,9 @@ public static class VenvAssembler
                 var target = Path.Combine(bin, entry.Name);
                 if (!File.Exists(target))
                 {
-                    ScriptWriter.Write(target, Encoding.UTF8.GetBytes(ScriptWriter.ConsoleScript(python, entry)));
+                    ScriptWriter.Write(target, Encoding.UTF8.GetBytes(entry.Attribute.Length == 0
+                        ? ShebangLine.For(python) + $"import {entry.Module}\n"
+                        : ConsoleScript.Render(entry.Module, entry.Attribute, python)));
                     count++;
                 }
             }
@@ -87,7 +89,7 @@ public static class VenvAssembler
                 var target = Path.Combine(bin, Path.GetFileName(script));
                 if (!File.Exists(target))
                 {
-                    ScriptWriter.Write(target, ScriptWriter.RewriteShebang(File.ReadAllBytes(script), python));
+                    ScriptWriter.Write(target, PythonShebang.Rewrite(File.ReadAllBytes(script), python));
                     count++;
                 }
             }

@@ -1,3 +1,4 @@
+using Satchel.Runtime.Python;
 using System.Text;
 using Satchel.Build.Wheels;
 using Satchel.Runtime.Errors;
@@ -43,7 +44,7 @@ public sealed class ConsoleScriptTests : IDisposable
     public void A_console_script_imports_the_callable_passes_arguments_and_exits_with_its_result()
     {
         var entryPoint = new EntryPoint(EntryPoint.ConsoleScripts, "probe", "satchel_probe", "obj.run", []);
-        var text = ConsoleScript.Render(entryPoint, Interpreter);
+        var text = ConsoleScript.Render(entryPoint.Module, entryPoint.Attribute, Interpreter);
         Assert.StartsWith($"#!{Interpreter}\n", text, StringComparison.Ordinal);
         Assert.Contains("from satchel_probe import obj\n", text, StringComparison.Ordinal);
 
@@ -59,7 +60,7 @@ public sealed class ConsoleScriptTests : IDisposable
         var interpreter = InterpreterAt(deep);
         Assert.True(Encoding.UTF8.GetByteCount("#!" + interpreter) > ShebangLine.MaxDirectBytes);
 
-        var text = ConsoleScript.Render(new EntryPoint(EntryPoint.ConsoleScripts, "probe", "satchel_probe", "obj.run", []), interpreter);
+        var text = ConsoleScript.Render("satchel_probe", "obj.run", interpreter);
         Assert.StartsWith("#!/bin/sh\n", text, StringComparison.Ordinal);
         var result = ProcessRunner.Run(Script(text), ["x"], Env);
         Assert.True(result.ExitCode == 7, result.ToString());
@@ -70,7 +71,7 @@ public sealed class ConsoleScriptTests : IDisposable
     public void An_interpreter_path_with_a_space_runs_through_sh()
     {
         var interpreter = InterpreterAt(_dir.Combine("with space"));
-        var text = ConsoleScript.Render(new EntryPoint(EntryPoint.GuiScripts, "probe", "satchel_probe", "obj.run", []), interpreter);
+        var text = ConsoleScript.Render("satchel_probe", "obj.run", interpreter);
         Assert.StartsWith("#!/bin/sh\n", text, StringComparison.Ordinal);
         var result = ProcessRunner.Run(Script(text), [], Env);
         Assert.True(result.ExitCode == 7, result.ToString());

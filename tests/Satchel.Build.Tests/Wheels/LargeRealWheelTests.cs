@@ -1,3 +1,4 @@
+using Satchel.Runtime.Python;
 using Satchel.Build.Wheels;
 using Satchel.Testing;
 using Satchel.Testing.Wheels;

@@ -1,3 +1,4 @@
+using Satchel.Runtime.Python;
 using Satchel.Build.Wheels;
 using Satchel.Testing;
 using Satchel.Testing.Wheels;
@@ -83,7 +84,7 @@ public sealed class RealWheelInstallTests(RealWheelInstallTests.FlaskDistributio
     [Fact]
     public void The_flask_console_script_rendered_from_its_entry_point_runs()
     {
-        var script = _dir.Write("bin/flask", ConsoleScript.Render(flask.Wheels["flask"].ConsoleScripts[0], Python), executable: true);
+        var script = _dir.Write("bin/flask", ConsoleScript.Render(flask.Wheels["flask"].ConsoleScripts[0].Module, flask.Wheels["flask"].ConsoleScripts[0].Attribute, Python), executable: true);
         var result = IsolatedPython.Run(Python, flask.SitePackages, script, "--version");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"Flask {flask.Wheels["flask"].Version}", result.StdOut, StringComparison.Ordinal);
@@ -101,7 +102,7 @@ public sealed class RealWheelInstallTests(RealWheelInstallTests.FlaskDistributio
         Assert.True(imported.ExitCode == 0, imported.ToString());
         Assert.Equal($"{pip.Version}\n{pip.SitePackages}/pip/__init__.py\n", imported.StdOut);
 
-        var script = _dir.Write("bin/pip", ConsoleScript.Render(pip.ConsoleScripts[0], Python), executable: true);
+        var script = _dir.Write("bin/pip", ConsoleScript.Render(pip.ConsoleScripts[0].Module, pip.ConsoleScripts[0].Attribute, Python), executable: true);
         var ran = IsolatedPython.Run(Python, [pip.SitePackages], script, "--version");
         Assert.True(ran.ExitCode == 0, ran.ToString());
         Assert.StartsWith($"pip {pip.Version} from {pip.SitePackages}/pip", ran.StdOut, StringComparison.Ordinal);

@@ -16,24 +16,6 @@ public sealed class GeneratedPythonTests
     }
 
     [Fact]
-    public void Short_interpreter_paths_get_a_plain_shebang_and_long_ones_the_sh_trampoline()
-    {
-        Assert.Equal("#!/v/bin/python\n", ScriptWriter.Shebang("/v/bin/python"));
-        var longPath = "/" + new string('d', 150) + "/bin/python";
-        Assert.StartsWith("#!/bin/sh\n'''exec' \"" + longPath, ScriptWriter.Shebang(longPath));
-        Assert.StartsWith("#!/bin/sh\n", ScriptWriter.Shebang("/with space/python"));
-    }
-
-    [Fact]
-    public void Only_python_shebangs_are_rewritten()
-    {
-        var rewritten = Encoding.UTF8.GetString(ScriptWriter.RewriteShebang("#!python\nprint(1)\n"u8.ToArray(), "/v/bin/python"));
-        Assert.Equal("#!/v/bin/python\nprint(1)\n", rewritten);
-        var shell = "#!/bin/sh\necho\n"u8.ToArray();
-        Assert.Equal(shell, ScriptWriter.RewriteShebang(shell, "/v/bin/python"));
-    }
-
-    [Fact]
     public void Python_literals_escape_quotes_backslashes_and_control_characters() =>
         Assert.Equal(@"'a\'b\\c\nd\x01'", PythonLiteral.Of("a'b\\c\nd\u0001"));
 

@@ -1,3 +1,4 @@
+using Satchel.Runtime.Python;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;

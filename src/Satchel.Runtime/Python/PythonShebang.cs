@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Satchel.Build.Wheels;
+namespace Satchel.Runtime.Python;
 
 /// <summary>
 /// Scripts in a wheel's .data/scripts that start with "#!python" (or "#!pythonw") are meant to run

@@ -1,7 +1,7 @@
 using System.Text;
 using Satchel.Runtime.Errors;
 
-namespace Satchel.Build.Wheels;
+namespace Satchel.Runtime.Python;
 
 /// <summary>
 /// The first line(s) of a script that must run under a given interpreter. The kernel reads at

@@ -1,4 +1,4 @@
-namespace Satchel.Build.Wheels;
+namespace Satchel.Runtime.Python;
 
 /// <summary>
 /// The launcher script for a console or GUI entry point, as pip writes it on POSIX: import the
@@ -6,14 +6,14 @@ namespace Satchel.Build.Wheels;
 /// </summary>
 public static class ConsoleScript
 {
-    public static string Render(EntryPoint entryPoint, string interpreterPath)
+    public static string Render(string module, string attribute, string interpreterPath)
     {
-        var imported = entryPoint.Attribute.Split('.')[0];
+        var imported = attribute.Split('.')[0];
         return ShebangLine.For(interpreterPath)
             + "# -*- coding: utf-8 -*-\n"
             + "import sys\n"
-            + $"from {entryPoint.Module} import {imported}\n"
+            + $"from {module} import {imported}\n"
             + "if __name__ == \"__main__\":\n"
-            + $"    sys.exit({entryPoint.Attribute}())\n";
+            + $"    sys.exit({attribute}())\n";
     }
 }
