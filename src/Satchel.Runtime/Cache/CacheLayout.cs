@@ -31,7 +31,12 @@ public sealed class CacheLayout(string resolvedRoot)
     public string VenvsDir => Path.Combine(SchemaDir, "venvs");
 
     /// <summary>The virtual environment of one app with one interpreter.</summary>
-    public string VenvDir(string appIdHex, string interpreterKey) => Path.Combine(VenvsDir, appIdHex + "-" + interpreterKey);
+    /// <remarks>
+    /// <paramref name="generation"/> changes when what Satchel writes into a venv changes (e.g.
+    /// the boot script), so a newer launcher never reuses a venv an older one assembled.
+    /// </remarks>
+    public string VenvDir(string appIdHex, string interpreterKey, int generation) =>
+        Path.Combine(VenvsDir, $"{appIdHex}-{interpreterKey}-g{generation}");
 
     /// <summary>Interpreter facts and choices (docs/interpreters.md): small files, each replaced atomically.</summary>
     public string InterpretersDir => Path.Combine(SchemaDir, "interpreters");

@@ -90,7 +90,7 @@ public static class AppLauncher
     {
         var header = app.Header;
         var interpreter = InterpreterChoice.Select(header.Launch.Python!.Requirement, layout, log);
-        var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key), log);
+        var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         if (!venv.IsComplete)
         {
             app.VerifyHeader();

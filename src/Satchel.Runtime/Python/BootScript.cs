@@ -33,6 +33,44 @@ public static class BootScript
     private const string Body = """
 
 
+        def find_spec(name):
+            # The finders of sys.meta_path, as importlib.util.find_spec uses them, without
+            # importing importlib (a few ms on every start): parents are imported with __import__.
+            parent, _, _ = name.rpartition(".")
+            path = None
+            if parent:
+                __import__(parent)
+                path = sys.modules[parent].__path__
+            for finder in sys.meta_path:
+                find = getattr(finder, "find_spec", None)
+                spec = find(name, path) if find else None
+                if spec is not None:
+                    return spec
+            return None
+
+
+        def run_module(name):
+            # What `python -m NAME` does (a package runs its __main__), keeping argv[0] as the path
+            # the user ran and without runpy's imports; runpy is the fallback for unusual loaders.
+            spec = find_spec(name)
+            if spec is not None and spec.submodule_search_locations is not None:
+                __import__(name)
+                spec = find_spec(name + ".__main__")
+            get_code = getattr(spec.loader, "get_code", None) if spec is not None else None
+            if get_code is None:
+                import runpy
+                runpy._run_module_as_main(name, alter_argv=False)
+                return
+            main = type(sys)("__main__")
+            main.__file__ = spec.origin
+            main.__spec__ = spec
+            main.__loader__ = spec.loader
+            main.__package__ = spec.parent
+            main.__builtins__ = __builtins__
+            sys.modules["__main__"] = main
+            exec(get_code(spec.name), main.__dict__)
+
+
         def main():
             # sys.path[0] is this file's directory; the app must not see it.
             del sys.path[0]
@@ -45,13 +83,11 @@ public static class BootScript
             elif os.environ.get("SATCHEL_MODULE"):
                 kind, entry = "callable" if ":" in os.environ["SATCHEL_MODULE"] else "module", os.environ["SATCHEL_MODULE"]
             if kind == "module":
-                import runpy
-                # What `python -m` does, but keeping argv[0] as the path the user ran.
-                runpy._run_module_as_main(entry, alter_argv=False)
+                run_module(entry)
             elif kind == "callable":
-                import importlib
                 module, _, attrs = entry.partition(":")
-                target = importlib.import_module(module)
+                __import__(module)
+                target = sys.modules[module]
                 for attr in attrs.split("."):
                     target = getattr(target, attr)
                 sys.exit(target())
