@@ -12,6 +12,15 @@ public static class BootScript
 {
     public const string FileName = "boot.py";
 
+    /// <summary>
+    /// The module holding the real work. boot.py only imports it: a script run as __main__ is
+    /// compiled on every start, an imported module's bytecode is cached beside it.
+    /// </summary>
+    public const string ModuleName = "_satchel_boot";
+
+    /// <summary>The text of boot.py itself.</summary>
+    public const string Stub = "# Written by satchel: starts this app's entry (see _satchel_boot.py).\nimport _satchel_boot\n_satchel_boot.main()\n";
+
     public static string Render(PythonLaunch launch, string appDir)
     {
         var kind = launch.EntryKind switch
@@ -72,7 +81,7 @@ public static class BootScript
 
 
         def main():
-            # sys.path[0] is this file's directory; the app must not see it.
+            # sys.path[0] is boot.py's directory; the app must not see it.
             del sys.path[0]
             app = os.environ.get("SATCHEL_APP")
             if app:
@@ -96,8 +105,6 @@ public static class BootScript
                 sys.path.insert(0, os.path.dirname(os.path.abspath(entry)))
                 runpy.run_path(entry, run_name="__main__")
 
-
-        main()
 
         """;
 }

@@ -16,7 +16,7 @@ public static class VenvAssembler
     public const string PthFile = "_satchel.pth";
 
     /// <summary>Bumped whenever the venv's content changes (boot script, .pth, scripts); part of the venv's path.</summary>
-    public const int Generation = 2;
+    public const int Generation = 3;
     public const string BootDirectory = "satchel";
 
     public static string Write(string work, string final, PythonInterpreter interpreter, PayloadHeader header, CacheLayout layout)
@@ -49,7 +49,8 @@ public static class VenvAssembler
         var boot = Path.Combine(work, BootDirectory);
         AtomicDirectory.CreatePrivateDirectory(boot);
         var appDir = layout.UnitFiles(header.Units[header.Launch.EntryUnit].KeyHex);
-        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.FileName), BootScript.Render(launch, appDir));
+        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(launch, appDir));
+        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.FileName), BootScript.Stub);
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
     }
 
