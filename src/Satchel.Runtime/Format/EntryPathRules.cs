@@ -26,12 +26,24 @@ public static class EntryPathRules
             throw new FormatViolationException($"entry path '{Printable(path)}' is absolute or has a forbidden character");
         }
 
-        foreach (var part in path.Split('/'))
+        // Walked as spans: this runs once per entry of every index read, and Split would
+        // allocate every component of every path.
+        var rest = path.AsSpan();
+        while (true)
         {
-            if (part.Length == 0 || part == "." || part == "..")
+            var slash = rest.IndexOf('/');
+            var part = slash < 0 ? rest : rest[..slash];
+            if (part.Length == 0 || part is "." || part is "..")
             {
                 throw new FormatViolationException($"entry path '{Printable(path)}' has an empty, '.' or '..' component");
             }
+
+            if (slash < 0)
+            {
+                break;
+            }
+
+            rest = rest[(slash + 1)..];
         }
     }
 
