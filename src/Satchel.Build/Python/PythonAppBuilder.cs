@@ -59,6 +59,8 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             {
                 wheels.Add(WheelInstaller.Install(distribution.WheelPath, Path.Combine(installRoot, distribution.NormalizedName)));
             }
+
+            stages?.Report($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
         }
 
         var (entryKind, entry) = PythonEntry.Resolve(request, wheels);
@@ -96,7 +98,8 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
 
         var python = new PythonLaunch(requirement, entryKind, entry, paths);
         var spec = new PayloadSpec(name, ExtractMode.Cache, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python));
-        stages?.Report("compressing");
+        var files = units.Sum(u => u.Entries.Count(e => e.Kind == EntryKind.File));
+        stages?.Report($"compressing {units.Count} units ({files} files)");
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression);
         return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry);
     }

@@ -1,3 +1,4 @@
+using Satchel.Build.Output;
 using System.CommandLine;
 using Satchel.Build.Packing;
 using Satchel.Build.Python;
@@ -69,7 +70,9 @@ internal static class BuildCommand
                     Compression = CompressionSettings.ForLevel(parse.GetValue(level)),
                 };
                 request = ProjectBuildOptions.Apply(request, new Log(verbose));
-                var result = new PythonAppBuilder(new Log(verbose), stages: new SynchronousProgress(isQuiet)).Build(request);
+                var result = Console.IsOutputRedirected || isQuiet
+                    ? new PythonAppBuilder(new Log(verbose), stages: new StageProgress(stage => WriteStage(stage, isQuiet))).Build(request)
+                    : BuildWithSpinner(request, verbose);
                 if (!isQuiet)
                 {
                     Summary(result);
@@ -91,7 +94,7 @@ internal static class BuildCommand
     {
         var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("what").AddColumn("value");
         table.AddRow("output", Markup.Escape(result.Output));
-        table.AddRow("size", Bytes.Human(new FileInfo(result.Output).Length));
+        table.AddRow("size", ByteCount.Human(new FileInfo(result.Output).Length));
         table.AddRow("entry", Markup.Escape($"{result.EntryKind.ToString().ToLowerInvariant()} {result.Entry}"));
         table.AddRow("interpreter", Markup.Escape(result.InterpreterRequirement + $" (built with {result.BuildInterpreter.Describe()})"));
         table.AddRow("distributions", Markup.Escape(result.Wheels.Count == 0 ? "none" : string.Join(", ", result.Wheels.Select(w => $"{w.Name} {w.Version}"))));
@@ -99,15 +102,33 @@ internal static class BuildCommand
         AnsiConsole.Write(table);
     }
 
-    /// <summary>Stage lines on stderr as they happen (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    private sealed class SynchronousProgress(bool quiet) : IProgress<string>
+    /// <summary>On a terminal: a Spectre spinner naming the current stage, each finished stage kept as a line.</summary>
+    private static PythonBuildResult BuildWithSpinner(PythonBuildRequest request, bool verbose)
     {
-        public void Report(string value)
+        PythonBuildResult? result = null;
+        AnsiConsole.Status().Start("building", context =>
         {
-            if (!quiet)
+            var progress = new StageProgress(stage =>
             {
-                Console.Error.WriteLine($"satchel: {value}");
-            }
+                AnsiConsole.MarkupLine($"[grey]satchel:[/] {Markup.Escape(stage)}");
+                context.Status(Markup.Escape(stage));
+            });
+            result = new PythonAppBuilder(new Log(verbose), stages: progress).Build(request);
+        });
+        return result!;
+    }
+
+    private static void WriteStage(string stage, bool quiet)
+    {
+        if (!quiet)
+        {
+            Console.Error.WriteLine($"satchel: {stage}");
         }
+    }
+
+    /// <summary>Stage reports handled as they happen (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
+    private sealed class StageProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
     }
 }

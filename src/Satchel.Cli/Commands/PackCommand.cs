@@ -38,7 +38,7 @@ internal static class PackCommand
             {
                 var size = new FileInfo(path).Length;
                 var unit = payload.Header.Units[0];
-                Console.WriteLine($"packed {path}: {Bytes.Human(size)}, {unit.FileCount} files ({Bytes.Human(unit.InstalledSize)} installed), entry {payload.Header.Launch.EntryPath}, app id {Convert.ToHexStringLower(payload.AppId)}");
+                Console.WriteLine($"packed {path}: {ByteCount.Human(size)}, {unit.FileCount} files ({ByteCount.Human(unit.InstalledSize)} installed), entry {payload.Header.Launch.EntryPath}, app id {Convert.ToHexStringLower(payload.AppId)}");
             }
 
             return 0;

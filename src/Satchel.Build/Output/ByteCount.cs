@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Satchel.Cli.Commands;
+namespace Satchel.Build.Output;
 
 /// <summary>Byte counts as people read them.</summary>
-internal static class Bytes
+public static class ByteCount
 {
     public static string Human(long bytes)
     {
