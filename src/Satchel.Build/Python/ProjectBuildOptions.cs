@@ -13,7 +13,7 @@ namespace Satchel.Build.Python;
 /// </summary>
 public static class ProjectBuildOptions
 {
-    public static PythonBuildRequest Apply(PythonBuildRequest request, Log log)
+    public static PythonBuildRequest Apply(PythonBuildRequest request, BuildInterpreter interpreter, Log log)
     {
         var projects = request.Inputs.Where(i => Directory.Exists(i) && File.Exists(Path.Combine(i, "pyproject.toml"))).ToList();
         if (projects.Count == 0)
@@ -21,7 +21,6 @@ public static class ProjectBuildOptions
             return request;
         }
 
-        var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
         foreach (var project in projects)
         {
             var metadata = new ProjectMetadataReader(interpreter, log: log).Read(project);

@@ -31,6 +31,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var launcher = LauncherLocator.Find(request.Launcher);
         stages?.Report("finding the build interpreter");
         var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
+        request = ProjectBuildOptions.Apply(request, interpreter, log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
 
         var (projects, wheelFiles, requirements) = ClassifyInputs(request.Inputs);

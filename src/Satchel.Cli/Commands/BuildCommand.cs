@@ -69,7 +69,6 @@ internal static class BuildCommand
                     Launcher = parse.GetValue(launcher),
                     Compression = CompressionSettings.ForLevel(parse.GetValue(level)),
                 };
-                request = ProjectBuildOptions.Apply(request, new Log(verbose));
                 var result = Console.IsOutputRedirected || isQuiet
                     ? new PythonAppBuilder(new Log(verbose), stages: new StageProgress(stage => WriteStage(stage, isQuiet))).Build(request)
                     : BuildWithSpinner(request, verbose);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Satchel.Testing;
 using Xunit;
 
@@ -66,9 +65,9 @@ public sealed class SoakTests : IDisposable
         var dirs = Directory.GetDirectories(units);
         Assert.Equal(2, dirs.Length);
         Assert.DoesNotContain(dirs, d => d.Contains(".work-"));
-        var snapshots = dirs.Select(d => Snapshot(Path.Combine(d, "files"))).ToList();
-        Assert.Contains(snapshots, s => s.SequenceEqual(Snapshot(red)));
-        Assert.Contains(snapshots, s => s.SequenceEqual(Snapshot(blue)));
+        var snapshots = dirs.Select(d => TreeSnapshot.Take(Path.Combine(d, "files"))).ToList();
+        Assert.Contains(snapshots, s => s.SequenceEqual(TreeSnapshot.Take(red)));
+        Assert.Contains(snapshots, s => s.SequenceEqual(TreeSnapshot.Take(blue)));
     }
 
     [Fact]
@@ -76,7 +75,7 @@ public sealed class SoakTests : IDisposable
     {
         var tree = Tree("green", 400, 3);
         var app = Pack(tree, "green-app", "green");
-        var expected = Snapshot(tree);
+        var expected = TreeSnapshot.Take(tree);
         var root = _dir.Combine("kill-cache");
         var units = Path.Combine(root, "v1", "units");
         var env = new Dictionary<string, string?> { ["SATCHEL_ROOT"] = root, ["SATCHEL_VERBOSE"] = null };
@@ -106,17 +105,13 @@ public sealed class SoakTests : IDisposable
             Assert.Single(complete);
             if (i % 5 == 0)
             {
-                Assert.Equal(expected, Snapshot(Path.Combine(complete[0], "files")));
+                Assert.Equal(expected, TreeSnapshot.Take(Path.Combine(complete[0], "files")));
             }
         }
 
         Assert.True(killedDuringRun >= 80, $"only {killedDuringRun} of 200 runs were killed before they finished");
     }
 
-    private static SortedDictionary<string, string> Snapshot(string root) => new(
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(root, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))),
-        StringComparer.Ordinal);
 
     public void Dispose() => _dir.Dispose();
 }

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 
-namespace Satchel.Build.Tests.Packing;
+namespace Satchel.Testing;
 
 /// <summary>A comparable description of a tree on disk: each path with its kind, exec bit, content hash or link target.</summary>
-internal static class TreeSnapshot
+public static class TreeSnapshot
 {
     public static SortedDictionary<string, string> Take(string root)
     {
