@@ -1,4 +1,5 @@
 using Satchel.Build.Output;
+using Satchel.Build.Reproducibility;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
@@ -34,20 +35,13 @@ public static class DirectoryPacker
 
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Output);
         var launch = new LaunchSpec(LaunchKind.Exec, 0, entry, request.InjectArgs ?? [], request.InjectEnv ?? []);
-        var spec = new PayloadSpec(name, request.ExtractMode, launch);
+        var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, string.Empty, []);
+        var spec = new PayloadSpec(name, request.ExtractMode, launch, provenance);
         var units = new[] { new UnitSource(UnitKind.App, name, entries) };
         var launcher = LauncherLocator.Find(request.Launcher);
 
         using var staging = BuildDirectory.Open(request.Output, log, warn);
-        using var output = AtomicOutputFile.Create(request.Output, staging.Path);
-        using (var launcherBytes = File.OpenRead(launcher))
-        {
-            launcherBytes.CopyTo(output.Stream);
-        }
-
-        var payload = new PayloadWriter(request.Compression ?? CompressionSettings.Default).Write(output.Stream, units, spec, progress);
-        output.Commit(executable: true);
-        return (output.FinalPath, payload);
+        return AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression ?? CompressionSettings.Default, progress);
     }
 
     private static string NormalizeEntry(string entry)

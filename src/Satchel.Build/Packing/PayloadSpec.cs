@@ -2,5 +2,8 @@ using Satchel.Runtime.Format;
 
 namespace Satchel.Build.Packing;
 
-/// <summary>What the header says beyond the units: the app's name, extraction mode and launch.</summary>
-public sealed record PayloadSpec(string Name, ExtractMode ExtractMode, LaunchSpec Launch);
+/// <summary>
+/// What the header says beyond the units: the app's name, extraction mode and launch, and the
+/// build's provenance (header field 8) when the caller records it.
+/// </summary>
+public sealed record PayloadSpec(string Name, ExtractMode ExtractMode, LaunchSpec Launch, BuildProvenance? Provenance = null);

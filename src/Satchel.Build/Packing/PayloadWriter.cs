@@ -46,7 +46,9 @@ public sealed class PayloadWriter(CompressionSettings settings)
         output.Write(indexSection);
 
         var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection));
-        var headerBytes = header.Encode();
+        // Field 8 is appended after the fields PayloadHeader writes: readers skip tags they do
+        // not know, and BuildProvenance.FromHeader finds it wherever it is.
+        var headerBytes = spec.Provenance is { } provenance ? [.. header.Encode(), .. provenance.EncodeField()] : header.Encode();
         var headerOffset = output.Position - payloadStart;
         output.Write(headerBytes);
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Satchel.Build.Reproducibility;
+
 namespace Satchel.Build.Resolution;
 
 /// <summary>
@@ -27,6 +30,12 @@ internal static class IsolatedPythonEnvironment
         // pip's output is parsed and relayed as UTF-8 whatever the locale.
         environment["PYTHONUTF8"] = "1";
         environment["PYTHONIOENCODING"] = "utf-8";
+        // Build back-ends pip runs for local projects and sdists stamp zip entries with
+        // SOURCE_DATE_EPOCH when it is set: a fixed one makes the wheels they build
+        // byte-identical from run to run (docs/reproducible.md). A fixed hash seed keeps any
+        // set-ordered output of a back-end stable too.
+        environment[SourceDateEpoch.Variable] = SourceDateEpoch.Resolve(host.Variables).ToString(CultureInfo.InvariantCulture);
+        environment["PYTHONHASHSEED"] = "0";
         if (tempDirectory is not null)
         {
             // pip's build isolation and ephemeral wheel caches go to the temp directory; keeping them

@@ -5,19 +5,14 @@ using Satchel.Runtime.Errors;
 namespace Satchel.Build.Resolution;
 
 /// <summary>
-/// Reads a project's pyproject.toml through the build interpreter (tomllib, or pip's vendored
-/// tomli before Python 3.11), so Satchel needs no TOML parser of its own and reads the file
-/// exactly as the project's own tools do. An invalid file is exit 65 with the parser's message.
-/// It needs no <see cref="PipCommand"/>, so [tool.satchel] can be read before pip is chosen; an
-/// interpreter older than 3.11 without pip can borrow tomli from a pip wheel (<paramref name="pipWheel"/>).
+/// Reads a project's pyproject.toml (through <see cref="TomlFileReader"/>, so with the build
+/// interpreter's own parser) and keeps what a build uses: the [project] name, version, dynamic
+/// fields and scripts, and [tool.satchel].
 /// </summary>
 public sealed class ProjectMetadataReader(BuildInterpreter interpreter, string? pipWheel = null, HostEnvironment? host = null, Log? log = null)
 {
-    private const int InvalidToml = 3;
-    private const int NoTomlParser = 4;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
     private readonly HostEnvironment _host = host ?? HostEnvironment.Current;
+    private readonly TomlFileReader _toml = new(interpreter, pipWheel, host);
 
     public ProjectMetadata Read(string projectDirectory)
     {
@@ -33,32 +28,21 @@ public sealed class ProjectMetadataReader(BuildInterpreter interpreter, string? 
             return new ProjectMetadata(directory, false, null, null, [], Empty, Empty, null);
         }
 
-        var outcome = CapturedProcess.Run(interpreter.Path,
-            ["-E", "-s", "-c", PythonScripts.ReadPyproject, pyproject, pipWheel ?? string.Empty],
-            IsolatedPythonEnvironment.Create(_host), directory, timeout: Timeout);
-        switch (outcome.ExitCode)
-        {
-            case 0:
-                var metadata = Parse(directory, outcome.StdOut);
-                log?.Line($"{pyproject}: name {metadata.Name ?? "(none)"}, {metadata.Scripts.Count} scripts, [tool.satchel] {(metadata.Satchel is null ? "absent" : "present")}");
-                return metadata;
-            case InvalidToml:
-                throw new SatchelException(ExitCodes.Data, $"{pyproject} is not valid TOML ({PythonFailure.LastLine(outcome.StdErr)}); fix the file");
-            case NoTomlParser:
-                throw new SatchelException(ExitCodes.Unavailable, $"{interpreter.Describe()} cannot read {pyproject}: it has neither tomllib nor pip's tomli; pass --python with Python 3.11+ or one with pip");
-            default:
-                throw new SatchelException(ExitCodes.Unavailable, $"{interpreter.Describe()} failed to read {pyproject} ({PythonFailure.Describe(outcome)}); pass --python PATH to a working interpreter");
-        }
+        using var document = _toml.Read(pyproject);
+        var metadata = Parse(directory, document.RootElement);
+        log?.Line($"{pyproject}: name {metadata.Name ?? "(none)"}, {metadata.Scripts.Count} scripts, [tool.satchel] {(metadata.Satchel is null ? "absent" : "present")}");
+        return metadata;
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
-    private static ProjectMetadata Parse(string directory, string json)
+    private static ProjectMetadata Parse(string directory, JsonElement root)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        var project = root.GetProperty("project");
-        var hasProject = project.ValueKind == JsonValueKind.Object;
+        var hasProject = root.TryGetProperty("project", out var project) && project.ValueKind == JsonValueKind.Object;
+        var satchel = root.TryGetProperty("tool", out var tool) && tool.ValueKind == JsonValueKind.Object
+            && tool.TryGetProperty("satchel", out var table) && table.ValueKind == JsonValueKind.Object
+                ? table.Clone()
+                : (JsonElement?)null;
         return new ProjectMetadata(
             directory,
             true,
@@ -69,7 +53,7 @@ public sealed class ProjectMetadataReader(BuildInterpreter interpreter, string? 
                 : [],
             hasProject ? Table(project, "scripts") : Empty,
             hasProject ? Table(project, "gui-scripts") : Empty,
-            root.GetProperty("satchel") is { ValueKind: JsonValueKind.Object } satchel ? satchel.Clone() : null);
+            satchel);
     }
 
     private static string? Text(JsonElement table, string key) =>

@@ -5,7 +5,7 @@ internal static class PythonScripts
 {
     public static string ProbeInterpreter { get; } = Load("probe_interpreter.py");
 
-    public static string ReadPyproject { get; } = Load("read_pyproject.py");
+    public static string ReadToml { get; } = Load("read_toml.py");
 
     private static string Load(string name)
     {
