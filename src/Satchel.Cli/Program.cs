@@ -13,6 +13,7 @@ internal static class Program
         {
             PackCommand.Create(),
             BuildCommand.Create(),
+            LockCommand.Create(),
             InterpretersCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Verbose);

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using Satchel.Build.Locking;
 using Satchel.Build.Output;
 using Satchel.Build.Packing;
+using Satchel.Build.Reproducibility;
 using Satchel.Build.Resolution;
 using Satchel.Build.Wheels;
 using Satchel.Runtime.Diagnostics;
@@ -16,7 +19,8 @@ public sealed record PythonBuildResult(
     IReadOnlyList<InstalledWheel> Wheels,
     string InterpreterRequirement,
     PythonEntryKind EntryKind,
-    string Entry);
+    string Entry,
+    BuildProvenance Provenance);
 
 /// <summary>
 /// `satchel build`: resolve with pip, install every wheel into its own tree (one cache unit
@@ -34,31 +38,18 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         request = ProjectBuildOptions.Apply(request, interpreter, log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
 
-        var (projects, wheelFiles, requirements) = ClassifyInputs(request.Inputs);
+        var (wheelPaths, lockSha256) = request.Lock is { } lockPath
+            ? CollectLocked(request, lockPath, interpreter, staging.Path)
+            : (Resolve(request, interpreter, staging.Path), []);
         var wheels = new List<InstalledWheel>();
-        if (projects.Count + wheelFiles.Count + requirements.Count + request.RequirementFiles.Count > 0)
+        if (wheelPaths.Count > 0)
         {
-            stages?.Report("resolving with pip");
-            var pip = PipLocator.Select(interpreter, request.FindLinks, log: log);
-            var resolved = new PipResolver(pip, log: log).Resolve(new ResolveRequest
-            {
-                WorkDirectory = Path.Combine(staging.Path, "resolve"),
-                Requirements = requirements,
-                RequirementFiles = request.RequirementFiles,
-                ConstraintFiles = request.ConstraintFiles,
-                LocalProjects = projects,
-                WheelFiles = wheelFiles,
-                FindLinks = request.FindLinks,
-                IndexUrl = request.IndexUrl,
-                ExtraIndexUrls = request.ExtraIndexUrls,
-                NoIndex = request.NoIndex,
-            });
-            stages?.Report($"installing {resolved.Distributions.Count} wheels");
+            stages?.Report($"installing {wheelPaths.Count} wheels");
             var installRoot = Path.Combine(staging.Path, "wheels");
             Directory.CreateDirectory(installRoot);
-            foreach (var distribution in resolved.Distributions.OrderBy(d => d.NormalizedName, StringComparer.Ordinal))
+            foreach (var (wheelName, path) in wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal))
             {
-                wheels.Add(WheelInstaller.Install(distribution.WheelPath, Path.Combine(installRoot, distribution.NormalizedName)));
+                wheels.Add(WheelInstaller.Install(path, Path.Combine(installRoot, wheelName)));
             }
 
             stages?.Report($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
@@ -98,43 +89,57 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         }
 
         var python = new PythonLaunch(requirement, entryKind, entry, paths);
-        var spec = new PayloadSpec(name, ExtractMode.Cache, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python));
+        var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
+        var spec = new PayloadSpec(name, ExtractMode.Cache, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), provenance);
         var files = units.Sum(u => u.Entries.Count(e => e.Kind == EntryKind.File));
         stages?.Report($"compressing {units.Count} units ({files} files)");
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression);
-        return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry);
+        return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance);
     }
 
     /// <summary>Where `--sources` directories are merged inside the app unit; it goes first on sys.path.</summary>
     public const string SourcesDirectory = "site";
 
-    /// <summary>Paths to directories with a pyproject.toml or setup.py are local projects, *.whl files are wheels, the rest requirement specifiers.</summary>
-    private static (List<string> Projects, List<string> Wheels, List<string> Requirements) ClassifyInputs(IReadOnlyList<string> inputs)
+    /// <summary>Resolves the inputs with pip; the wheels of the resolved set by normalised name (none when there is nothing to resolve).</summary>
+    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging)
     {
-        var projects = new List<string>();
-        var wheels = new List<string>();
-        var requirements = new List<string>();
-        foreach (var input in inputs)
+        var inputs = BuildInputs.Classify(request.Inputs);
+        if (!inputs.Any(request))
         {
-            if (Directory.Exists(input) && (File.Exists(Path.Combine(input, "pyproject.toml")) || File.Exists(Path.Combine(input, "setup.py"))))
-            {
-                projects.Add(Path.GetFullPath(input));
-            }
-            else if (input.EndsWith(".whl", StringComparison.OrdinalIgnoreCase) && File.Exists(input))
-            {
-                wheels.Add(Path.GetFullPath(input));
-            }
-            else if (Directory.Exists(input))
-            {
-                throw new SatchelException(ExitCodes.Usage, $"{input} is a directory without pyproject.toml or setup.py; to put plain source files in the app use --sources {input}");
-            }
-            else
-            {
-                requirements.Add(input);
-            }
+            return [];
         }
 
-        return (projects, wheels, requirements);
+        stages?.Report("resolving with pip");
+        var pip = PipLocator.Select(interpreter, request.FindLinks, log: log);
+        var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")));
+        return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
+    }
+
+    /// <summary>
+    /// `--lock`: the lock's wheels, fetched and checked against its hashes (nothing is resolved),
+    /// and the SHA-256 of the lock file for the provenance field.
+    /// </summary>
+    private (List<(string NormalizedName, string Path)> Wheels, byte[] LockSha256) CollectLocked(
+        PythonBuildRequest request, string lockPath, BuildInterpreter interpreter, string staging)
+    {
+        if (request.Inputs.Count + request.RequirementFiles.Count + request.ConstraintFiles.Count > 0)
+        {
+            throw new SatchelException(ExitCodes.Usage, "--lock builds exactly the lock's set: give no requirements, projects, wheels, -r or --constraint with it");
+        }
+
+        if (!File.Exists(lockPath))
+        {
+            throw new SatchelException(ExitCodes.NoInput, $"--lock {lockPath}: no such file; write one with `satchel lock ... -o {lockPath}`");
+        }
+
+        stages?.Report($"reading {lockPath}");
+        var document = PylockReader.Read(lockPath, new TomlFileReader(interpreter));
+        LockCompatibility.Check(document, lockPath, interpreter);
+        var lockSha256 = SHA256.HashData(File.ReadAllBytes(lockPath));
+        stages?.Report($"fetching {document.Packages.Count} locked wheels");
+        var paths = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"));
+        log.Line($"{lockPath} (sha256 {Convert.ToHexStringLower(lockSha256)}): {document.Packages.Count} wheels match the lock");
+        return ([.. document.Packages.Select((p, i) => (p.NormalizedName, paths[i]))], lockSha256);
     }
 
     private static string InterpreterRequirementFor(PythonBuildRequest request, BuildInterpreter interpreter, IReadOnlyList<InstalledWheel> wheels)

@@ -27,6 +27,12 @@ public sealed record PythonBuildRequest
 
     public bool NoIndex { get; init; }
 
+    /// <summary>pip --require-hashes: every requirement (in requirement files) must carry a hash, and every artifact must match it.</summary>
+    public bool RequireHashes { get; init; }
+
+    /// <summary>`--lock pylock.toml`: build exactly the lock's wheels, checked against its hashes, with no resolution.</summary>
+    public string? Lock { get; init; }
+
     /// <summary>The build interpreter (--python); null for python3 on PATH.</summary>
     public string? Python { get; init; }
 

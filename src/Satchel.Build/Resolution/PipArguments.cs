@@ -39,6 +39,13 @@ internal static class PipArguments
     /// <summary>What to resolve: constraints, requirement files, specifiers, projects and wheels.</summary>
     public static IEnumerable<string> Inputs(ResolveRequest request, string baseDirectory)
     {
+        // Only the resolution run gets it: the collecting run names exactly the artifacts the
+        // report pinned, and WheelSetVerifier checks that each wheel has the hash pip checked.
+        if (request.RequireHashes)
+        {
+            yield return "--require-hashes";
+        }
+
         foreach (var constraint in request.ConstraintFiles)
         {
             yield return "--constraint";

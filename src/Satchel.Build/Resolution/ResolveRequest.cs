@@ -39,5 +39,8 @@ public sealed record ResolveRequest
     /// <summary>pip --no-index: use only find-links, local projects and wheel files.</summary>
     public bool NoIndex { get; init; }
 
+    /// <summary>pip --require-hashes on the resolution: every requirement pinned with a hash that its artifact must match.</summary>
+    public bool RequireHashes { get; init; }
+
     public string? BaseDirectory { get; init; }
 }

@@ -13,16 +13,10 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("INPUTS") { Description = "Requirement specifiers (flask>=3), local projects (a directory with pyproject.toml or setup.py) and wheel files.", Arity = ArgumentArity.ZeroOrMore };
-        var requirement = new Option<string[]>("--requirement", "-r") { Description = "A requirements file (repeatable)." };
-        var constraint = new Option<string[]>("--constraint") { Description = "A constraints file (repeatable)." };
+        var resolution = new ResolutionOptions();
         var sources = new Option<string[]>("--sources") { Description = "A directory of plain Python sources put first on sys.path (repeatable)." };
         var include = new Option<string[]>("--include") { Description = "SRC[=DEST]: a file or directory put into the app (SATCHEL_APP_DIR/DEST) (repeatable)." };
-        var findLinks = new Option<string[]>("--find-links", "-f") { Description = "A folder (or page) of wheels and sdists for pip (repeatable)." };
-        var indexUrl = new Option<string?>("--index-url", "-i") { Description = "The package index pip uses (PEP 503)." };
-        var extraIndex = new Option<string[]>("--extra-index-url") { Description = "Another package index (repeatable)." };
-        var noIndex = new Option<bool>("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
-        var python = new Option<string?>("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
+        var lockFile = new Option<string?>("--lock") { Description = "Build exactly the wheels of this pylock.toml (PEP 751), checked against its hashes, without resolving." };
         var module = new Option<string?>("--module", "-m") { Description = "Entry: run MODULE as __main__, or call MODULE:FUNC." };
         var console = new Option<string?>("--console-script", "-c") { Description = "Entry: a console script of the resolved distributions." };
         var script = new Option<string?>("--script") { Description = "Entry: a Python file put into the app and run as __main__." };
@@ -37,28 +31,21 @@ internal static class BuildCommand
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.")
         {
-            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, noIndex, python,
+            sources, include, lockFile,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
+        resolution.AddTo(command);
         command.SetAction(parse =>
         {
             var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
             return ErrorBoundary.Run(verbose, () =>
             {
                 var isQuiet = parse.GetValue(quiet);
-                var request = new PythonBuildRequest
+                var request = resolution.Request(parse, parse.GetValue(output)!) with
                 {
-                    Output = parse.GetValue(output)!,
-                    Inputs = parse.GetValue(inputs) ?? [],
-                    RequirementFiles = parse.GetValue(requirement) ?? [],
-                    ConstraintFiles = parse.GetValue(constraint) ?? [],
                     Sources = parse.GetValue(sources) ?? [],
                     Includes = parse.GetValue(include) ?? [],
-                    FindLinks = parse.GetValue(findLinks) ?? [],
-                    IndexUrl = parse.GetValue(indexUrl),
-                    ExtraIndexUrls = parse.GetValue(extraIndex) ?? [],
-                    NoIndex = parse.GetValue(noIndex),
-                    Python = parse.GetValue(python),
+                    Lock = parse.GetValue(lockFile),
                     Module = parse.GetValue(module),
                     ConsoleScript = parse.GetValue(console),
                     Script = parse.GetValue(script),
@@ -97,6 +84,11 @@ internal static class BuildCommand
         table.AddRow("entry", Markup.Escape($"{result.EntryKind.ToString().ToLowerInvariant()} {result.Entry}"));
         table.AddRow("interpreter", Markup.Escape(result.InterpreterRequirement + $" (built with {result.BuildInterpreter.Describe()})"));
         table.AddRow("distributions", Markup.Escape(result.Wheels.Count == 0 ? "none" : string.Join(", ", result.Wheels.Select(w => $"{w.Name} {w.Version}"))));
+        if (result.Provenance.LockSha256Hex is { } lockDigest)
+        {
+            table.AddRow("lock", $"sha256 {lockDigest}");
+        }
+
         table.AddRow("app id", Convert.ToHexStringLower(result.Payload.AppId));
         AnsiConsole.Write(table);
     }
@@ -123,11 +115,5 @@ internal static class BuildCommand
         {
             Console.Error.WriteLine($"satchel: {stage}");
         }
-    }
-
-    /// <summary>Stage reports handled as they happen (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    private sealed class StageProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
     }
 }

@@ -1,0 +1,42 @@
+using System.Text;
+using Satchel.Build.Output;
+using Satchel.Build.Python;
+using Satchel.Build.Resolution;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+
+namespace Satchel.Build.Locking;
+
+/// <summary>What `satchel lock` wrote: the lock file, its content, and the interpreter it was resolved for.</summary>
+public sealed record LockResult(string Output, PylockDocument Document, BuildInterpreter BuildInterpreter);
+
+/// <summary>
+/// `satchel lock`: resolves the inputs exactly as `satchel build` would (same pip, same
+/// isolation, same sources) and writes the result as a PEP 751 pylock.toml, atomically: a failed
+/// lock leaves an existing file as it was. The lock is for the build interpreter's Python
+/// (requires-python ==X.Y.*), since pip evaluated markers and wheel tags for it.
+/// </summary>
+public sealed class Locker(Log log, Action<string>? warn = null, IProgress<string>? stages = null)
+{
+    /// <summary>Locks <paramref name="request"/>'s inputs and source options into <see cref="PythonBuildRequest.Output"/>.</summary>
+    public LockResult Lock(PythonBuildRequest request)
+    {
+        var inputs = BuildInputs.Classify(request.Inputs);
+        if (!inputs.Any(request))
+        {
+            throw new SatchelException(ExitCodes.Usage, "nothing to lock: give requirement specifiers, wheel files or -r FILE");
+        }
+
+        stages?.Report("finding the build interpreter");
+        var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
+        using var staging = BuildDirectory.Open(request.Output, log, warn);
+        stages?.Report("resolving with pip");
+        var pip = PipLocator.Select(interpreter, request.FindLinks, log: log);
+        var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging.Path, "resolve")));
+        var document = ResolutionLock.Create(resolved, request.Output, $"=={interpreter.Version.Major}.{interpreter.Version.Minor}.*");
+        using var output = AtomicOutputFile.Create(request.Output, staging.Path);
+        output.Stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(PylockWriter.Write(document)));
+        output.Commit(executable: false);
+        return new LockResult(output.FinalPath, document, interpreter);
+    }
+}

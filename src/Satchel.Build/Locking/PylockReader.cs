@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Satchel.Build.Resolution;
+using Satchel.Runtime.Errors;
+
+namespace Satchel.Build.Locking;
+
+/// <summary>
+/// Reads a pylock.toml (PEP 751) through the build interpreter's TOML parser
+/// (<see cref="TomlFileReader"/>) and checks that satchel can build exactly its set: lock-version
+/// 1.x, and for every package a name, a version and one wheel with a name, a url or path, and a
+/// sha256. Packages that only offer an sdist, a directory, an archive or a VCS checkout would need
+/// building, so they are refused (exit 65) rather than silently resolved.
+/// </summary>
+public static class PylockReader
+{
+    public static PylockDocument Read(string lockPath, TomlFileReader toml)
+    {
+        using var document = toml.Read(lockPath);
+        var root = document.RootElement;
+        var version = Text(root, "lock-version") ?? throw Invalid(lockPath, "it has no lock-version");
+        if (version.Split('.')[0] != "1")
+        {
+            throw Invalid(lockPath, $"lock-version {version} is not a version 1 lock; this satchel reads lock-version 1.x");
+        }
+
+        var packages = new List<LockedPackage>();
+        if (root.TryGetProperty("packages", out var list))
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                throw Invalid(lockPath, "packages is not an array of tables");
+            }
+
+            foreach (var item in list.EnumerateArray())
+            {
+                packages.Add(Package(lockPath, item));
+            }
+        }
+
+        var duplicate = packages.GroupBy(p => p.NormalizedName).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw Invalid(lockPath, $"it locks {duplicate.Key} {duplicate.Count()} times; satchel builds locks for one environment, one version per package");
+        }
+
+        return new PylockDocument(version, Text(root, "requires-python"), Text(root, "created-by") ?? string.Empty, packages);
+    }
+
+    private static LockedPackage Package(string lockPath, JsonElement item)
+    {
+        var name = Text(item, "name") ?? throw Invalid(lockPath, "a package has no name");
+        var version = Text(item, "version") ?? throw Invalid(lockPath, $"package {name} has no version");
+        if (!item.TryGetProperty("wheels", out var wheels) || wheels.ValueKind != JsonValueKind.Array || wheels.GetArrayLength() == 0)
+        {
+            var other = new[] { "sdist", "directory", "archive", "vcs" }.FirstOrDefault(key => item.TryGetProperty(key, out _));
+            throw Invalid(lockPath, other is null
+                ? $"package {name} {version} has no wheels"
+                : $"package {name} {version} is locked as {other}, which would have to be built; satchel builds from wheels only");
+        }
+
+        if (wheels.GetArrayLength() > 1)
+        {
+            throw Invalid(lockPath, $"package {name} {version} lists {wheels.GetArrayLength()} wheels; satchel builds locks it can follow exactly, with one wheel per package (as `satchel lock` writes them)");
+        }
+
+        var wheel = wheels[0];
+        var fileName = Text(wheel, "name") ?? throw Invalid(lockPath, $"the wheel of {name} {version} has no name");
+        var url = Text(wheel, "url");
+        var path = Text(wheel, "path");
+        if (url is null && path is null)
+        {
+            throw Invalid(lockPath, $"wheel {fileName} has neither url nor path");
+        }
+
+        var sha256 = wheel.TryGetProperty("hashes", out var hashes) && hashes.ValueKind == JsonValueKind.Object ? Text(hashes, "sha256") : null;
+        if (sha256 is null || sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
+        {
+            throw Invalid(lockPath, $"wheel {fileName} has no sha256 hash; satchel builds only from hashed wheels");
+        }
+
+        long? size = wheel.TryGetProperty("size", out var sizeValue) && sizeValue.ValueKind == JsonValueKind.Number && sizeValue.TryGetInt64(out var s) ? s : null;
+        var findLinks = item.TryGetProperty("tool", out var tool) && tool.ValueKind == JsonValueKind.Object
+            && tool.TryGetProperty("satchel", out var satchel) && satchel.ValueKind == JsonValueKind.Object
+                ? Text(satchel, "find-links")
+                : null;
+        return new LockedPackage(name, version, new LockedWheel(fileName, url, path, size, sha256.ToLowerInvariant()), Text(item, "index"), findLinks);
+    }
+
+    private static string? Text(JsonElement table, string key) =>
+        table.ValueKind == JsonValueKind.Object && table.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static SatchelException Invalid(string lockPath, string what) =>
+        new(ExitCodes.Data, $"{Path.GetFullPath(lockPath)} cannot be built from: {what}");
+}

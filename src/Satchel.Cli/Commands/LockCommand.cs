@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Satchel.Build.Locking;
+using Satchel.Build.Output;
+using Satchel.Runtime.Diagnostics;
+
+namespace Satchel.Cli.Commands;
+
+/// <summary>`satchel lock [INPUTS…] -o pylock.toml`: resolve with pip and write a PEP 751 lock (docs/locks.md).</summary>
+internal static class LockCommand
+{
+    public static Command Create()
+    {
+        var resolution = new ResolutionOptions();
+        var output = new Option<string>("--output", "-o") { Description = "The lock file to write (pylock.toml).", DefaultValueFactory = _ => "pylock.toml" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
+        var command = new Command("lock", "Resolve requirements with pip and write a PEP 751 lock file (pylock.toml) that `satchel build --lock` builds from.")
+        {
+            output, quiet,
+        };
+        resolution.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
+            return ErrorBoundary.Run(verbose, () =>
+            {
+                var isQuiet = parse.GetValue(quiet);
+                var stages = new StageProgress(stage =>
+                {
+                    if (!isQuiet)
+                    {
+                        Console.Error.WriteLine($"satchel: {stage}");
+                    }
+                });
+                var result = new Locker(new Log(verbose), BuildDirectory.WarnOnStandardError, stages).Lock(resolution.Request(parse, parse.GetValue(output)!));
+                if (!isQuiet)
+                {
+                    Console.WriteLine($"locked {result.Document.Packages.Count} packages for Python {result.Document.RequiresPython} into {result.Output}: "
+                        + string.Join(", ", result.Document.Packages.Select(p => $"{p.Name} {p.Version}")));
+                }
+
+                return 0;
+            });
+        });
+        return command;
+    }
+}

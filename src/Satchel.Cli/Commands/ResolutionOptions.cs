@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Satchel.Build.Python;
+
+namespace Satchel.Cli.Commands;
+
+/// <summary>
+/// The options `satchel build` and `satchel lock` share: what to resolve (inputs, -r,
+/// --constraint), where from (-f, -i, --extra-index-url, --no-index), how strictly
+/// (--require-hashes), and with which build interpreter (--python).
+/// </summary>
+internal sealed class ResolutionOptions
+{
+    private readonly Argument<string[]> _inputs = new("INPUTS") { Description = "Requirement specifiers (flask>=3), local projects (a directory with pyproject.toml or setup.py) and wheel files.", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string[]> _requirement = new("--requirement", "-r") { Description = "A requirements file (repeatable)." };
+    private readonly Option<string[]> _constraint = new("--constraint") { Description = "A constraints file (repeatable)." };
+    private readonly Option<string[]> _findLinks = new("--find-links", "-f") { Description = "A folder (or page) of wheels and sdists for pip (repeatable)." };
+    private readonly Option<string?> _indexUrl = new("--index-url", "-i") { Description = "The package index pip uses (PEP 503)." };
+    private readonly Option<string[]> _extraIndex = new("--extra-index-url") { Description = "Another package index (repeatable)." };
+    private readonly Option<bool> _noIndex = new("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
+    private readonly Option<bool> _requireHashes = new("--require-hashes") { Description = "pip's hash-checking mode: every requirement in -r files pinned with --hash, every artifact checked against it." };
+    private readonly Option<string?> _python = new("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(_inputs);
+        foreach (var option in new Option[] { _requirement, _constraint, _findLinks, _indexUrl, _extraIndex, _noIndex, _requireHashes, _python })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>A request for <paramref name="output"/> carrying these options' values.</summary>
+    public PythonBuildRequest Request(ParseResult parse, string output) => new()
+    {
+        Output = output,
+        Inputs = parse.GetValue(_inputs) ?? [],
+        RequirementFiles = parse.GetValue(_requirement) ?? [],
+        ConstraintFiles = parse.GetValue(_constraint) ?? [],
+        FindLinks = parse.GetValue(_findLinks) ?? [],
+        IndexUrl = parse.GetValue(_indexUrl),
+        ExtraIndexUrls = parse.GetValue(_extraIndex) ?? [],
+        NoIndex = parse.GetValue(_noIndex),
+        RequireHashes = parse.GetValue(_requireHashes),
+        Python = parse.GetValue(_python),
+    };
+}
