@@ -51,6 +51,15 @@ public sealed record BuildProvenance(long SourceDateEpoch, string SatchelVersion
         return null;
     }
 
+    /// <summary>Reads field 8 of an opened app file's header (one positioned read); null when the file has none.</summary>
+    public static BuildProvenance? Read(Payload.AppFile app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var header = new byte[app.Trailer.HeaderLength];
+        Payload.AppFile.ReadExactly(app.Handle, header, app.PayloadStart + app.Trailer.HeaderOffset, app.Path);
+        return FromHeader(header);
+    }
+
     private static BuildProvenance DecodeBody(ReadOnlySpan<byte> body)
     {
         var f = new ByteReader(body);

@@ -34,19 +34,6 @@ internal static class TestPythons
             ? wheel
             : throw new InvalidOperationException($"no {project} wheel in /usr/share/python-wheels; apt-get install python3-{project}-whl");
 
-    /// <summary>
-    /// Fills a find-links folder with what pip's build isolation needs offline for a setuptools
-    /// project: setuptools 65.5.0 (Python 3.11's own) and wheel 0.38.4 (Debian's). Debian's own
-    /// setuptools wheel is patched for Debian's Python and does not work here.
-    /// </summary>
-    public static string BootstrapFindLinks(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        foreach (var wheel in new[] { BundledWheel("setuptools"), DebianWheel("wheel") })
-        {
-            File.Copy(wheel, Path.Combine(directory, Path.GetFileName(wheel)));
-        }
-
-        return directory;
-    }
+    /// <summary>A find-links folder with setuptools and wheel for pip's build isolation (see <see cref="Satchel.Testing.Wheels.BuildBackendWheels"/>).</summary>
+    public static string BootstrapFindLinks(string directory) => Satchel.Testing.Wheels.BuildBackendWheels.FindLinks(directory);
 }

@@ -1,0 +1,172 @@
+using Satchel.Runtime.Format;
+using Satchel.Testing;
+using Satchel.Testing.PackageIndex;
+using Satchel.Testing.Wheels;
+using Xunit;
+
+namespace Satchel.EndToEnd.Tests.Reproducible;
+
+/// <summary>
+/// Same inputs, built in different directories at different times, give the same bytes; a
+/// different SOURCE_DATE_EPOCH changes only the provenance field (docs/reproducible.md).
+/// </summary>
+public sealed class ReproducibleBuildTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("satchel-repro");
+
+    public void Dispose() => _dir.Dispose();
+
+    private static Dictionary<string, string?> Env(string? epoch = null) => new()
+    {
+        ["SOURCE_DATE_EPOCH"] = epoch,
+        ["SATCHEL_VERBOSE"] = null,
+        ["PYTHONPATH"] = null,
+    };
+
+    private string WriteTree(string root, bool scrambleMetadata)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["run.sh"] = "#!/bin/sh\necho hello\n",
+            ["lib/data.txt"] = "some data\n",
+            ["lib/deep/more.txt"] = new string('x', 100_000),
+            ["README"] = "readme\n",
+        };
+        foreach (var (path, text) in scrambleMetadata ? files.Reverse() : files)
+        {
+            var full = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+            File.SetUnixFileMode(full, path == "run.sh"
+                ? (scrambleMetadata ? (UnixFileMode)0b111_000_000 : (UnixFileMode)0b111_101_101)
+                : (scrambleMetadata ? (UnixFileMode)0b110_000_000 : (UnixFileMode)0b110_100_100));
+            File.SetLastWriteTimeUtc(full, scrambleMetadata ? DateTime.UtcNow : new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        }
+
+        File.CreateSymbolicLink(Path.Combine(root, "lib", "link.txt"), "data.txt");
+        return root;
+    }
+
+    private string Pack(string tree, string outputDirectory, string? epoch = null)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var output = Path.Combine(outputDirectory, "app");
+        var result = SatchelCli.Run(["pack", tree, "--entry", "run.sh", "-o", output, "-q"], Env(epoch), workingDirectory: outputDirectory);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return output;
+    }
+
+    [Fact]
+    public void Pack_of_the_same_tree_in_two_directories_a_second_apart_is_byte_identical()
+    {
+        var first = Pack(WriteTree(_dir.Combine("one", "tree"), scrambleMetadata: false), _dir.Combine("one", "out"));
+        Thread.Sleep(1100);
+        // Another path, other file times, other permission bits beyond the executable bit, other creation order.
+        var second = Pack(WriteTree(_dir.Combine("two", "elsewhere", "tree"), scrambleMetadata: true), _dir.Combine("two", "elsewhere", "out"));
+
+        var a = BuiltFile.Read(first);
+        var b = BuiltFile.Read(second);
+        Assert.Equal(a.Sha256, b.Sha256);
+        Assert.Equal(SourceDateEpochDefault, a.Provenance!.SourceDateEpoch);
+        Assert.Equal(string.Empty, a.Provenance.BuildInterpreter);
+        Assert.Null(a.Provenance.LockSha256Hex);
+    }
+
+    private const long SourceDateEpochDefault = 315532800;
+
+    [Fact]
+    public void A_different_SOURCE_DATE_EPOCH_changes_only_the_provenance_field()
+    {
+        var tree = WriteTree(_dir.Combine("tree"), scrambleMetadata: false);
+        var early = BuiltFile.Read(Pack(tree, _dir.Combine("early"), "1000000000"));
+        var late = BuiltFile.Read(Pack(tree, _dir.Combine("late"), "1700000000"));
+
+        Assert.NotEqual(early.Sha256, late.Sha256);
+        Assert.Equal(1000000000, early.Provenance!.SourceDateEpoch);
+        Assert.Equal(1700000000, late.Provenance!.SourceDateEpoch);
+        Assert.Equal(early.Provenance with { SourceDateEpoch = 0 }, late.Provenance with { SourceDateEpoch = 0 }, ProvenanceComparer.Instance);
+
+        // Launcher, unit data and index are the same bytes at the same offsets; only the header
+        // (and so the app id and the trailer's checksums) differ.
+        Assert.Equal(early.HeaderStart, late.HeaderStart);
+        var earlyBytes = File.ReadAllBytes(_dir.Combine("early", "app"));
+        var lateBytes = File.ReadAllBytes(_dir.Combine("late", "app"));
+        Assert.True(earlyBytes.AsSpan(0, (int)early.HeaderStart).SequenceEqual(lateBytes.AsSpan(0, (int)late.HeaderStart)));
+        Assert.Equal(early.Units, late.Units);
+        Assert.Equal(early.Header.IndexSha256, late.Header.IndexSha256);
+        Assert.Equal(early.Header.Launch.EntryPath, late.Header.Launch.EntryPath);
+    }
+
+    [Fact]
+    public void An_invalid_SOURCE_DATE_EPOCH_is_a_usage_error_and_nothing_is_written()
+    {
+        var tree = WriteTree(_dir.Combine("tree"), scrambleMetadata: false);
+        Directory.CreateDirectory(_dir.Combine("out"));
+        var result = SatchelCli.Run(["pack", tree, "--entry", "run.sh", "-o", _dir.Combine("out", "app")], Env("yesterday"));
+
+        Assert.Equal(64, result.ExitCode);
+        Assert.Contains("SOURCE_DATE_EPOCH='yesterday'", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.Combine("out", "app")));
+    }
+
+    [Fact]
+    public void Build_of_a_local_project_built_by_pip_in_two_directories_a_second_apart_is_byte_identical()
+    {
+        var links = _dir.Combine("links");
+        CraftedWheel.Write(links, "dep", "1.0");
+        BuildBackendWheels.FindLinks(_dir.Combine("backend"));
+
+        string BuildCopy(string root)
+        {
+            WriteProject(Path.Combine(root, "project"));
+            Directory.CreateDirectory(Path.Combine(root, "out"));
+            var output = Path.Combine(root, "out", "tool");
+            var result = SatchelCli.Run(
+                ["build", "--python", RealPythons.Python311, "--no-index", "-f", links, "-f", _dir.Combine("backend"), Path.Combine(root, "project"), "-o", output, "-q"],
+                Env(), workingDirectory: root);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return output;
+        }
+
+        var first = BuiltFile.Read(BuildCopy(_dir.Combine("a")));
+        Thread.Sleep(1100);
+        var second = BuiltFile.Read(BuildCopy(_dir.Combine("b", "somewhere", "else")));
+
+        Assert.Equal(first.Units, second.Units);
+        Assert.Equal(first.Sha256, second.Sha256);
+        Assert.Contains(first.Header.Units, u => u.Name == "my-tool 0.1.0" && u.Kind == UnitKind.Wheel);
+        Assert.StartsWith("cpython 3.11.", first.Provenance!.BuildInterpreter, StringComparison.Ordinal);
+    }
+
+    private static void WriteProject(string root)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "mytool"));
+        File.WriteAllText(Path.Combine(root, "pyproject.toml"), """
+            [build-system]
+            requires = ["setuptools>=61", "wheel"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "my-tool"
+            version = "0.1.0"
+            dependencies = ["dep"]
+
+            [project.scripts]
+            my-tool = "mytool.cli:main"
+            """);
+        File.WriteAllText(Path.Combine(root, "mytool", "__init__.py"), string.Empty);
+        File.WriteAllText(Path.Combine(root, "mytool", "cli.py"), "def main():\n    print('my tool', __file__)\n");
+    }
+
+    /// <summary>Records compare their byte arrays by reference; provenance is compared by value here.</summary>
+    private sealed class ProvenanceComparer : IEqualityComparer<BuildProvenance?>
+    {
+        public static readonly ProvenanceComparer Instance = new();
+
+        public bool Equals(BuildProvenance? x, BuildProvenance? y) =>
+            x is not null && y is not null && x.SourceDateEpoch == y.SourceDateEpoch && x.SatchelVersion == y.SatchelVersion
+            && x.BuildInterpreter == y.BuildInterpreter && x.LockSha256.AsSpan().SequenceEqual(y.LockSha256);
+
+        public int GetHashCode(BuildProvenance? obj) => 0;
+    }
+}
