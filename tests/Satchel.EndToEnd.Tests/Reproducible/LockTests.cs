@@ -46,7 +46,7 @@ public sealed class LockTests : IDisposable
     private string BuildFromLock(string name)
     {
         var output = Path.Combine(Out, name);
-        var result = Satchel("build", "--python", Python, "--lock", LockFile, "-m", "app_core", "-o", output, "-q");
+        var result = Satchel("build", "--python", Python, "--lock", LockFile, "-m", "app_core", "--name", "app", "-o", output, "-q");
         Assert.True(result.ExitCode == 0, result.ToString());
         return output;
     }
@@ -87,7 +87,7 @@ public sealed class LockTests : IDisposable
     {
         Lock("--no-index", "-f", Links);
         var fromRequirements = Path.Combine(Out, "from-requirements");
-        var direct = Satchel("build", "--python", Python, "--no-index", "-f", Links, "app-core", "-m", "app_core", "-o", fromRequirements, "-q");
+        var direct = Satchel("build", "--python", Python, "--no-index", "-f", Links, "app-core", "-m", "app_core", "--name", "app", "-o", fromRequirements, "-q");
         Assert.True(direct.ExitCode == 0, direct.ToString());
 
         // No index, no find-links: the lock alone says where every wheel is.
