@@ -168,4 +168,37 @@ public sealed class LockTests : IDisposable
         Assert.Contains("hash", bad.StdErr, StringComparison.OrdinalIgnoreCase);
         Assert.False(File.Exists(Path.Combine(Out, "bad")));
     }
+
+    [Fact]
+    public void Lock_with_requirements_on_the_same_command_line_is_a_usage_error()
+    {
+        Lock("--no-index", "-f", Links);
+        var result = Satchel("build", "--python", Python, "--lock", LockFile, "helper", "-m", "app_core", "-o", Path.Combine(Out, "app"), "-q");
+        Assert.Equal(64, result.ExitCode);
+        Assert.Contains("--lock builds exactly the lock's set", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Out));
+    }
+
+    [Fact]
+    public void Locking_a_local_project_pip_must_build_is_refused_and_no_lock_is_written()
+    {
+        File.WriteAllText(Path.Combine(Project, "pyproject.toml"), """
+            [build-system]
+            requires = ["setuptools>=61", "wheel"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "local-thing"
+            version = "0.1"
+            """);
+        Directory.CreateDirectory(Path.Combine(Project, "local_thing"));
+        File.WriteAllText(Path.Combine(Project, "local_thing", "__init__.py"), string.Empty);
+        var backend = BuildBackendWheels.FindLinks(_dir.Combine("backend"));
+
+        var result = Satchel("lock", "--python", Python, "--no-index", "-f", Links, "-f", backend, Project, "-o", LockFile, "-q");
+
+        Assert.Equal(64, result.ExitCode);
+        Assert.Contains("cannot lock local-thing 0.1", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(LockFile));
+    }
 }
