@@ -91,4 +91,25 @@ public sealed class PylockRoundTripTests
         Assert.Equal(ExitCodes.Data, error.ExitCode);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("==3.11.*", true)]
+    [InlineData(">=3.8", true)]
+    [InlineData("==3.8.*", false)]
+    public void The_build_interpreter_must_be_inside_the_lock_s_requires_python(string requiresPython, bool accepted)
+    {
+        var interpreter = InterpreterProbe.Probe(TestPythons.Binary("3.11"), HostEnvironment.Current);
+        var document = Sample("links") with { RequiresPython = requiresPython };
+
+        if (accepted)
+        {
+            LockCompatibility.Check(document, "pylock.toml", interpreter);
+        }
+        else
+        {
+            var error = Assert.Throws<SatchelException>(() => LockCompatibility.Check(document, "pylock.toml", interpreter));
+            Assert.Equal(ExitCodes.Usage, error.ExitCode);
+            Assert.Contains("requires Python ==3.8.*", error.Message, StringComparison.Ordinal);
+        }
+    }
 }
