@@ -18,17 +18,17 @@ public sealed class LockedWheelFetcher(string lockPath, HttpClient? http = null)
 
     private readonly string _lockPath = Path.GetFullPath(lockPath);
 
-    /// <summary>Fetches every package's wheel into <paramref name="directory"/> (created); returns the wheel paths in package order.</summary>
-    public IReadOnlyList<string> Fetch(PylockDocument document, string directory)
+    /// <summary>Fetches the wheel of every package that has one into <paramref name="directory"/> (created); returns them by normalised name.</summary>
+    public IReadOnlyList<(string NormalizedName, string Path)> Fetch(PylockDocument document, string directory)
     {
         Directory.CreateDirectory(directory);
-        var paths = new List<string>(document.Packages.Count);
-        foreach (var package in document.Packages)
+        var paths = new List<(string, string)>(document.Packages.Count);
+        foreach (var package in document.Packages.Where(p => p.Wheel is not null))
         {
             var fileName = CheckFileName(package);
             var destination = Path.Combine(directory, fileName);
-            var (sha256, size, source) = Copy(package.Wheel, destination);
-            if (sha256 != package.Wheel.Sha256 || (package.Wheel.Size is { } expectedSize && expectedSize != size))
+            var (sha256, size, source) = Copy(package.Wheel!, destination);
+            if (sha256 != package.Wheel!.Sha256 || (package.Wheel.Size is { } expectedSize && expectedSize != size))
             {
                 throw new SatchelException(ExitCodes.Data,
                     $"{fileName} from {source} does not match {_lockPath} (sha256 {sha256}, {size} bytes; the lock pins sha256 {package.Wheel.Sha256}"
@@ -36,7 +36,7 @@ public sealed class LockedWheelFetcher(string lockPath, HttpClient? http = null)
                     + "): the artifact changed since it was locked, nothing was written; if the change is expected, run `satchel lock` again");
             }
 
-            paths.Add(destination);
+            paths.Add((package.NormalizedName, destination));
         }
 
         return paths;
@@ -45,10 +45,9 @@ public sealed class LockedWheelFetcher(string lockPath, HttpClient? http = null)
     /// <summary>The lock is input like any other: a wheel name must be a plain wheel file name for the package it is listed under.</summary>
     private string CheckFileName(LockedPackage package)
     {
-        var fileName = package.Wheel.FileName;
+        var fileName = package.Wheel!.FileName;
         var parsed = Path.GetFileName(fileName) == fileName ? WheelFileName.TryParse(fileName) : null;
-        if (parsed is null || parsed.NormalizedName != package.NormalizedName
-            || !string.Equals(parsed.Version.Replace('_', '-'), package.Version.Replace('_', '-'), StringComparison.OrdinalIgnoreCase))
+        if (parsed is null || !parsed.IsOf(package.Name, package.Version))
         {
             throw new SatchelException(ExitCodes.Data, $"{_lockPath}: '{fileName}' is not a wheel file name of {package.Name} {package.Version}; fix the lock or run `satchel lock` again");
         }

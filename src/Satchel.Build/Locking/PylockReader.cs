@@ -7,9 +7,9 @@ namespace Satchel.Build.Locking;
 /// <summary>
 /// Reads a pylock.toml (PEP 751) through the build interpreter's TOML parser
 /// (<see cref="TomlFileReader"/>) and checks that satchel can build exactly its set: lock-version
-/// 1.x, and for every package a name, a version and one wheel with a name, a url or path, and a
-/// sha256. Packages that only offer an sdist, a directory, an archive or a VCS checkout would need
-/// building, so they are refused (exit 65) rather than silently resolved.
+/// 1.x, and for every package a name, a version and either one wheel with a name, a url or path,
+/// and a sha256, or a (non-editable) local project directory. Packages that only offer an sdist,
+/// an archive or a VCS checkout are refused (exit 65) rather than silently resolved.
 /// </summary>
 public static class PylockReader
 {
@@ -50,9 +50,20 @@ public static class PylockReader
     {
         var name = Text(item, "name") ?? throw Invalid(lockPath, "a package has no name");
         var version = Text(item, "version") ?? throw Invalid(lockPath, $"package {name} has no version");
+        if (item.TryGetProperty("directory", out var directory) && directory.ValueKind == JsonValueKind.Object && !item.TryGetProperty("wheels", out _))
+        {
+            var path = Text(directory, "path") ?? throw Invalid(lockPath, $"the directory of {name} {version} has no path");
+            if (directory.TryGetProperty("editable", out var editable) && editable.ValueKind == JsonValueKind.True)
+            {
+                throw Invalid(lockPath, $"package {name} {version} is an editable directory; an app cannot hold an editable install");
+            }
+
+            return new LockedPackage(name, version, null, null, null, path);
+        }
+
         if (!item.TryGetProperty("wheels", out var wheels) || wheels.ValueKind != JsonValueKind.Array || wheels.GetArrayLength() == 0)
         {
-            var other = new[] { "sdist", "directory", "archive", "vcs" }.FirstOrDefault(key => item.TryGetProperty(key, out _));
+            var other = new[] { "sdist", "archive", "vcs" }.FirstOrDefault(key => item.TryGetProperty(key, out _));
             throw Invalid(lockPath, other is null
                 ? $"package {name} {version} has no wheels"
                 : $"package {name} {version} is locked as {other}, which would have to be built; satchel builds from wheels only");
@@ -66,8 +77,8 @@ public static class PylockReader
         var wheel = wheels[0];
         var fileName = Text(wheel, "name") ?? throw Invalid(lockPath, $"the wheel of {name} {version} has no name");
         var url = Text(wheel, "url");
-        var path = Text(wheel, "path");
-        if (url is null && path is null)
+        var wheelPath = Text(wheel, "path");
+        if (url is null && wheelPath is null)
         {
             throw Invalid(lockPath, $"wheel {fileName} has neither url nor path");
         }
@@ -83,7 +94,7 @@ public static class PylockReader
             && tool.TryGetProperty("satchel", out var satchel) && satchel.ValueKind == JsonValueKind.Object
                 ? Text(satchel, "find-links")
                 : null;
-        return new LockedPackage(name, version, new LockedWheel(fileName, url, path, size, sha256.ToLowerInvariant()), Text(item, "index"), findLinks);
+        return new LockedPackage(name, version, new LockedWheel(fileName, url, wheelPath, size, sha256.ToLowerInvariant()), Text(item, "index"), findLinks);
     }
 
     private static string? Text(JsonElement table, string key) =>

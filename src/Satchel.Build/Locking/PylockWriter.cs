@@ -29,8 +29,15 @@ public static class PylockWriter
                 toml.Value("index", index);
             }
 
+            if (package.Directory is { } directory)
+            {
+                toml.Table("packages", "directory");
+                toml.Value("path", directory);
+                continue;
+            }
+
             toml.ArrayTable("packages", "wheels");
-            var wheel = package.Wheel;
+            var wheel = package.Wheel!;
             toml.Value("name", wheel.FileName);
             if (wheel.Url is { } url)
             {

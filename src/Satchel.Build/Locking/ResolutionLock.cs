@@ -7,8 +7,9 @@ namespace Satchel.Build.Locking;
 /// Turns a finished pip resolution into a lock: for each distribution its wheel's name, SHA-256
 /// and size (of the very file the resolution collected), where that wheel is (its URL, or a path
 /// relative to the lock's directory for a local file) and the index or find-links entry it came
-/// from. Only ready wheels can be locked: a wheel pip built (a local project, an sdist, a
-/// checkout) has no published bytes to pin, so it is refused with what to do instead.
+/// from. A local project is locked as its directory (built again by `build --lock`). Other
+/// wheels pip built (an sdist, a checkout) have no published bytes to pin, so they are refused
+/// with what to do instead.
 /// </summary>
 public static class ResolutionLock
 {
@@ -23,6 +24,11 @@ public static class ResolutionLock
     private static LockedPackage Package(ResolvedDistribution distribution, string lockDirectory, string baseDirectory)
     {
         var origin = distribution.Origin;
+        if (origin.Kind == OriginKind.LocalProject)
+        {
+            return new LockedPackage(distribution.Name, distribution.Version, null, null, null, Relative(lockDirectory, origin.Source));
+        }
+
         if (distribution.Built)
         {
             throw new SatchelException(ExitCodes.Usage,

@@ -137,9 +137,46 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         LockCompatibility.Check(document, lockPath, interpreter);
         var lockSha256 = SHA256.HashData(File.ReadAllBytes(lockPath));
         stages?.Report($"fetching {document.Packages.Count} locked wheels");
-        var paths = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"));
-        log.Line($"{lockPath} (sha256 {Convert.ToHexStringLower(lockSha256)}): {document.Packages.Count} wheels match the lock");
-        return ([.. document.Packages.Select((p, i) => (p.NormalizedName, paths[i]))], lockSha256);
+        var wheels = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"));
+        log.Line($"{lockPath} (sha256 {Convert.ToHexStringLower(lockSha256)}): {wheels.Count} wheels match the lock");
+        return ([.. wheels, .. BuildLockedProjects(request, document, lockPath, interpreter, staging)], lockSha256);
+    }
+
+    /// <summary>
+    /// A lock's local projects (PEP 751 directories) are built again with `pip wheel --no-deps`:
+    /// no resolution, and each built wheel must be the name and version the lock pins. Their build
+    /// dependencies come from the command line's -f/-i/--no-index.
+    /// </summary>
+    private List<(string NormalizedName, string Path)> BuildLockedProjects(
+        PythonBuildRequest request, PylockDocument document, string lockPath, BuildInterpreter interpreter, string staging)
+    {
+        var projects = document.Packages.Where(p => p.Directory is not null).ToList();
+        if (projects.Count == 0)
+        {
+            return [];
+        }
+
+        var lockDirectory = Path.GetDirectoryName(Path.GetFullPath(lockPath))!;
+        var directories = projects.Select(p => Path.GetFullPath(p.Directory!, lockDirectory)).ToList();
+        foreach (var directory in directories.Where(d => !Directory.Exists(d)))
+        {
+            throw new SatchelException(ExitCodes.NoInput, $"{directory}: no such directory; {lockPath} locks a local project there; restore it or run `satchel lock` again");
+        }
+
+        stages?.Report($"building {projects.Count} local projects");
+        var pip = PipLocator.Select(interpreter, request.FindLinks, log: log);
+        var built = new PipResolver(pip, log: log).BuildProjects(new BuildInputs(directories, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
+        var result = new List<(string, string)>();
+        foreach (var wheel in built)
+        {
+            var name = WheelFileName.Parse(wheel);
+            var project = projects.Find(p => name.IsOf(p.Name, p.Version))
+                ?? throw new SatchelException(ExitCodes.Data,
+                    $"pip built {Path.GetFileName(wheel)} from the lock's local projects, but {lockPath} pins {string.Join(", ", projects.Select(p => $"{p.Name} {p.Version}"))}; the project changed since it was locked: run `satchel lock` again");
+            result.Add((project.NormalizedName, wheel));
+        }
+
+        return result;
     }
 
     private static string InterpreterRequirementFor(PythonBuildRequest request, BuildInterpreter interpreter, IReadOnlyList<InstalledWheel> wheels)

@@ -73,6 +73,42 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         }
     }
 
+    /// <summary>
+    /// Builds local project directories into wheels with `pip wheel --no-deps` and nothing else:
+    /// no resolution, so a lock's set stays exactly the lock's. Build dependencies (setuptools…)
+    /// come from <paramref name="request"/>'s sources, as for a resolution. Returns the wheel of
+    /// each project, in <paramref name="request"/>'s work directory.
+    /// </summary>
+    public IReadOnlyList<string> BuildProjects(ResolveRequest request)
+    {
+        var baseDirectory = Path.GetFullPath(request.BaseDirectory ?? _host.CurrentDirectory);
+        ResolveRequestValidator.Validate(request, baseDirectory);
+        var layout = new WorkLayout(request.WorkDirectory);
+        Prepare(layout);
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request, baseDirectory).Select(s => s.Url)], _log);
+        try
+        {
+            Directory.CreateDirectory(layout.Wheels);
+            runner.Run("building local projects",
+            [
+                "wheel", "--no-deps", "--wheel-dir", layout.Wheels,
+                .. runner.CommonOptions, .. PipArguments.Sources(request, baseDirectory), .. request.LocalProjects.Select(p => Path.GetFullPath(p, baseDirectory)),
+            ], layout.WheelLog);
+            var wheels = Directory.EnumerateFiles(layout.Wheels, "*.whl").Order(StringComparer.Ordinal).ToList();
+            if (wheels.Count != request.LocalProjects.Count)
+            {
+                throw new SatchelException(ExitCodes.Data,
+                    $"pip built {wheels.Count} wheels from {request.LocalProjects.Count} local projects ({string.Join(", ", wheels.Select(Path.GetFileName))}); see {layout.WheelLog}");
+            }
+
+            return wheels;
+        }
+        finally
+        {
+            TreeRemover.TryRemove(layout.Temp, out _, _log);
+        }
+    }
+
     /// <summary>Starts from a clean slate: a previous run's wheels, report and logs would otherwise mix with this one's.</summary>
     private void Prepare(WorkLayout layout)
     {

@@ -31,7 +31,7 @@ internal static class WheelSetVerifier
                 throw Mismatch($"pip produced no wheel for {entry.Name} {entry.Version} from {entry.Url}");
             }
 
-            if (!SameVersion(wheel.Name.Version, entry.Version))
+            if (!wheel.Name.IsOf(entry.Name, entry.Version))
             {
                 throw Mismatch($"pip built {Path.GetFileName(wheel.Path)} for {entry.Name}, but resolution chose version {entry.Version} "
                     + "(does the project compute its version at build time?)");
@@ -53,10 +53,6 @@ internal static class WheelSetVerifier
 
         return fetched;
     }
-
-    /// <summary>Wheel names escape '-' in versions as '_'; case never matters in PEP 440.</summary>
-    private static bool SameVersion(string fromFileName, string fromReport) =>
-        string.Equals(fromFileName.Replace('_', '-'), fromReport.Replace('_', '-'), StringComparison.OrdinalIgnoreCase);
 
     private static SatchelException Mismatch(string what) =>
         new(ExitCodes.Data, $"{what}; the wheel set does not match pip's resolution: rerun the build, and check the package sources if it repeats");

@@ -24,6 +24,14 @@ public sealed record WheelFileName(
     /// <summary>True when no tag needs a particular ABI or platform ("py3-none-any" and the like).</summary>
     public bool IsPure => AbiTags.All(a => a == "none") && PlatformTags.All(p => p == "any");
 
+    /// <summary>
+    /// True when this is a wheel of <paramref name="project"/> at <paramref name="version"/>: names
+    /// compare normalised, versions with '-' escaped as '_' (PEP 427) and without case (PEP 440).
+    /// </summary>
+    public bool IsOf(string project, string version) =>
+        NormalizedName == ProjectName.Normalize(project)
+        && string.Equals(Version.Replace('_', '-'), version.Replace('_', '-'), StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Parses a file name (not a path); null when it is not a well-formed wheel name.</summary>
     public static WheelFileName? TryParse(string fileName)
     {

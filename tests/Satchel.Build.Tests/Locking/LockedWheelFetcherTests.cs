@@ -25,7 +25,7 @@ public sealed class LockedWheelFetcherTests : IDisposable
     }
 
     private IReadOnlyList<string> Fetch(params LockedPackage[] packages) =>
-        new LockedWheelFetcher(LockPath).Fetch(new PylockDocument("1.0", null, "test", packages), _temp.Combine("fetched"));
+        [.. new LockedWheelFetcher(LockPath).Fetch(new PylockDocument("1.0", null, "test", packages), _temp.Combine("fetched")).Select(w => w.Path)];
 
     [Fact]
     public void Wheels_are_copied_from_paths_relative_to_the_lock_and_match()

@@ -180,7 +180,7 @@ public sealed class LockTests : IDisposable
     }
 
     [Fact]
-    public void Locking_a_local_project_pip_must_build_is_refused_and_no_lock_is_written()
+    public void A_local_project_is_locked_as_its_directory_and_built_again_from_the_lock_like_a_build_from_the_project()
     {
         File.WriteAllText(Path.Combine(Project, "pyproject.toml"), """
             [build-system]
@@ -190,15 +190,28 @@ public sealed class LockTests : IDisposable
             [project]
             name = "local-thing"
             version = "0.1"
+            dependencies = ["app-core"]
             """);
         Directory.CreateDirectory(Path.Combine(Project, "local_thing"));
-        File.WriteAllText(Path.Combine(Project, "local_thing", "__init__.py"), string.Empty);
+        File.WriteAllText(Path.Combine(Project, "local_thing", "__init__.py"), "print('local thing')\n");
         var backend = BuildBackendWheels.FindLinks(_dir.Combine("backend"));
 
-        var result = Satchel("lock", "--python", Python, "--no-index", "-f", Links, "-f", backend, Project, "-o", LockFile, "-q");
+        var locked = Satchel("lock", "--python", Python, "--no-index", "-f", Links, "-f", backend, Project, "-o", LockFile, "-q");
+        Assert.True(locked.ExitCode == 0, locked.ToString());
+        var packages = ParseWithTomllib().GetProperty("packages").EnumerateArray().ToList();
+        var local = Assert.Single(packages, p => p.GetProperty("name").GetString() == "local-thing");
+        Assert.Equal(".", local.GetProperty("directory").GetProperty("path").GetString());
+        Assert.False(local.TryGetProperty("wheels", out _));
 
-        Assert.Equal(64, result.ExitCode);
-        Assert.Contains("cannot lock local-thing 0.1", result.StdErr, StringComparison.Ordinal);
-        Assert.False(File.Exists(LockFile));
+        var fromProject = Path.Combine(Out, "from-project");
+        var direct = Satchel("build", "--python", Python, "--no-index", "-f", Links, "-f", backend, Project, "-m", "local_thing", "--name", "app", "-o", fromProject, "-q");
+        Assert.True(direct.ExitCode == 0, direct.ToString());
+        // Only the build back-end's wheels are needed now: every dependency comes from the lock.
+        var fromLock = Path.Combine(Out, "from-lock");
+        var rebuilt = Satchel("build", "--python", Python, "--no-index", "-f", backend, "--lock", LockFile, "-m", "local_thing", "--name", "app", "-o", fromLock, "-q");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
+
+        Assert.Equal(BuiltFile.Read(fromProject).Units, BuiltFile.Read(fromLock).Units);
+        Assert.Contains("local-thing 0.1", BuiltFile.Read(fromLock).Units.Select(u => u[..u.LastIndexOf(' ')]));
     }
 }
