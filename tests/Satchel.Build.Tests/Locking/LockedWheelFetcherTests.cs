@@ -46,7 +46,7 @@ public sealed class LockedWheelFetcherTests : IDisposable
         var error = Assert.Throws<SatchelException>(() => Fetch(package));
 
         Assert.Equal(ExitCodes.Data, error.ExitCode);
-        Assert.Contains(package.Wheel.Sha256, error.Message, StringComparison.Ordinal);
+        Assert.Contains(package.Wheel!.Sha256, error.Message, StringComparison.Ordinal);
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(bytes)), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
     }
@@ -55,7 +55,7 @@ public sealed class LockedWheelFetcherTests : IDisposable
     public void A_size_that_disagrees_is_refused_even_when_the_hash_was_edited_to_match()
     {
         var (package, _) = Locked();
-        var error = Assert.Throws<SatchelException>(() => Fetch(package with { Wheel = package.Wheel with { Size = package.Wheel.Size + 1 } }));
+        var error = Assert.Throws<SatchelException>(() => Fetch(package with { Wheel = package.Wheel! with { Size = package.Wheel!.Size + 1 } }));
         Assert.Equal(ExitCodes.Data, error.ExitCode);
     }
 
@@ -75,7 +75,7 @@ public sealed class LockedWheelFetcherTests : IDisposable
     public void A_wheel_name_that_is_not_the_package_s_plain_wheel_file_name_is_refused(string fileName)
     {
         var (package, _) = Locked();
-        var error = Assert.Throws<SatchelException>(() => Fetch(package with { Wheel = package.Wheel with { FileName = fileName } }));
+        var error = Assert.Throws<SatchelException>(() => Fetch(package with { Wheel = package.Wheel! with { FileName = fileName } }));
         Assert.Equal(ExitCodes.Data, error.ExitCode);
         Assert.False(File.Exists(_temp.Combine("evil-1.0-py3-none-any.whl")));
     }
@@ -86,11 +86,11 @@ public sealed class LockedWheelFetcherTests : IDisposable
         var (package, wheel) = Locked();
         using var index = new SimpleIndexServer(_temp.Combine("links"));
         var url = $"http://127.0.0.1:{index.Port}/files/{Path.GetFileName(wheel)}";
-        var fetched = Assert.Single(Fetch(package with { Wheel = package.Wheel with { Path = null, Url = url } }));
+        var fetched = Assert.Single(Fetch(package with { Wheel = package.Wheel! with { Path = null, Url = url } }));
         Assert.Equal(File.ReadAllBytes(wheel), File.ReadAllBytes(fetched));
 
         Directory.Delete(_temp.Combine("fetched"), recursive: true);
-        var error = Assert.Throws<SatchelException>(() => Fetch(package with { Wheel = package.Wheel with { Path = null, Url = url + ".gone" } }));
+        var error = Assert.Throws<SatchelException>(() => Fetch(package with { Wheel = package.Wheel! with { Path = null, Url = url + ".gone" } }));
         Assert.Equal(ExitCodes.Unavailable, error.ExitCode);
     }
 }

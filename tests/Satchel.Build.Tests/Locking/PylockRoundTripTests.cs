@@ -22,6 +22,7 @@ public sealed class PylockRoundTripTests
         [
             new LockedPackage("Zeta_Pkg", "1.0.post1", new LockedWheel("zeta_pkg-1.0.post1-py3-none-any.whl", null, "../links/zeta_pkg-1.0.post1-py3-none-any.whl", 1234, new string('a', 64)), null, text),
             new LockedPackage("alpha", "2.0", new LockedWheel("alpha-2.0-cp311-cp311-manylinux_2_17_x86_64.whl", "http://127.0.0.1:1/files/alpha-2.0-cp311-cp311-manylinux_2_17_x86_64.whl", null, 99, new string('b', 64)), "http://127.0.0.1:1/simple", null),
+            new LockedPackage("my-project", "0.3", null, null, null, "../" + text),
         ]);
 
     private static PylockDocument RoundTrip(PylockDocument document, string minor, TempDirectory temp)
@@ -80,6 +81,7 @@ public sealed class PylockRoundTripTests
     [InlineData("lock-version = \"1.0\"\n[[packages]]\nname = \"a\"\nversion = \"1\"\n[[packages.wheels]]\nname = \"a-1-py3-none-any.whl\"\npath = \"a.whl\"\n", "no sha256")]
     [InlineData("lock-version = \"1.0\"\n[[packages]]\nname = \"a\"\nversion = \"1\"\n[[packages.wheels]]\nname = \"a-1-py3-none-any.whl\"\nhashes = {sha256 = \"" + "0000000000000000000000000000000000000000000000000000000000000000" + "\"}\n", "neither url nor path")]
     [InlineData("lock-version = \"1.0\"\n[[packages]\n", "not valid TOML")]
+    [InlineData("lock-version = \"1.0\"\n[[packages]]\nname = \"a\"\nversion = \"1\"\n[packages.directory]\npath = \".\"\neditable = true\n", "editable")]
     public void A_lock_satchel_cannot_follow_exactly_is_refused_with_exit_65(string toml, string reason)
     {
         using var temp = new TempDirectory("satchel-pylock");
