@@ -182,18 +182,7 @@ public sealed class LockTests : IDisposable
     [Fact]
     public void A_local_project_is_locked_as_its_directory_and_built_again_from_the_lock_like_a_build_from_the_project()
     {
-        File.WriteAllText(Path.Combine(Project, "pyproject.toml"), """
-            [build-system]
-            requires = ["setuptools>=61", "wheel"]
-            build-backend = "setuptools.build_meta"
-
-            [project]
-            name = "local-thing"
-            version = "0.1"
-            dependencies = ["app-core"]
-            """);
-        Directory.CreateDirectory(Path.Combine(Project, "local_thing"));
-        File.WriteAllText(Path.Combine(Project, "local_thing", "__init__.py"), "print('local thing')\n");
+        SetuptoolsProject.Write(Project, "local-thing", "0.1", "app-core", "local_thing", new Dictionary<string, string> { ["__init__.py"] = "print('local thing')\n" });
         var backend = BuildBackendWheels.FindLinks(_dir.Combine("backend"));
 
         var locked = Satchel("lock", "--python", Python, "--no-index", "-f", Links, "-f", backend, Project, "-o", LockFile, "-q");

@@ -138,25 +138,12 @@ public sealed class ReproducibleBuildTests : IDisposable
         Assert.StartsWith("cpython 3.11.", first.Provenance!.BuildInterpreter, StringComparison.Ordinal);
     }
 
-    private static void WriteProject(string root)
-    {
-        Directory.CreateDirectory(Path.Combine(root, "mytool"));
-        File.WriteAllText(Path.Combine(root, "pyproject.toml"), """
-            [build-system]
-            requires = ["setuptools>=61", "wheel"]
-            build-backend = "setuptools.build_meta"
-
-            [project]
-            name = "my-tool"
-            version = "0.1.0"
-            dependencies = ["dep"]
-
-            [project.scripts]
-            my-tool = "mytool.cli:main"
-            """);
-        File.WriteAllText(Path.Combine(root, "mytool", "__init__.py"), string.Empty);
-        File.WriteAllText(Path.Combine(root, "mytool", "cli.py"), "def main():\n    print('my tool', __file__)\n");
-    }
+    private static void WriteProject(string root) =>
+        SetuptoolsProject.Write(root, "my-tool", "0.1.0", "dep", "mytool", new Dictionary<string, string>
+        {
+            ["__init__.py"] = string.Empty,
+            ["cli.py"] = "def main():\n    print('my tool', __file__)\n",
+        }, "my-tool = \"mytool.cli:main\"");
 
     /// <summary>Records compare their byte arrays by reference; provenance is compared by value here.</summary>
     private sealed class ProvenanceComparer : IEqualityComparer<BuildProvenance?>
