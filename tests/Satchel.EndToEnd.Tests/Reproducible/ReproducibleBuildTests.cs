@@ -136,6 +136,29 @@ public sealed class ReproducibleBuildTests : IDisposable
         Assert.Equal(first.Sha256, second.Sha256);
         Assert.Contains(first.Header.Units, u => u.Name == "my-tool 0.1.0" && u.Kind == UnitKind.Wheel);
         Assert.StartsWith("cpython 3.11.", first.Provenance!.BuildInterpreter, StringComparison.Ordinal);
+        AssertNoBuildPathInExtractedUnits(_dir.Combine("a", "out", "tool"), _dir.Path);
+    }
+
+    /// <summary>
+    /// Runs the app (so every unit is extracted into a cache outside the build tree) and checks that
+    /// no extracted file mentions the build tree: no absolute path of the project, the wheel folder
+    /// or the build directory leaked into the payload (RECORD, direct_url.json, scripts, metadata).
+    /// </summary>
+    private static void AssertNoBuildPathInExtractedUnits(string app, string buildTree)
+    {
+        using var cache = new TempDirectory("satchel-repro-cache");
+        var run = ProcessRunner.Run(app, [], new Dictionary<string, string?> { ["SATCHEL_ROOT"] = cache.Path, ["SATCHEL_VERBOSE"] = null, ["PYTHONPATH"] = null });
+        Assert.True(run.ExitCode == 0 && run.StdOut.StartsWith("my tool ", StringComparison.Ordinal), run.ToString());
+        var needle = System.Text.Encoding.UTF8.GetBytes(buildTree);
+        var files = Directory.EnumerateFiles(cache.Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Where(f => !new FileInfo(f).Attributes.HasFlag(FileAttributes.ReparsePoint))
+            .ToList();
+        Assert.Contains(files, f => f.EndsWith("RECORD", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => File.ReadAllBytes(f).AsSpan().IndexOf(needle) >= 0);
+        // The scan does find absolute paths where they belong: the venv points into the cache.
+        var cacheRoot = System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(cache.Path));
+        Assert.Contains(files, f => File.ReadAllBytes(f).AsSpan().IndexOf(cacheRoot) >= 0);
+        Assert.DoesNotContain(files, f => Path.GetFileName(f) == "direct_url.json");
     }
 
     private static void WriteProject(string root) =>
