@@ -16,9 +16,10 @@ public sealed class ReproducibleBuildTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static Dictionary<string, string?> Env(string? epoch = null) => new()
+    private static Dictionary<string, string?> Env(string? epoch = null, string? processors = null) => new()
     {
         ["SOURCE_DATE_EPOCH"] = epoch,
+        ["DOTNET_PROCESSOR_COUNT"] = processors,
         ["SATCHEL_VERBOSE"] = null,
         ["PYTHONPATH"] = null,
     };
@@ -43,15 +44,19 @@ public sealed class ReproducibleBuildTests : IDisposable
             File.SetLastWriteTimeUtc(full, scrambleMetadata ? DateTime.UtcNow : new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         }
 
+        // Several 4 MiB blocks, so compression really runs in parallel.
+        var big = new byte[9 << 20];
+        new Random(42).NextBytes(big.AsSpan(0, big.Length / 3));
+        File.WriteAllBytes(Path.Combine(root, "lib", "big.bin"), big);
         File.CreateSymbolicLink(Path.Combine(root, "lib", "link.txt"), "data.txt");
         return root;
     }
 
-    private string Pack(string tree, string outputDirectory, string? epoch = null)
+    private string Pack(string tree, string outputDirectory, string? epoch = null, string? processors = null)
     {
         Directory.CreateDirectory(outputDirectory);
         var output = Path.Combine(outputDirectory, "app");
-        var result = SatchelCli.Run(["pack", tree, "--entry", "run.sh", "-o", output, "-q"], Env(epoch), workingDirectory: outputDirectory);
+        var result = SatchelCli.Run(["pack", tree, "--entry", "run.sh", "-o", output, "-q"], Env(epoch, processors), workingDirectory: outputDirectory);
         Assert.True(result.ExitCode == 0, result.ToString());
         return output;
     }
@@ -61,12 +66,18 @@ public sealed class ReproducibleBuildTests : IDisposable
     {
         var first = Pack(WriteTree(_dir.Combine("one", "tree"), scrambleMetadata: false), _dir.Combine("one", "out"));
         Thread.Sleep(1100);
-        // Another path, other file times, other permission bits beyond the executable bit, other creation order.
-        var second = Pack(WriteTree(_dir.Combine("two", "elsewhere", "tree"), scrambleMetadata: true), _dir.Combine("two", "elsewhere", "out"));
+        // Another path, other file times, other permission bits beyond the executable bit, other
+        // creation order, and one core instead of all (blocks compressed one at a time).
+        var second = Pack(WriteTree(_dir.Combine("two", "elsewhere", "tree"), scrambleMetadata: true), _dir.Combine("two", "elsewhere", "out"), processors: "1");
 
         var a = BuiltFile.Read(first);
         var b = BuiltFile.Read(second);
         Assert.Equal(a.Sha256, b.Sha256);
+        using (var app = Satchel.Runtime.Payload.AppFile.Open(first))
+        {
+            Assert.True(app.ReadIndex().Units[0].Blocks.Count >= 3);
+        }
+
         Assert.Equal(SourceDateEpochDefault, a.Provenance!.SourceDateEpoch);
         Assert.Equal(string.Empty, a.Provenance.BuildInterpreter);
         Assert.Null(a.Provenance.LockSha256Hex);
