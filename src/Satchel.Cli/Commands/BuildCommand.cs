@@ -21,6 +21,7 @@ internal static class BuildCommand
         var findLinks = new Option<string[]>("--find-links", "-f") { Description = "A folder (or page) of wheels and sdists for pip (repeatable)." };
         var indexUrl = new Option<string?>("--index-url", "-i") { Description = "The package index pip uses (PEP 503)." };
         var extraIndex = new Option<string[]>("--extra-index-url") { Description = "Another package index (repeatable)." };
+        var trustedHost = new Option<string[]>("--trusted-host") { Description = "A host (HOST or HOST:PORT) whose plain-HTTP index pip may use (repeatable)." };
         var noIndex = new Option<bool>("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
         var python = new Option<string?>("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
         var module = new Option<string?>("--module", "-m") { Description = "Entry: run MODULE as __main__, or call MODULE:FUNC." };
@@ -37,7 +38,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.")
         {
-            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, noIndex, python,
+            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, trustedHost, noIndex, python,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
         command.SetAction(parse =>
@@ -57,6 +58,7 @@ internal static class BuildCommand
                     FindLinks = parse.GetValue(findLinks) ?? [],
                     IndexUrl = parse.GetValue(indexUrl),
                     ExtraIndexUrls = parse.GetValue(extraIndex) ?? [],
+                    TrustedHosts = parse.GetValue(trustedHost) ?? [],
                     NoIndex = parse.GetValue(noIndex),
                     Python = parse.GetValue(python),
                     Module = parse.GetValue(module),
