@@ -53,6 +53,7 @@ public sealed record BuildInputs(IReadOnlyList<string> Projects, IReadOnlyList<s
         FindLinks = request.FindLinks,
         IndexUrl = request.IndexUrl,
         ExtraIndexUrls = request.ExtraIndexUrls,
+        TrustedHosts = request.TrustedHosts,
         NoIndex = request.NoIndex,
         RequireHashes = request.RequireHashes,
     };

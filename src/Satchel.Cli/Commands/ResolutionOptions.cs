@@ -5,7 +5,7 @@ namespace Satchel.Cli.Commands;
 
 /// <summary>
 /// The options `satchel build` and `satchel lock` share: what to resolve (inputs, -r,
-/// --constraint), where from (-f, -i, --extra-index-url, --no-index), how strictly
+/// --constraint), where from (-f, -i, --extra-index-url, --trusted-host, --no-index), how strictly
 /// (--require-hashes), and with which build interpreter (--python).
 /// </summary>
 internal sealed class ResolutionOptions
@@ -16,6 +16,7 @@ internal sealed class ResolutionOptions
     private readonly Option<string[]> _findLinks = new("--find-links", "-f") { Description = "A folder (or page) of wheels and sdists for pip (repeatable)." };
     private readonly Option<string?> _indexUrl = new("--index-url", "-i") { Description = "The package index pip uses (PEP 503)." };
     private readonly Option<string[]> _extraIndex = new("--extra-index-url") { Description = "Another package index (repeatable)." };
+    private readonly Option<string[]> _trustedHost = new("--trusted-host") { Description = "A host (HOST or HOST:PORT) whose plain-HTTP index pip may use (repeatable)." };
     private readonly Option<bool> _noIndex = new("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
     private readonly Option<bool> _requireHashes = new("--require-hashes") { Description = "pip's hash-checking mode: every requirement in -r files pinned with --hash, every artifact checked against it." };
     private readonly Option<string?> _python = new("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
@@ -23,7 +24,7 @@ internal sealed class ResolutionOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(_inputs);
-        foreach (var option in new Option[] { _requirement, _constraint, _findLinks, _indexUrl, _extraIndex, _noIndex, _requireHashes, _python })
+        foreach (var option in new Option[] { _requirement, _constraint, _findLinks, _indexUrl, _extraIndex, _trustedHost, _noIndex, _requireHashes, _python })
         {
             command.Options.Add(option);
         }
@@ -39,6 +40,7 @@ internal sealed class ResolutionOptions
         FindLinks = parse.GetValue(_findLinks) ?? [],
         IndexUrl = parse.GetValue(_indexUrl),
         ExtraIndexUrls = parse.GetValue(_extraIndex) ?? [],
+        TrustedHosts = parse.GetValue(_trustedHost) ?? [],
         NoIndex = parse.GetValue(_noIndex),
         RequireHashes = parse.GetValue(_requireHashes),
         Python = parse.GetValue(_python),
