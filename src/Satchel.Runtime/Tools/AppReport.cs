@@ -28,7 +28,7 @@ public sealed record AppReport(
             units[i] = UnitReport.Of(app.Header.Units[i], index.Units[i]);
         }
 
-        return new AppReport(app.Path, app.Length, app.PayloadStart, Trailer.CurrentVersion, app.Trailer.AppIdHex,
+        return new AppReport(System.IO.Path.GetFullPath(app.Path), app.Length, app.PayloadStart, Trailer.CurrentVersion, app.Trailer.AppIdHex,
             app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units);
     }
 
