@@ -13,7 +13,15 @@ namespace Satchel.Runtime.Cache;
 /// </summary>
 public sealed class InUseLocks(Log log) : IDisposable
 {
+    /// <summary>
+    /// `SATCHEL_IN_USE_LOCKS=0` runs without them: for a cache on a file system where flock is
+    /// slow or unsupported, at the price of prune/purge no longer seeing the app (also the bench's
+    /// way to measure what the locks cost).
+    /// </summary>
+    public const string Variable = "SATCHEL_IN_USE_LOCKS";
+
     private readonly List<FileLock> _held = [];
+    private readonly bool _disabled = Environment.GetEnvironmentVariable(Variable) == "0";
 
     /// <summary>
     /// Locks <paramref name="final"/> (a unit or venv directory) shared and returns true if it is
@@ -21,6 +29,11 @@ public sealed class InUseLocks(Log log) : IDisposable
     /// </summary>
     public bool HoldIfComplete(string final)
     {
+        if (_disabled)
+        {
+            return AtomicDirectory.IsCompleteAt(final);
+        }
+
         FileLock held;
         try
         {

@@ -8,17 +8,36 @@ namespace Satchel.Runtime.Tools;
 /// fields and, per unit, sizes from the index. Reading it verifies the header against the app id
 /// and the index against its hash (not the data blocks: that is `verify`).
 /// </summary>
-public sealed record AppReport(
-    string Path,
-    long FileBytes,
-    long LauncherBytes,
-    int FormatVersion,
-    string AppId,
-    int HeaderBytes,
-    long IndexBytes,
-    PayloadHeader Header,
-    IReadOnlyList<UnitReport> Units)
+/// <remarks>A class, not a record: the launcher carries it, and a record's generated members cost bytes in every app.</remarks>
+public sealed class AppReport(
+    string path,
+    long fileBytes,
+    long launcherBytes,
+    int formatVersion,
+    string appId,
+    int headerBytes,
+    long indexBytes,
+    PayloadHeader header,
+    IReadOnlyList<UnitReport> units)
 {
+    public string Path { get; } = path;
+
+    public long FileBytes { get; } = fileBytes;
+
+    public long LauncherBytes { get; } = launcherBytes;
+
+    public int FormatVersion { get; } = formatVersion;
+
+    public string AppId { get; } = appId;
+
+    public int HeaderBytes { get; } = headerBytes;
+
+    public long IndexBytes { get; } = indexBytes;
+
+    public PayloadHeader Header { get; } = header;
+
+    public IReadOnlyList<UnitReport> Units { get; } = units;
+
     public static AppReport Read(AppFile app)
     {
         var index = app.ReadIndex();

@@ -1,5 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
 
 namespace Satchel.Runtime.Tools;
@@ -41,7 +42,10 @@ public static class OutputDirectory
                 Directory.Delete(final); // empty, checked above
             }
 
-            Directory.Move(work, final);
+            if (DirectoryMover.Move(work, final, log) == MoveOutcome.DestinationExists)
+            {
+                throw new SatchelException(ExitCodes.CantCreate, $"cannot write the {what} to {final}: something was created there meanwhile; choose a new path");
+            }
         }
         catch (Exception e)
         {
@@ -57,9 +61,5 @@ public static class OutputDirectory
         }
     }
 
-    private static bool HasEntries(string directory)
-    {
-        using var entries = Directory.EnumerateFileSystemEntries(directory).GetEnumerator();
-        return entries.MoveNext();
-    }
+    private static bool HasEntries(string directory) => DirectoryNames.StartingWith(directory, string.Empty).Count > 0;
 }

@@ -115,8 +115,18 @@ public static class PayloadVerifier
 }
 
 /// <summary>The outcome of <see cref="PayloadVerifier.Verify"/>: no problems means every check passed.</summary>
-public sealed record VerificationResult(string Path, IReadOnlyList<string> Problems, long Blocks, long Files, long Bytes)
+public sealed class VerificationResult(string path, IReadOnlyList<string> problems, long blocks, long files, long bytes)
 {
+    public string Path { get; } = path;
+
+    public IReadOnlyList<string> Problems { get; } = problems;
+
+    public long Blocks { get; } = blocks;
+
+    public long Files { get; } = files;
+
+    public long Bytes { get; } = bytes;
+
     public bool Ok => Problems.Count == 0;
 
     /// <summary>The one line printed on success, or the exception that reports every problem (exit 65).</summary>

@@ -62,7 +62,7 @@ public static class StandaloneVenv
             WriteEntryScript(venv, script, python, launch, header.Launch, appDir);
 
             var staging = Path.Combine(venv, ".satchel-staging");
-            var extracted = new Dictionary<int, string>();
+            var extracted = new string?[header.Units.Count];
             var appPaths = new List<string>();
             foreach (var path in launch.Paths)
             {
@@ -74,7 +74,8 @@ public static class StandaloneVenv
                 }
                 else
                 {
-                    if (!extracted.TryGetValue(path.Unit, out var unitDir))
+                    var unitDir = extracted[path.Unit];
+                    if (unitDir is null)
                     {
                         unitDir = Path.Combine(staging, path.Unit.ToString(System.Globalization.CultureInfo.InvariantCulture));
                         Directory.CreateDirectory(staging);
@@ -101,7 +102,7 @@ public static class StandaloneVenv
                     pth.Append(PythonLiteral.Of(dir)).Append(", ");
                 }
 
-                File.WriteAllText(Path.Combine(sitePackages, PthFile), pth.Append(")))\n").ToString());
+                AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile), pth.Append(")))\n").ToString());
             }
 
             if (Directory.Exists(staging))
@@ -141,7 +142,7 @@ public static class StandaloneVenv
     {
         var boot = Path.Combine(venv, VenvAssembler.BootDirectory);
         Directory.CreateDirectory(boot);
-        File.WriteAllText(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(launch, appDir));
+        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(launch, appDir));
         var text = new StringBuilder(ShebangLine.For(python));
         text.Append("# Written by `satchel venv`: runs the app's entry.\nimport os, sys\n");
         text.Append("sys.path.insert(0, ").Append(PythonLiteral.Of(boot)).Append(")\n");
@@ -173,24 +174,23 @@ public static class StandaloneVenv
     /// <summary>Moves <paramref name="source"/>'s children into <paramref name="target"/>; what is already there wins (sys.path order), directories merge.</summary>
     private static void MergeInto(string source, string target)
     {
-        foreach (var child in new DirectoryInfo(source).EnumerateFileSystemInfos())
+        foreach (var name in DirectoryNames.StartingWith(source, string.Empty))
         {
-            var destination = Path.Combine(target, child.Name);
-            var isRealDirectory = child is DirectoryInfo && child.LinkTarget is null;
+            var child = Path.Combine(source, name);
+            var destination = Path.Combine(target, name);
+            var isRealDirectory = Directory.Exists(child) && new FileInfo(child).LinkTarget is null;
             if (!Path.Exists(destination) && new FileInfo(destination).LinkTarget is null)
             {
-                if (isRealDirectory)
+                // One rename(2) in one file system moves a file, a link or a whole directory alike.
+                if (LibC.Rename(child, destination) != 0)
                 {
-                    Directory.Move(child.FullName, destination);
-                }
-                else
-                {
-                    File.Move(child.FullName, destination);
+                    var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                    throw new IOException($"cannot move {child} to {destination}: {LibC.StrError(errno)}", errno);
                 }
             }
-            else if (isRealDirectory && Directory.Exists(destination) && new DirectoryInfo(destination).LinkTarget is null)
+            else if (isRealDirectory && Directory.Exists(destination) && new FileInfo(destination).LinkTarget is null)
             {
-                MergeInto(child.FullName, destination);
+                MergeInto(child, destination);
             }
         }
     }

@@ -3,8 +3,20 @@ using Satchel.Runtime.Format;
 namespace Satchel.Runtime.Tools;
 
 /// <summary>One unit as the tools show it: the header's figures and what its index adds (entries by kind, compressed size).</summary>
-public sealed record UnitReport(UnitDescriptor Unit, long CompressedBytes, int Blocks, long Files, long Directories, long Symlinks)
+public sealed class UnitReport(UnitDescriptor unit, long compressedBytes, int blocks, long files, long directories, long symlinks)
 {
+    public UnitDescriptor Unit { get; } = unit;
+
+    public long CompressedBytes { get; } = compressedBytes;
+
+    public int Blocks { get; } = blocks;
+
+    public long Files { get; } = files;
+
+    public long Directories { get; } = directories;
+
+    public long Symlinks { get; } = symlinks;
+
     public static UnitReport Of(UnitDescriptor unit, UnitIndex index)
     {
         long compressed = 0;

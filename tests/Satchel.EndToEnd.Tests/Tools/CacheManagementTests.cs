@@ -54,7 +54,11 @@ public sealed class CacheManagementTests : IDisposable
     {
         for (var i = 0; i < 600 && !File.Exists(path); i++)
         {
-            Assert.False(process.HasExited, $"the app exited early: {process.StandardError.ReadToEnd()}");
+            if (process.HasExited)
+            {
+                Assert.Fail($"the app exited early: {process.StandardError.ReadToEnd()}");
+            }
+
             Thread.Sleep(50);
         }
 
@@ -73,6 +77,34 @@ public sealed class CacheManagementTests : IDisposable
         var started = _box.Combine("started");
         var stop = _box.Combine("stop");
         using var app = ProcessRunner.Start(running, [started, stop], _box.Env());
+        try
+        {
+            Purge_while_running(app, started, stop, runningKey, idleKey);
+        }
+        finally
+        {
+            // Whatever failed, the reader must not outlive the test.
+            File.WriteAllText(stop, string.Empty);
+            if (!app.WaitForExit(10_000))
+            {
+                app.Kill(entireProcessTree: true);
+            }
+        }
+
+        var after = _box.Cli("cache", "purge");
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.False(Directory.Exists(_box.UnitDir(runningKey)), "purge after the app exited left its unit");
+        Assert.Empty(ListEntries());
+
+        // And the app still runs: its unit is extracted again.
+        File.Delete(started);
+        var again = _box.Run(running, [started, stop]);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("running data", again.StdOut);
+    }
+
+    private void Purge_while_running(System.Diagnostics.Process app, string started, string stop, string runningKey, string idleKey)
+    {
         WaitFor(started, app);
 
         var purge = _box.Cli("cache", "purge");
@@ -89,18 +121,6 @@ public sealed class CacheManagementTests : IDisposable
         Assert.True(app.ExitCode == 0, app.StandardError.ReadToEnd());
         Assert.Contains("running data", output);
         Assert.Contains("failures=0", output);
-
-        var after = _box.Cli("cache", "purge");
-        Assert.True(after.ExitCode == 0, after.ToString());
-        Assert.False(Directory.Exists(_box.UnitDir(runningKey)), "purge after the app exited left its unit");
-        Assert.Empty(ListEntries());
-
-        // And the app still runs: its unit is extracted again.
-        File.Delete(started);
-        File.WriteAllText(stop, string.Empty);
-        var again = _box.Run(running, [started, stop]);
-        Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Contains("running data", again.StdOut);
     }
 
     [Fact]
