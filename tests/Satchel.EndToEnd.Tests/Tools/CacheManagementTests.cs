@@ -165,6 +165,52 @@ public sealed class CacheManagementTests : IDisposable
         Assert.True(Directory.Exists(_box.UnitDir(recentKey)));
     }
 
+    [Fact]
+    public void Purge_keeps_the_venv_and_units_of_a_running_python_app()
+    {
+        _box.Write("py/waiter.py", """
+            import os, sys, time
+            open(sys.argv[1], "w").close()
+            while not os.path.exists(sys.argv[2]):
+                time.sleep(0.05)
+            import json
+            print("waiter done", json.dumps([1]))
+            """);
+        Directory.CreateDirectory(_box.Combine("no-wheels"));
+        var app = _box.Combine("waiter");
+        var build = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--no-index", "-f", _box.Combine("no-wheels"),
+            "--sources", _box.Combine("py"), "-m", "waiter", "-o", app, "-q"]);
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var started = _box.Combine("py-started");
+        var stop = _box.Combine("py-stop");
+        var env = _box.Env(("SATCHEL_PYTHON", RealPythons.Python311));
+        using var process = ProcessRunner.Start(app, [started, stop], env);
+        try
+        {
+            WaitFor(started, process);
+            var purge = _box.Cli("cache", "purge");
+            Assert.True(purge.ExitCode == 0, purge.ToString());
+            Assert.Contains("kept venv", purge.StdOut);
+            Assert.Contains("kept unit", purge.StdOut);
+            Assert.Contains("removed 0 entries", purge.StdOut);
+        }
+        finally
+        {
+            File.WriteAllText(stop, string.Empty);
+            if (!process.WaitForExit(30_000))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Contains("waiter done [1]", process.StandardOutput.ReadToEnd());
+        Assert.Equal(0, process.ExitCode);
+        var after = _box.Cli("cache", "purge");
+        Assert.Contains("removed 2 entries", after.StdOut);
+        Assert.Empty(ListEntries());
+    }
+
     [Theory]
     [InlineData("10")]
     [InlineData("soon")]
