@@ -1,5 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
 using Satchel.Testing;
+using Satchel.Testing.Payloads;
 using Xunit;
 
 namespace Satchel.EndToEnd.Tests.Tools;
@@ -111,6 +115,34 @@ public sealed class VerifyTests : IDisposable
         var own = _box.Run(damaged, ["verify"], ("SATCHEL_TOOLS", "1"));
         Assert.Equal(65, own.ExitCode);
         Assert.Contains("does not match its hash", own.StdErr);
+    }
+
+    [Fact]
+    public void A_file_whose_content_differs_from_its_hash_and_a_unit_that_lies_about_its_key_are_both_reported()
+    {
+        // Every block hash, the index hash, the header CRC and the app id are right: only the
+        // file hash of unit 1 and the key of unit 2 are wrong; unit 0 is sound.
+        var good = Encoding.ASCII.GetBytes("#!/bin/sh\necho ok\n");
+        var sound = new CraftedUnit([IndexEntry.File("run", good.Length, SHA256.HashData(good), executable: true)], [CraftedBlock.Of(good)]);
+        var claimed = Encoding.ASCII.GetBytes("hello");
+        var lying = new CraftedUnit([IndexEntry.File("data", 5, SHA256.HashData(claimed), executable: false)], [CraftedBlock.Of("HELLO"u8)]);
+        var wrongKey = new CraftedUnit([IndexEntry.File("more", 5, SHA256.HashData(claimed), executable: false)], [CraftedBlock.Of(claimed)], Key: new byte[32]);
+        var app = _box.Combine("crafted");
+        File.WriteAllBytes(app, PayloadAssembler.Compose(File.ReadAllBytes(SatchelCli.Launcher), [sound, lying, wrongKey]));
+        File.SetUnixFileMode(app, (UnixFileMode)IndexEntry.ExecutableFileMode);
+
+        var cli = _box.Cli("verify", app);
+        Assert.Equal(65, cli.ExitCode);
+        Assert.Contains("2 problems", cli.StdErr);
+        Assert.Contains("unit 'unit1'", cli.StdErr);
+        Assert.Contains("file 'data' does not match its SHA-256 in the index", cli.StdErr);
+        Assert.Contains("unit 'unit2'", cli.StdErr);
+        Assert.Contains("its entries do not match its key", cli.StdErr);
+        Assert.DoesNotContain("unit 'unit0'", cli.StdErr);
+
+        var own = _box.Run(app, ["verify"], ("SATCHEL_TOOLS", "1"));
+        Assert.Equal(65, own.ExitCode);
+        Assert.Equal(cli.StdErr, own.StdErr);
     }
 
     public void Dispose() => _box.Dispose();
