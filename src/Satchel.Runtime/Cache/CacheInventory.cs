@@ -22,7 +22,7 @@ public static class CacheInventory
             {
                 if (dir.Name.Length == KeyHexLength && AppUseRecord.IsHex(dir.Name) && dir.LinkTarget is null)
                 {
-                    entries.Add(Describe(CacheEntryKind.Unit, dir, records, r => r.UnitKeys.Contains(dir.Name)));
+                    entries.Add(Describe(CacheEntryKind.Unit, dir, records, r => Names(r, dir.Name)));
                 }
             }
         }
@@ -41,6 +41,19 @@ public static class CacheInventory
         }
 
         return entries;
+    }
+
+    private static bool Names(AppUseRecord record, string key)
+    {
+        foreach (var unit in record.UnitKeys)
+        {
+            if (unit == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static CacheEntry Describe(CacheEntryKind kind, DirectoryInfo dir, List<AppUseRecord> records, Func<AppUseRecord, bool> uses)
