@@ -59,6 +59,12 @@ public static class StandaloneVenv
 
             // The app's own entry first: console scripts of the wheels never replace it.
             script = Path.Combine(bin, ScriptName(header.Name));
+            if (Path.Exists(script) || new FileInfo(script).LinkTarget is not null)
+            {
+                // An app named like one of the venv's own files (python, activate, ...).
+                script += "-app";
+            }
+
             WriteEntryScript(venv, script, python, launch, header.Launch, appDir);
 
             var staging = Path.Combine(venv, ".satchel-staging");
