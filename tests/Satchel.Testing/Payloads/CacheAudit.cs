@@ -6,7 +6,7 @@ using Xunit;
 namespace Satchel.Testing.Payloads;
 
 /// <summary>
-/// What a cache root may hold after any run, successful or not: lock files, and complete units
+/// What a cache root may hold after any run, successful or not: lock files, the apps' use records (v1/apps), and complete units
 /// whose files verify against the index their key names. Nothing else: no work directory, no
 /// tombstone, no marker over a tree that does not verify. Modes: directories 0700, files 0600,
 /// executables 0700.
