@@ -11,8 +11,9 @@ namespace Satchel.Runtime.Launch;
 
 /// <summary>
 /// What a built app does when started. Warm path: read the trailer and header of its own file,
-/// resolve the cache root, lock each unit shared (the in-use lock) and stat its completion marker, exec. Cold path (a marker is
-/// missing): verify the header, read the index, extract the missing units, then exec.
+/// resolve the cache root, lock each unit shared (the in-use lock) and stat its completion
+/// marker, exec. Cold path (a marker is missing): verify the header, read the index, extract the
+/// missing units, then exec.
 /// </summary>
 public static partial class AppLauncher
 {
