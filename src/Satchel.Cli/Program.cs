@@ -13,6 +13,11 @@ internal static class Program
         {
             PackCommand.Create(),
             BuildCommand.Create(),
+            InspectCommand.Create(),
+            VerifyCommand.Create(),
+            ExtractCommand.Create(),
+            VenvCommand.Create(),
+            CacheCommand.Create(),
             InterpretersCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Verbose);
