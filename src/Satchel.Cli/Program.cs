@@ -14,6 +14,11 @@ internal static class Program
             PackCommand.Create(),
             BuildCommand.Create(),
             LockCommand.Create(),
+            InspectCommand.Create(),
+            VerifyCommand.Create(),
+            ExtractCommand.Create(),
+            VenvCommand.Create(),
+            CacheCommand.Create(),
             InterpretersCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Verbose);

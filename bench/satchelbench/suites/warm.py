@@ -26,15 +26,35 @@ def native(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
         timing.Variant("aot-empty", [apps["aot_empty"]], env, note="NativeAOT net9.0, empty Main, the launcher's settings"),
         timing.Variant("cached-entry", [apps["cached_entry"]], env, note="the packed copy of c-empty, run from the cache directly"),
         timing.Variant("satchel", [apps["satchel"]], env, note="satchel pack of c-empty: launcher + exec of the cached entry"),
+        timing.Variant("satchel-nolocks", [apps["satchel"]], {**env, **NO_LOCKS},
+                       note="the same app with SATCHEL_IN_USE_LOCKS=0: the difference is the in-use lock's cost"),
     ]
     say(f"warm native: {rounds} rounds of {len(variants)} variants")
     runs = timing.interleave(variants, rounds, warmup)
     return _result("warm-native", runs, variants,
-                   [("satchel", "cached-entry"), ("satchel", "aot-empty"), ("aot-empty", "c-empty"), ("cached-entry", "c-empty")])
+                   [("satchel", "cached-entry"), ("satchel", "aot-empty"), ("aot-empty", "c-empty"), ("cached-entry", "c-empty"),
+                    ("satchel", "satchel-nolocks")])
+
+
+# A running app holds a shared flock on each unit (and its venv) it uses, so prune/purge skip them
+# (docs/cache-layout.md). This switches it off, to measure what it costs on the warm path.
+NO_LOCKS = {"SATCHEL_IN_USE_LOCKS": "0"}
+
+
+def _with_nolocks_variant(apps: dict) -> dict:
+    """Adds `satchel-build-nolocks`: the satchel-build app run without its in-use locks (one per unit + the venv)."""
+    if "satchel-build" not in apps["variants"]:
+        return apps
+    variants = {**apps["variants"], "satchel-build-nolocks": apps["variants"]["satchel-build"]}
+    env = {**apps.get("env", {})}
+    env["satchel-build-nolocks"] = {**env.get("satchel-build", {}), **NO_LOCKS}
+    notes = {**apps.get("notes", {}), "satchel-build-nolocks": "satchel-build with SATCHEL_IN_USE_LOCKS=0 (in-use lock cost)"}
+    return {**apps, "variants": variants, "env": env, "notes": notes}
 
 
 def _python_suite(name: str, w: Work, apps: dict, rounds: int, warmup: int, expect: str, module: str | None,
                   pairs: list[tuple[str, str]], cold: bool) -> dict:
+    apps = _with_nolocks_variant(apps)
     env = w.env()
     forbidden = None
     if module:
@@ -66,7 +86,8 @@ def _python_suite(name: str, w: Work, apps: dict, rounds: int, warmup: int, expe
 
 
 HELLO_PAIRS = [("satchel-pack", "venv-py311"), ("satchel-pack", "cached-entry"), ("cached-entry", "venv-py311"),
-               ("zipapp", "venv-py311"), ("pex-py310", "venv-py310"), ("satchel-build", "venv-py311")]
+               ("zipapp", "venv-py311"), ("pex-py310", "venv-py310"), ("satchel-build", "venv-py311"),
+               ("satchel-build", "satchel-build-nolocks")]
 
 
 def hello(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
@@ -74,7 +95,8 @@ def hello(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
 
 
 AWS_PAIRS = [("satchel-pack", "venv-py311"), ("satchel-pack", "cached-entry"), ("satchel-pack-nopyc", "satchel-pack"), ("zipapp", "venv-py311"),
-             ("pex-py310", "venv-py310"), ("venv-py310", "venv-py311"), ("satchel-build", "venv-py311")]
+             ("pex-py310", "venv-py310"), ("venv-py310", "venv-py311"), ("satchel-build", "venv-py311"),
+             ("satchel-build", "satchel-build-nolocks")]
 
 
 def aws(w: Work, apps: dict, rounds: int, warmup: int) -> dict:

@@ -28,6 +28,11 @@ public sealed class CacheLayout(string resolvedRoot)
     public IEnumerable<string> StaleUnitWorkDirs(string keyHex) =>
         Directory.Exists(UnitsDir) ? Directory.EnumerateDirectories(UnitsDir, keyHex + AtomicDirectory.WorkInfix + "*") : [];
 
+    /// <summary>One record per app that ran from this cache; its modification time is the app's last use (<see cref="AppUseRecord"/>).</summary>
+    public string AppsDir => Path.Combine(SchemaDir, "apps");
+
+    public string AppRecord(string appIdHex) => Path.Combine(AppsDir, appIdHex);
+
     public string VenvsDir => Path.Combine(SchemaDir, "venvs");
 
     /// <summary>The virtual environment of one app with one interpreter.</summary>

@@ -16,19 +16,28 @@ namespace Satchel.Runtime.Cache;
 /// </summary>
 public sealed class FileLock : IDisposable
 {
+    private readonly bool _inheritable;
     private int _fd = -1;
     private FileStream? _windowsStream;
 
-    private FileLock(string path) => Path = path;
+    private FileLock(string path, bool inheritable = false)
+    {
+        Path = path;
+        _inheritable = inheritable;
+    }
 
     public string Path { get; }
 
     /// <summary>The default wait: SATCHEL_LOCK_TIMEOUT seconds, else 10 minutes (a large first extraction on a slow disk).</summary>
     public static TimeSpan DefaultTimeout => Settings.Seconds("SATCHEL_LOCK_TIMEOUT", TimeSpan.FromMinutes(10));
 
-    public static FileLock Acquire(string path, bool exclusive, TimeSpan timeout, Log? log = null)
+    /// <param name="inheritable">
+    /// Open the lock file without O_CLOEXEC, so the lock survives execv into the app (the in-use
+    /// lock a running app holds, see docs/cache-layout.md) and is released only when the app exits.
+    /// </param>
+    public static FileLock Acquire(string path, bool exclusive, TimeSpan timeout, Log? log = null, bool inheritable = false)
     {
-        var fileLock = new FileLock(path);
+        var fileLock = new FileLock(path, inheritable);
         try
         {
             fileLock.Wait(exclusive, timeout, log);
@@ -99,7 +108,7 @@ public sealed class FileLock : IDisposable
 
         if (_fd < 0)
         {
-            _fd = LibC.Open(Path, LibC.O_RDWR | LibC.O_CREAT | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0b110_000_000);
+            _fd = LibC.Open(Path, LibC.O_RDWR | LibC.O_CREAT | (_inheritable ? 0 : LibC.O_CLOEXEC) | LibC.O_NOFOLLOW, 0b110_000_000);
             if (_fd < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();

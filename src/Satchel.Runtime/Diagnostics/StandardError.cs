@@ -8,12 +8,15 @@ namespace Satchel.Runtime.Diagnostics;
 /// </summary>
 public static partial class StandardError
 {
-    public static void WriteLine(string line)
+    public static void WriteLine(string line) => Write(2, -12, line + "\n");
+
+    /// <summary>Writes all of <paramref name="text"/> to a standard stream (Unix fd, or Windows STD_*_HANDLE number).</summary>
+    internal static void Write(int fd, int windowsHandle, string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        var bytes = Encoding.UTF8.GetBytes(text);
         if (OperatingSystem.IsWindows())
         {
-            using var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(GetStdErr(), ownsHandle: false), FileAccess.Write);
+            using var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(GetStdHandleNative(windowsHandle), ownsHandle: false), FileAccess.Write);
             stream.Write(bytes);
             return;
         }
@@ -21,10 +24,10 @@ public static partial class StandardError
         var offset = 0;
         while (offset < bytes.Length)
         {
-            var written = Posix.LibC.Write(2, bytes.AsSpan(offset), bytes.Length - offset);
+            var written = Posix.LibC.Write(fd, bytes.AsSpan(offset), bytes.Length - offset);
             if (written <= 0)
             {
-                return; // stderr closed or broken: nothing more can be reported
+                return; // the stream is closed or broken: nothing more can be reported
             }
 
             offset += (int)written;
@@ -33,6 +36,4 @@ public static partial class StandardError
 
     [System.Runtime.InteropServices.LibraryImport("kernel32.dll", EntryPoint = "GetStdHandle")]
     private static partial IntPtr GetStdHandleNative(int handle);
-
-    private static IntPtr GetStdErr() => GetStdHandleNative(-12);
 }

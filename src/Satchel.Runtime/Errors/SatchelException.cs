@@ -17,6 +17,9 @@ public sealed class CorruptPayloadException(string path, string what)
         $"{path}: {what}; the file is damaged or was not made by satchel: rebuild or download it again")
 {
     public string Path { get; } = path;
+
+    /// <summary>What is wrong, without the path and the advice: `satchel verify` lists several.</summary>
+    public string What { get; } = what;
 }
 
 /// <summary>A file lock was not released in time (exit 75).</summary>

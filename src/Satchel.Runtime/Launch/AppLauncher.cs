@@ -5,15 +5,17 @@ using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
 using Satchel.Runtime.Python;
+using Satchel.Runtime.Tools;
 
 namespace Satchel.Runtime.Launch;
 
 /// <summary>
 /// What a built app does when started. Warm path: read the trailer and header of its own file,
-/// resolve the cache root, stat each unit's completion marker, exec. Cold path (a marker is
-/// missing): verify the header, read the index, extract the missing units, then exec.
+/// resolve the cache root, lock each unit shared (the in-use lock) and stat its completion
+/// marker, exec. Cold path (a marker is missing): verify the header, read the index, extract the
+/// missing units, then exec.
 /// </summary>
-public static class AppLauncher
+public static partial class AppLauncher
 {
     public static int Run(string[] args)
     {
@@ -46,32 +48,22 @@ public static class AppLauncher
         using var app = AppFile.Open(self);
         var header = app.Header;
         log.Line($"app {header.Name} id {app.Trailer.AppIdHex} ({header.Units.Count} units)");
+        if (Settings.Flag(AppTools.Variable))
+        {
+            return AppTools.Run(app, args, log);
+        }
 
         var layout = new CacheLayout(CacheRoot.Resolve());
         log.Line($"cache root {layout.Root}");
 
-        List<UnitDescriptor>? missing = null;
-        foreach (var unit in header.Units)
-        {
-            if (!UnitInstaller.IsComplete(layout, unit))
-            {
-                (missing ??= []).Add(unit);
-            }
-        }
-
-        if (missing is null)
-        {
-            log.Line("hit: every unit is cached");
-        }
-        else
-        {
-            log.Line($"miss: {missing.Count} of {header.Units.Count} units to extract");
-            Extract(app, layout, missing, log);
-        }
+        using var inUse = new InUseLocks(log);
+        HoldUnitsInUse(app, layout, inUse, log);
+        var userPath = UserPath(self);
+        RecordUse(app, layout, userPath, log);
 
         var plan = header.Launch.Kind == LaunchKind.Python
-            ? PlanPython(app, layout, args, self, log)
-            : LaunchPlan.For(header, layout, UserPath(self), args);
+            ? PlanPython(app, layout, inUse, args, userPath, log)
+            : LaunchPlan.For(header, layout, userPath, args);
         log.Line($"exec {plan.Program}");
         if (OperatingSystem.IsWindows())
         {
@@ -86,13 +78,14 @@ public static class AppLauncher
     }
 
     /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
-    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, string[] args, string self, Log log)
+    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, InUseLocks inUse, string[] args, string userPath, Log log)
     {
         var header = app.Header;
         var interpreter = InterpreterChoice.Select(header.Launch.Python!.Requirement, layout, log);
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
-        if (!venv.IsComplete)
+        for (var round = 0; !inUse.HoldIfComplete(venv.Final); round++)
         {
+            CheckRound(round, venv.Final);
             app.VerifyHeader();
             if (venv.Ensure(work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout)))
             {
@@ -100,7 +93,7 @@ public static class AppLauncher
             }
         }
 
-        return PythonLaunchPlan.For(header, layout, venv.Final, UserPath(self), args,
+        return PythonLaunchPlan.For(header, layout, venv.Final, userPath, args,
             Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
     }
 

@@ -47,6 +47,14 @@ internal static partial class LibC
     [LibraryImport(Lib, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MkDir(string path, int mode);
 
+    /// <summary>utimensat(2) with times = NULL: sets a file's access and modification times to now, following links.</summary>
+    [LibraryImport(Lib, EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int UtimeNow(int directoryFd, string path, IntPtr times, int flags);
+
+    public static int AT_FDCWD => OperatingSystem.IsMacOS() ? -2 : -100;
+
+    public const int ENOENT = 2;
+
     [LibraryImport(Lib, EntryPoint = "geteuid")]
     public static partial uint GetEuid();
 

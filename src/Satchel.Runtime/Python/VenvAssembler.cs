@@ -57,7 +57,7 @@ public static class VenvAssembler
     }
 
     /// <summary>Console scripts from each distribution's entry points, and the unit's own scripts/ folder.</summary>
-    private static int WriteScripts(string siteDir, string bin, string python)
+    internal static int WriteScripts(string siteDir, string bin, string python)
     {
         var count = 0;
         if (!Directory.Exists(siteDir))

@@ -6,7 +6,7 @@ using Xunit;
 namespace Satchel.Testing.Payloads;
 
 /// <summary>
-/// What a cache root may hold after any run, successful or not: lock files, and complete units
+/// What a cache root may hold after any run, successful or not: lock files, the apps' use records (v1/apps), and complete units
 /// whose files verify against the index their key names. Nothing else: no work directory, no
 /// tombstone, no marker over a tree that does not verify. Modes: directories 0700, files 0600,
 /// executables 0700.
@@ -45,7 +45,8 @@ public static class CacheAudit
         }
 
         AssertMode(schema, PrivateDir);
-        AssertOnly(schema, "units");
+        AssertOnly(schema, "units", "apps");
+        AssertAppRecords(Path.Combine(schema, "apps"));
         var units = Path.Combine(schema, "units");
         if (!Directory.Exists(units))
         {
@@ -116,6 +117,23 @@ public static class CacheAudit
                     AssertMode(path, entry.IsExecutable ? PrivateDir : Private);
                     break;
             }
+        }
+    }
+
+    /// <summary>Use records (docs/cache-layout.md, "In use and last use"): private files named by an app id, nothing else.</summary>
+    private static void AssertAppRecords(string apps)
+    {
+        if (!Directory.Exists(apps))
+        {
+            return;
+        }
+
+        AssertMode(apps, PrivateDir);
+        foreach (var path in Directory.EnumerateFileSystemEntries(apps))
+        {
+            Assert.True(File.Exists(path) && new FileInfo(path).LinkTarget is null, $"{path} is not a plain file");
+            Assert.Matches("^[0-9a-f]{32}$", Path.GetFileName(path));
+            AssertMode(path, Private);
         }
     }
 

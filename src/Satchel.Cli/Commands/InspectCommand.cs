@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Payload;
+using Satchel.Runtime.Tools;
+using Spectre.Console;
+
+namespace Satchel.Cli.Commands;
+
+/// <summary>
+/// `satchel inspect APP [--json]`: what an app file holds. On a terminal, a summary table and a
+/// bar chart of where the bytes go; otherwise (or with --json) the report of docs/tools.md.
+/// </summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var app = new Argument<string>("APP") { Description = "An executable built by satchel." };
+        var json = new Option<bool>("--json") { Description = "Print the JSON report (docs/tools.md) instead of text." };
+        var command = new Command("inspect", "Show an app's format version, id, entry, interpreter, distributions and sizes.") { app, json };
+        command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
+        {
+            using var file = AppFile.Open(parse.GetValue(app)!);
+            var report = AppReport.Read(file);
+            if (parse.GetValue(json))
+            {
+                Console.Write(AppReportJson.Render(report));
+            }
+            else if (Console.IsOutputRedirected)
+            {
+                Console.Write(AppReportText.Render(report));
+            }
+            else
+            {
+                Render(report);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Render(AppReport report)
+    {
+        var header = report.Header;
+        var summary = new Grid().AddColumn().AddColumn();
+        summary.AddRow("[bold]app[/]", Markup.Escape($"{header.Name}  ({report.Path})"));
+        summary.AddRow("[bold]app id[/]", report.AppId);
+        summary.AddRow("[bold]format[/]", $"version {report.FormatVersion}, {(header.ExtractMode == Runtime.Format.ExtractMode.Temp ? "temp" : "cache")} extraction");
+        summary.AddRow("[bold]entry[/]", Markup.Escape(report.EntryText));
+        if (header.Launch.Python is { } python)
+        {
+            summary.AddRow("[bold]interpreter[/]", Markup.Escape(python.Requirement.Length == 0 ? "any Python" : python.Requirement));
+        }
+
+        summary.AddRow("[bold]size[/]", $"{ByteCount.Human(report.FileBytes)}: launcher {ByteCount.Human(report.LauncherBytes)}, data {ByteCount.Human(report.CompressedBytes)} compressed → {ByteCount.Human(report.InstalledBytes)} installed");
+        AnsiConsole.Write(summary);
+        AnsiConsole.WriteLine();
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("unit").AddColumn("kind").AddColumn("name")
+            .AddColumn(new TableColumn("files").RightAligned())
+            .AddColumn(new TableColumn("compressed").RightAligned())
+            .AddColumn(new TableColumn("installed").RightAligned());
+        foreach (var unit in report.Units)
+        {
+            table.AddRow(unit.Unit.KeyHex[..12], unit.KindName, Markup.Escape(unit.Unit.Name),
+                unit.Files.ToString(System.Globalization.CultureInfo.InvariantCulture), ByteCount.Human(unit.CompressedBytes), ByteCount.Human(unit.Unit.InstalledSize));
+        }
+
+        AnsiConsole.Write(table);
+
+        var chart = new BarChart().Label("[bold]compressed bytes per unit (KiB)[/]").Width(Math.Min(100, Math.Max(40, AnsiConsole.Profile.Width)));
+        var colors = new[] { Color.Green, Color.Blue, Color.Yellow, Color.Aqua, Color.Fuchsia, Color.Orange1, Color.Teal };
+        var bars = report.Units.OrderByDescending(u => u.CompressedBytes).ToList();
+        const int MaxBars = 15;
+        for (var i = 0; i < Math.Min(bars.Count, MaxBars); i++)
+        {
+            chart.AddItem(Markup.Escape(bars[i].Unit.Name), Math.Round(bars[i].CompressedBytes / 1024.0, 1), colors[i % colors.Length]);
+        }
+
+        if (bars.Count > MaxBars)
+        {
+            chart.AddItem($"{bars.Count - MaxBars} more", Math.Round(bars.Skip(MaxBars).Sum(u => u.CompressedBytes) / 1024.0, 1), Color.Grey);
+        }
+
+        chart.AddItem("launcher", Math.Round(report.LauncherBytes / 1024.0, 1), Color.Red);
+        AnsiConsole.WriteLine();
+        AnsiConsole.Write(chart);
+
+        if (report.Units.Any(u => u.Distribution is not null))
+        {
+            AnsiConsole.MarkupLine("[bold]distributions:[/] " + Markup.Escape(string.Join(", ", report.Units
+                .Where(u => u.Distribution is not null).Select(u => $"{u.Distribution!.Value.Name} {u.Distribution!.Value.Version}"))));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Satchel.Runtime.Cache;
+
+/// <summary>What a cache directory holds.</summary>
+public enum CacheEntryKind
+{
+    Unit,
+    Venv,
+}
+
+/// <summary>
+/// One unit or venv directory of the cache as `satchel cache list` shows it: size on disk, last
+/// use (the newest record of an app that uses it, else when it was made) and the apps that use it.
+/// </summary>
+public sealed record CacheEntry(
+    CacheEntryKind Kind,
+    string Name,
+    string Path,
+    string Label,
+    bool Complete,
+    long Bytes,
+    DateTime LastUseUtc,
+    IReadOnlyList<string> Apps)
+{
+    public string LockPath => Path + ".lock";
+}

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Extraction;
+using Satchel.Runtime.Format;
+using Satchel.Runtime.Payload;
+using Satchel.Runtime.Removal;
+
+namespace Satchel.Runtime.Cache;
+
+/// <summary>
+/// `SATCHEL_VERIFY=1`: checks this app's cached units against the index (every directory, every
+/// symlink's target, every file's type, size, executable bit and SHA-256) and puts back what
+/// differs or is missing (OS temp cleaners delete files and leave directories; users edit files
+/// by mistake). Entries under <c>__pycache__</c> are skipped: Python rewrites bytecode inside units
+/// at run time. A damaged unit is extracted again, verified, into a sibling repair directory and
+/// only the bad entries are moved into place (rename over, so a running reader sees the old or the
+/// new file, never a part). The caller holds the units' in-use locks, so no prune removes them meanwhile.
+/// </summary>
+public static class CachedUnitRepair
+{
+    public const string Variable = "SATCHEL_VERIFY";
+    private const string RepairInfix = ".repair-";
+
+    /// <summary>Returns the number of entries repaired across the app's units.</summary>
+    public static int Run(AppFile app, CacheLayout layout, Log log)
+    {
+        app.VerifyHeader();
+        var index = app.ReadIndex();
+        var repaired = 0;
+        for (var i = 0; i < index.Units.Count; i++)
+        {
+            var unit = app.Header.Units[i];
+            var files = layout.UnitFiles(unit.KeyHex);
+            var bad = new List<IndexEntry>();
+            foreach (var entry in index.Units[i].Entries)
+            {
+                if (!IsBytecodeCache(entry.Path) && !Matches(UnitTreeWriter.Combine(files, entry.Path), entry))
+                {
+                    bad.Add(entry);
+                }
+            }
+
+            if (bad.Count > 0)
+            {
+                Repair(app, index.Units[i], layout, unit, bad, log);
+                StandardError.WriteLine($"satchel: repaired {bad.Count} entr{(bad.Count == 1 ? "y" : "ies")} of cached unit '{unit.Name}' in {files} (first: {EntryPathRules.Printable(bad[0].Path)})");
+                repaired += bad.Count;
+            }
+        }
+
+        log.Line($"verified the cached units: {repaired} entries repaired");
+        return repaired;
+    }
+
+    private static bool IsBytecodeCache(string entryPath) =>
+        entryPath.StartsWith("__pycache__/", StringComparison.Ordinal) || entryPath.Contains("/__pycache__/", StringComparison.Ordinal)
+        || entryPath == "__pycache__" || entryPath.EndsWith("/__pycache__", StringComparison.Ordinal);
+
+    private static bool Matches(string path, IndexEntry entry)
+    {
+        var info = new FileInfo(path);
+        switch (entry.Kind)
+        {
+            case EntryKind.Directory:
+                return info.LinkTarget is null && Directory.Exists(path);
+            case EntryKind.Symlink:
+                return info.LinkTarget == entry.LinkTarget;
+            default:
+                if (info.LinkTarget is not null || !info.Exists || info.Length != entry.Size)
+                {
+                    return false;
+                }
+
+                if (!OperatingSystem.IsWindows() && ((info.UnixFileMode & UnixFileMode.UserExecute) != 0) != entry.IsExecutable)
+                {
+                    return false;
+                }
+
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+                {
+                    return SHA256.HashData(stream).AsSpan().SequenceEqual(entry.Sha256);
+                }
+        }
+    }
+
+    private static void Repair(AppFile app, UnitIndex unitIndex, CacheLayout layout, UnitDescriptor unit, List<IndexEntry> bad, Log log)
+    {
+        var files = layout.UnitFiles(unit.KeyHex);
+        var fresh = layout.UnitDir(unit.KeyHex) + RepairInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            UnitTreeWriter.Write(app, unitIndex, fresh);
+            foreach (var entry in bad)
+            {
+                var target = UnitTreeWriter.Combine(files, entry.Path);
+                var source = UnitTreeWriter.Combine(fresh, entry.Path);
+                log.Line($"repairing {target}");
+                if (entry.Kind == EntryKind.Directory)
+                {
+                    ClearPlanted(target);
+                    AtomicDirectory.CreatePrivateDirectory(target);
+                    continue;
+                }
+
+                AtomicDirectory.CreatePrivateDirectory(Path.GetDirectoryName(target)!);
+                if (entry.Kind == EntryKind.Symlink || Directory.Exists(target))
+                {
+                    ClearPlanted(target);
+                }
+
+                // A file replaces the old one in one rename: a reader sees the old or the new content.
+                File.Move(source, target, overwrite: true);
+            }
+        }
+        finally
+        {
+            TreeRemover.TryRemove(fresh, out _, log);
+        }
+    }
+
+    /// <summary>Removes whatever stands where an entry belongs (a directory where a file should be, a wrong link), never following a link.</summary>
+    private static void ClearPlanted(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null || info.Exists)
+        {
+            File.Delete(path);
+        }
+        else if (Directory.Exists(path))
+        {
+            TreeRemover.Remove(path);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+
+namespace Satchel.Runtime.Cache;
+
+/// <summary>
+/// The shared locks a running app holds on the lock files of the cache directories it uses (its
+/// units and its venv), so `satchel cache prune|purge`, which takes each one exclusively and skips
+/// what it cannot take, never removes a directory in use. The locks are opened without O_CLOEXEC:
+/// they survive execv into the app and are released by the kernel when it exits. Each directory is
+/// locked first and checked second: a prune that removed it in between is then seen, and the
+/// caller extracts it again (after letting go of the lock, which extraction takes exclusively).
+/// </summary>
+public sealed class InUseLocks(Log log) : IDisposable
+{
+    /// <summary>
+    /// `SATCHEL_IN_USE_LOCKS=0` runs without them: for a cache on a file system where flock is
+    /// slow or unsupported, at the price of prune/purge no longer seeing the app (also the bench's
+    /// way to measure what the locks cost).
+    /// </summary>
+    public const string Variable = "SATCHEL_IN_USE_LOCKS";
+
+    private readonly List<FileLock> _held = [];
+    private readonly bool _disabled = Environment.GetEnvironmentVariable(Variable) == "0";
+
+    /// <summary>
+    /// Locks <paramref name="final"/> (a unit or venv directory) shared and returns true if it is
+    /// complete; false, holding nothing, if it is not (the caller creates it, then calls again).
+    /// </summary>
+    public bool HoldIfComplete(string final)
+    {
+        if (_disabled)
+        {
+            return AtomicDirectory.IsCompleteAt(final);
+        }
+
+        FileLock held;
+        try
+        {
+            held = FileLock.Acquire(final + ".lock", exclusive: false, FileLock.DefaultTimeout, log, inheritable: true);
+        }
+        catch (SatchelException e) when (e is not LockTimeoutException)
+        {
+            // No lock file can be made (a read-only cache, a fresh root): a complete directory is
+            // used unprotected rather than refused; a missing one is created by the caller.
+            var complete = AtomicDirectory.IsCompleteAt(final);
+            if (complete)
+            {
+                log.Line($"in-use lock not taken: {e.Message}");
+            }
+
+            return complete;
+        }
+
+        if (AtomicDirectory.IsCompleteAt(final))
+        {
+            _held.Add(held);
+            return true;
+        }
+
+        held.Dispose();
+        return false;
+    }
+
+    public int Count => _held.Count;
+
+    public void Dispose()
+    {
+        foreach (var held in _held)
+        {
+            held.Dispose();
+        }
+
+        _held.Clear();
+    }
+}

@@ -1,0 +1,70 @@
+using Satchel.Runtime.Cache;
+using Satchel.Runtime.Configuration;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+using Satchel.Runtime.Format;
+using Satchel.Runtime.Payload;
+
+namespace Satchel.Runtime.Launch;
+
+/// <summary>
+/// The launcher's part in managing the cache (docs/cache-layout.md, "In use and last use"): the
+/// shared in-use locks that survive the exec, the last-use record, and SATCHEL_VERIFY repairs.
+/// </summary>
+public static partial class AppLauncher
+{
+    /// <summary>
+    /// A prune that removes a unit between our lock-then-check and our extraction makes us extract
+    /// again; more rounds than this means something removes the cache as fast as we fill it.
+    /// </summary>
+    private const int MaxHoldRounds = 3;
+
+    /// <summary>
+    /// Locks every unit shared and checks its marker (the warm path: an open, a flock and a stat
+    /// per unit), extracts the missing ones, and locks those in turn.
+    /// </summary>
+    private static void HoldUnitsInUse(AppFile app, CacheLayout layout, InUseLocks inUse, Log log)
+    {
+        var pending = app.Header.Units;
+        for (var round = 0; ; round++)
+        {
+            List<UnitDescriptor>? missing = null;
+            foreach (var unit in pending)
+            {
+                if (!inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
+                {
+                    (missing ??= []).Add(unit);
+                }
+            }
+
+            if (missing is null)
+            {
+                log.Line(round == 0 ? "hit: every unit is cached" : "every unit is extracted");
+                break;
+            }
+
+            CheckRound(round, layout.UnitsDir);
+            log.Line($"miss: {missing.Count} of {app.Header.Units.Count} units to extract");
+            Extract(app, layout, missing, log);
+            pending = missing;
+        }
+
+        if (Settings.Flag(CachedUnitRepair.Variable))
+        {
+            CachedUnitRepair.Run(app, layout, log);
+        }
+    }
+
+    private static void CheckRound(int round, string where)
+    {
+        if (round >= MaxHoldRounds)
+        {
+            throw new SatchelException(ExitCodes.TempFail,
+                $"{where} was removed {MaxHoldRounds} times while this app started (is `satchel cache purge` running in a loop?); try again");
+        }
+    }
+
+    /// <summary>One utimensat on the app's use record; prune reads it as the last use of the app's units and venvs.</summary>
+    private static void RecordUse(AppFile app, CacheLayout layout, string userPath, Log log) =>
+        AppUseRecord.Touch(layout, app.Trailer.AppIdHex, app.Header, userPath, log);
+}

@@ -1,0 +1,103 @@
+using Satchel.Runtime.Format;
+using Satchel.Runtime.Payload;
+
+namespace Satchel.Runtime.Tools;
+
+/// <summary>
+/// What `satchel inspect` and `./app info` show of an app file: the trailer's and header's
+/// fields and, per unit, sizes from the index. Reading it verifies the header against the app id
+/// and the index against its hash (not the data blocks: that is `verify`).
+/// </summary>
+/// <remarks>A class, not a record: the launcher carries it, and a record's generated members cost bytes in every app.</remarks>
+public sealed class AppReport(
+    string path,
+    long fileBytes,
+    long launcherBytes,
+    int formatVersion,
+    string appId,
+    int headerBytes,
+    long indexBytes,
+    PayloadHeader header,
+    IReadOnlyList<UnitReport> units)
+{
+    public string Path { get; } = path;
+
+    public long FileBytes { get; } = fileBytes;
+
+    public long LauncherBytes { get; } = launcherBytes;
+
+    public int FormatVersion { get; } = formatVersion;
+
+    public string AppId { get; } = appId;
+
+    public int HeaderBytes { get; } = headerBytes;
+
+    public long IndexBytes { get; } = indexBytes;
+
+    public PayloadHeader Header { get; } = header;
+
+    public IReadOnlyList<UnitReport> Units { get; } = units;
+
+    public static AppReport Read(AppFile app)
+    {
+        var index = app.ReadIndex();
+        var units = new UnitReport[app.Header.Units.Count];
+        for (var i = 0; i < units.Length; i++)
+        {
+            units[i] = UnitReport.Of(app.Header.Units[i], index.Units[i]);
+        }
+
+        return new AppReport(System.IO.Path.GetFullPath(app.Path), app.Length, app.PayloadStart, Trailer.CurrentVersion, app.Trailer.AppIdHex,
+            app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units);
+    }
+
+    public long InstalledBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (var unit in Units)
+            {
+                total += unit.Unit.InstalledSize;
+            }
+
+            return total;
+        }
+    }
+
+    public long CompressedBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (var unit in Units)
+            {
+                total += unit.CompressedBytes;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>The entry in one line: "exec bin/run.sh (unit app)", "python module webapp", ...</summary>
+    public string EntryText
+    {
+        get
+        {
+            var launch = Header.Launch;
+            if (launch.Python is { } python)
+            {
+                return $"python {EntryKindName(python.EntryKind)} {python.Entry}";
+            }
+
+            return $"exec {launch.EntryPath} (unit {Header.Units[launch.EntryUnit].Name})";
+        }
+    }
+
+    public static string EntryKindName(PythonEntryKind kind) => kind switch
+    {
+        PythonEntryKind.Module => "module",
+        PythonEntryKind.Callable => "callable",
+        _ => "script",
+    };
+}

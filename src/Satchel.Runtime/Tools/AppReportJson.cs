@@ -1,0 +1,136 @@
+using Satchel.Runtime.Format;
+
+namespace Satchel.Runtime.Tools;
+
+/// <summary>
+/// The JSON form of an <see cref="AppReport"/> (`satchel inspect --json`, `./app info --json`),
+/// specified in docs/tools.md. Consumers must ignore keys they do not know: fields are added, never
+/// renamed. Two objects are placeholders for format fields being added: <c>interpreter.bundled</c>
+/// (header tag 7, a bundled interpreter) and <c>build</c> (header tag 8, build and
+/// reproducibility information with the lock digest). Until the header carries them they are null.
+/// </summary>
+public static class AppReportJson
+{
+    /// <summary>Bumped only if a field changes meaning or is removed; adding fields keeps it.</summary>
+    public const int SchemaVersion = 1;
+
+    public static string Render(AppReport report)
+    {
+        var header = report.Header;
+        var json = new JsonText().StartObject()
+            .Number("schema", SchemaVersion)
+            .Text("path", report.Path)
+            .Number("format_version", report.FormatVersion)
+            .Text("app_id", report.AppId)
+            .Text("name", header.Name)
+            .Text("extraction_mode", header.ExtractMode == ExtractMode.Temp ? "temp" : "cache");
+        WriteEntry(json, report);
+        WriteInterpreter(json, header);
+        WriteBuild(json);
+        WriteDistributions(json, report);
+        WriteUnits(json, report);
+        json.StartObject("sizes")
+            .Number("file_bytes", report.FileBytes)
+            .Number("launcher_bytes", report.LauncherBytes)
+            .Number("header_bytes", report.HeaderBytes)
+            .Number("index_bytes", report.IndexBytes)
+            .Number("compressed_bytes", report.CompressedBytes)
+            .Number("installed_bytes", report.InstalledBytes)
+            .EndObject();
+        return json.EndObject() + "\n";
+    }
+
+    private static void WriteEntry(JsonText json, AppReport report)
+    {
+        var launch = report.Header.Launch;
+        json.StartObject("entry")
+            .Text("kind", launch.Kind == LaunchKind.Python ? "python" : "exec")
+            .Text("unit", report.Units[launch.EntryUnit].Unit.KeyHex);
+        if (launch.Python is { } python)
+        {
+            json.Text("python_kind", AppReport.EntryKindName(python.EntryKind)).Text("target", python.Entry);
+            json.StartArray("sys_path");
+            foreach (var path in python.Paths)
+            {
+                json.StartObject().Text("unit", report.Units[path.Unit].Unit.KeyHex).Text("directory", path.Directory).EndObject();
+            }
+
+            json.EndArray();
+        }
+        else
+        {
+            json.Text("path", launch.EntryPath);
+        }
+
+        json.StartArray("injected_args");
+        foreach (var arg in launch.InjectArgs)
+        {
+            json.Text(arg);
+        }
+
+        json.EndArray().StartObject("injected_env");
+        foreach (var (name, value) in launch.InjectEnv)
+        {
+            json.Text(name, value);
+        }
+
+        json.EndObject().EndObject();
+    }
+
+    /// <summary>
+    /// Null for an app that runs no Python. <c>requirement</c> is the header's interpreter
+    /// requirement ("" = any Python). <c>bundled</c> is reserved for header tag 7 (a bundled
+    /// interpreter: its unit, version, implementation): fill it there, keep null otherwise.
+    /// </summary>
+    private static void WriteInterpreter(JsonText json, PayloadHeader header)
+    {
+        if (header.Launch.Python is not { } python)
+        {
+            json.Null("interpreter");
+            return;
+        }
+
+        json.StartObject("interpreter")
+            .Text("requirement", python.Requirement)
+            .Null("bundled")
+            .EndObject();
+    }
+
+    /// <summary>Reserved for header tag 8 (build and reproducibility information, lock digest); null until the header carries it.</summary>
+    private static void WriteBuild(JsonText json) => json.Null("build");
+
+    private static void WriteDistributions(JsonText json, AppReport report)
+    {
+        json.StartArray("distributions");
+        foreach (var unit in report.Units)
+        {
+            if (unit.Distribution is { } dist)
+            {
+                json.StartObject().Text("name", dist.Name).Text("version", dist.Version).Text("unit", unit.Unit.KeyHex).EndObject();
+            }
+        }
+
+        json.EndArray();
+    }
+
+    private static void WriteUnits(JsonText json, AppReport report)
+    {
+        json.StartArray("units");
+        foreach (var unit in report.Units)
+        {
+            json.StartObject()
+                .Text("key", unit.Unit.KeyHex)
+                .Text("kind", unit.KindName)
+                .Text("name", unit.Unit.Name)
+                .Number("files", unit.Files)
+                .Number("directories", unit.Directories)
+                .Number("symlinks", unit.Symlinks)
+                .Number("blocks", unit.Blocks)
+                .Number("compressed_bytes", unit.CompressedBytes)
+                .Number("installed_bytes", unit.Unit.InstalledSize)
+                .EndObject();
+        }
+
+        json.EndArray();
+    }
+}
