@@ -52,6 +52,11 @@ internal static class InspectCommand
             summary.AddRow("[bold]interpreter[/]", Markup.Escape(python.Requirement.Length == 0 ? "any Python" : python.Requirement));
         }
 
+        if (report.Provenance is { } provenance)
+        {
+            summary.AddRow("[bold]build[/]", Markup.Escape(AppReportText.BuildText(provenance)));
+        }
+
         summary.AddRow("[bold]size[/]", $"{ByteCount.Human(report.FileBytes)}: launcher {ByteCount.Human(report.LauncherBytes)}, data {ByteCount.Human(report.CompressedBytes)} compressed → {ByteCount.Human(report.InstalledBytes)} installed");
         AnsiConsole.Write(summary);
         AnsiConsole.WriteLine();

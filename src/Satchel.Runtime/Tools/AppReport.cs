@@ -18,7 +18,8 @@ public sealed class AppReport(
     int headerBytes,
     long indexBytes,
     PayloadHeader header,
-    IReadOnlyList<UnitReport> units)
+    IReadOnlyList<UnitReport> units,
+    BuildProvenance? provenance = null)
 {
     public string Path { get; } = path;
 
@@ -38,6 +39,9 @@ public sealed class AppReport(
 
     public IReadOnlyList<UnitReport> Units { get; } = units;
 
+    /// <summary>Header field 8 (docs/reproducible.md): how the app was built; null for files written before it existed.</summary>
+    public BuildProvenance? Provenance { get; } = provenance;
+
     public static AppReport Read(AppFile app)
     {
         var index = app.ReadIndex();
@@ -48,7 +52,7 @@ public sealed class AppReport(
         }
 
         return new AppReport(System.IO.Path.GetFullPath(app.Path), app.Length, app.PayloadStart, Trailer.CurrentVersion, app.Trailer.AppIdHex,
-            app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units);
+            app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units, BuildProvenance.Read(app));
     }
 
     public long InstalledBytes

@@ -6,8 +6,9 @@ namespace Satchel.Runtime.Tools;
 /// The JSON form of an <see cref="AppReport"/> (`satchel inspect --json`, `./app info --json`),
 /// specified in docs/tools.md. Consumers must ignore keys they do not know: fields are added, never
 /// renamed. Two objects are placeholders for format fields being added: <c>interpreter.bundled</c>
-/// (header tag 7, a bundled interpreter) and <c>build</c> (header tag 8, build and
-/// reproducibility information with the lock digest). Until the header carries them they are null.
+/// (header tag 7, a bundled interpreter), null until the header carries it; <c>build</c> is header
+/// tag 8 (SOURCE_DATE_EPOCH, satchel version, build interpreter, lock digest), null only for apps
+/// written before satchel recorded it.
 /// </summary>
 public static class AppReportJson
 {
@@ -26,7 +27,7 @@ public static class AppReportJson
             .Text("extraction_mode", header.ExtractMode == ExtractMode.Temp ? "temp" : "cache");
         WriteEntry(json, report);
         WriteInterpreter(json, header);
-        WriteBuild(json);
+        WriteBuild(json, report.Provenance);
         WriteDistributions(json, report);
         WriteUnits(json, report);
         json.StartObject("sizes")
@@ -97,7 +98,22 @@ public static class AppReportJson
     }
 
     /// <summary>Reserved for header tag 8 (build and reproducibility information, lock digest); null until the header carries it.</summary>
-    private static void WriteBuild(JsonText json) => json.Null("build");
+    /// <summary>Header field 8; null for an app written before satchel recorded it.</summary>
+    private static void WriteBuild(JsonText json, BuildProvenance? provenance)
+    {
+        if (provenance is null)
+        {
+            json.Null("build");
+            return;
+        }
+
+        json.StartObject("build")
+            .Number("source_date_epoch", provenance.SourceDateEpoch)
+            .Text("satchel_version", provenance.SatchelVersion)
+            .Text("build_interpreter", provenance.BuildInterpreter.Length == 0 ? null : provenance.BuildInterpreter)
+            .Text("lock_sha256", provenance.LockSha256Hex)
+            .EndObject();
+    }
 
     private static void WriteDistributions(JsonText json, AppReport report)
     {

@@ -23,6 +23,11 @@ public static class AppReportText
             Line(text, "interpreter", python.Requirement.Length == 0 ? "any Python" : python.Requirement);
         }
 
+        if (report.Provenance is { } provenance)
+        {
+            Line(text, "build", BuildText(provenance));
+        }
+
         Line(text, "size", $"{ByteCount.Human(report.FileBytes)} file: {ByteCount.Human(report.LauncherBytes)} launcher, {ByteCount.Human(report.CompressedBytes)} compressed data, {ByteCount.Human(report.InstalledBytes)} installed");
         text.Append("units:\n");
         foreach (var unit in report.Units)
@@ -35,6 +40,13 @@ public static class AppReportText
 
         return text.ToString();
     }
+
+    /// <summary>The provenance field in one line, shared by `./app info` and `satchel inspect`.</summary>
+    public static string BuildText(BuildProvenance provenance) =>
+        $"satchel {provenance.SatchelVersion}"
+        + (provenance.BuildInterpreter.Length == 0 ? string.Empty : $", {provenance.BuildInterpreter}")
+        + $", SOURCE_DATE_EPOCH {provenance.SourceDateEpoch}"
+        + (provenance.LockSha256Hex is { } lockDigest ? $", lock sha256 {lockDigest}" : ", no lock");
 
     private static void Line(StringBuilder text, string label, string value) =>
         text.Append((label + ":").PadRight(13)).Append(value).Append('\n');

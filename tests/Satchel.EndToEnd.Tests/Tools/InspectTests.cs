@@ -36,7 +36,12 @@ public sealed class InspectTests(PythonAppFixture fixture) : IClassFixture<Pytho
         Assert.Equal("exec", entry.GetProperty("kind").GetString());
         Assert.Equal("bin/run.sh", entry.GetProperty("path").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("interpreter").ValueKind);
-        Assert.Equal(JsonValueKind.Null, root.GetProperty("build").ValueKind);
+        var build = root.GetProperty("build");
+        var epoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { Length: > 0 } set ? long.Parse(set, System.Globalization.CultureInfo.InvariantCulture) : 315532800;
+        Assert.Equal(epoch, build.GetProperty("source_date_epoch").GetInt64());
+        Assert.Equal(JsonValueKind.Null, build.GetProperty("build_interpreter").ValueKind);
+        Assert.Equal(JsonValueKind.Null, build.GetProperty("lock_sha256").ValueKind);
+        Assert.StartsWith("0.1.0", build.GetProperty("satchel_version").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, root.GetProperty("distributions").GetArrayLength());
 
         var unit = Assert.Single(root.GetProperty("units").EnumerateArray().ToList());
