@@ -51,7 +51,7 @@ public static class VenvAssembler
         AtomicDirectory.CreatePrivateDirectory(boot);
         var appDir = layout.UnitFiles(header.Units[header.Launch.EntryUnit].KeyHex);
         AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), 
-            BootScript.Render(header, appDir, final, Path.Combine(final, Path.GetRelativePath(work, pthFile))));
+            BootScript.Render(header.Launch, appDir, final, Path.Combine(final, Path.GetRelativePath(work, pthFile))));
         AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.FileName), BootScript.Stub);
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
     }
