@@ -33,7 +33,16 @@ internal sealed class FileDataWriter
         _app = app;
         _unit = unit;
         _destination = destination;
-        _files = [.. unit.Entries.Where(e => e.Kind == EntryKind.File)];
+        var files = new List<IndexEntry>(unit.Entries.Count);
+        foreach (var entry in unit.Entries)
+        {
+            if (entry.Kind == EntryKind.File)
+            {
+                files.Add(entry);
+            }
+        }
+
+        _files = files;
         _groups = BlockGroup.Plan(unit.Blocks, _files);
     }
 
