@@ -73,7 +73,9 @@ internal sealed class BlockStreamDecoder(AppFile app) : IDisposable
             read += chunk.Length;
         }
 
-        if (!_hash.GetHashAndReset().AsSpan().SequenceEqual(block.Sha256))
+        Span<byte> sha256 = stackalloc byte[32];
+        _hash.GetHashAndReset(sha256);
+        if (!sha256.SequenceEqual(block.Sha256))
         {
             throw new CorruptPayloadException(app.Path, $"a data block at payload offset {block.Offset} does not match its hash");
         }

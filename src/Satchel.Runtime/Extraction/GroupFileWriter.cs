@@ -93,7 +93,9 @@ internal sealed class GroupFileWriter : IDisposable
     {
         _handle!.Dispose();
         _handle = null;
-        if (!_hash.GetHashAndReset().AsSpan().SequenceEqual(_current!.Sha256))
+        Span<byte> sha256 = stackalloc byte[32];
+        _hash.GetHashAndReset(sha256);
+        if (!sha256.SequenceEqual(_current!.Sha256))
         {
             throw new CorruptPayloadException(_appPath, $"file '{EntryPathRules.Printable(_current.Path)}' does not match its SHA-256 in the index");
         }
