@@ -1,9 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Microsoft.Win32.SafeHandles;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Extraction;
 
@@ -22,7 +19,7 @@ internal sealed class GroupFileWriter : IDisposable
     private readonly int _end;
     private int _next;
     private IndexEntry? _current;
-    private SafeFileHandle? _handle;
+    private OutputFile? _file;
     private long _written;
 
     public GroupFileWriter(string appPath, string destination, IReadOnlyList<IndexEntry> files, BlockGroup group, IncrementalHash hash)
@@ -49,7 +46,7 @@ internal sealed class GroupFileWriter : IDisposable
             }
 
             var chunk = data[..(int)Math.Min(data.Length, _current.Size - _written)];
-            RandomAccess.Write(_handle!, chunk, _written);
+            _file!.Write(chunk, _written);
             _hash.AppendData(chunk);
             _written += chunk.Length;
             data = data[chunk.Length..];
@@ -80,7 +77,7 @@ internal sealed class GroupFileWriter : IDisposable
         while (_current is null && _next < _end)
         {
             _current = _files[_next++];
-            _handle = CreateFile(UnitTreeWriter.Combine(_destination, _current.Path), _current.IsExecutable, _current.Size);
+            _file = OutputFile.Create(UnitTreeWriter.Combine(_destination, _current.Path), _current.IsExecutable, _current.Size);
             _written = 0;
             if (_current.Size == 0)
             {
@@ -91,8 +88,9 @@ internal sealed class GroupFileWriter : IDisposable
 
     private void Complete()
     {
-        _handle!.Dispose();
-        _handle = null;
+        var file = _file!;
+        _file = null;
+        file.Close();
         Span<byte> sha256 = stackalloc byte[32];
         _hash.GetHashAndReset(sha256);
         if (!sha256.SequenceEqual(_current!.Sha256))
@@ -103,28 +101,5 @@ internal sealed class GroupFileWriter : IDisposable
         _current = null;
     }
 
-    /// <summary>
-    /// Creates the file exclusively with its final mode. On Unix this is a plain open(2): a
-    /// FileStream would add two lseek calls per file, which a tree of thousands of files pays
-    /// on every first run.
-    /// </summary>
-    private static SafeFileHandle CreateFile(string path, bool executable, long size)
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            var mode = executable ? 0b111_000_000 : 0b110_000_000;
-            var fd = LibC.Open(path, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, mode);
-            if (fd < 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                throw new IOException($"cannot create {path}: {LibC.StrError(errno)}", errno);
-            }
-
-            return new SafeFileHandle(fd, ownsHandle: true);
-        }
-
-        return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, size > 1 << 20 ? size : 0);
-    }
-
-    public void Dispose() => _handle?.Dispose();
+    public void Dispose() => _file?.Dispose();
 }
