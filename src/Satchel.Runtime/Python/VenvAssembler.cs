@@ -36,10 +36,19 @@ public static class VenvAssembler
         var launch = header.Launch.Python!;
         var sitePackages = Path.Combine(work, "lib", "python" + python, "site-packages");
         AtomicDirectory.CreatePrivateDirectory(sitePackages);
-        var dirs = launch.Paths.Select(p => Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory)).ToList();
+        var dirs = new List<string>(launch.Paths.Count);
+        var literals = new List<string>(launch.Paths.Count);
+        foreach (var p in launch.Paths)
+        {
+            dirs.Add(Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory));
+            literals.Add(PythonLiteral.Of(dirs[^1]));
+        }
+
+        // A list, not a tuple: an app without site dirs would otherwise write `(,)`, which Python cannot parse.
         var pthFile = Path.Combine(sitePackages, PthFile);
         AtomicDirectory.WritePrivateFile(pthFile,
-            "import site; list(map(site.addsitedir, (" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + ",)))\n");
+            "import site; list(map(site.addsitedir, [" + string.Join(", ", literals) + "]))
+");
 
         var scripts = 0;
         foreach (var dir in dirs)
