@@ -8,8 +8,8 @@ namespace Satchel.Build.Packing;
 
 /// <summary>
 /// Writes a payload after the launcher bytes already in <c>output</c>: each unit's files as a
-/// stream cut into solid Brotli blocks (compressed in parallel, written in order, memory bounded
-/// by a small window of blocks), then the index, the header and the trailer. Files are read
+/// stream cut into solid Brotli blocks at file boundaries where a file fits (compressed in
+/// parallel, written in order, memory bounded by a small window of blocks), then the index, the header and the trailer. Files are read
 /// once: their SHA-256 and size come from the same read that fills the blocks. The output is a
 /// function of the inputs alone: same tree, same settings, same bytes.
 /// </summary>
@@ -115,6 +115,14 @@ public sealed class PayloadWriter(CompressionSettings settings)
                     long size = 0;
                     using (var stream = OpenSource(source.DiskPath!))
                     {
+                        // Blocks end at file boundaries: a file that does not fit in the rest of
+                        // the block starts a new one, so only files larger than a block span
+                        // blocks and the launcher decodes blocks into files independently.
+                        if (filled > 0 && filled + stream.Length > buffer.Length)
+                        {
+                            Flush();
+                        }
+
                         int read;
                         do
                         {

@@ -54,7 +54,7 @@ public sealed class AtomicDirectory(string final, Log log)
         }
 
         var name = Path.GetFileName(Final);
-        foreach (var stale in Directory.EnumerateDirectories(parent, name + WorkInfix + "*").ToList())
+        foreach (var stale in Directory.GetDirectories(parent, name + WorkInfix + "*"))
         {
             // Our work directory gets a unique name, so a leftover that will not go is only logged
             // (its tombstone keeps the prefix: the next holder of the lock tries again).

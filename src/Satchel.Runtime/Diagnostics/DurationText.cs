@@ -33,7 +33,7 @@ public static class DurationText
         var dot = text.IndexOf('.');
         var whole = dot < 0 ? text : text[..dot];
         var fraction = dot < 0 ? string.Empty : text[(dot + 1)..];
-        if ((whole.Length == 0 && fraction.Length == 0) || !whole.All(char.IsAsciiDigit) || !fraction.All(char.IsAsciiDigit) || whole.Length > 9)
+        if ((whole.Length == 0 && fraction.Length == 0) || whole.AsSpan().ContainsAnyExceptInRange('0', '9') || fraction.AsSpan().ContainsAnyExceptInRange('0', '9') || whole.Length > 9)
         {
             return null;
         }
@@ -41,7 +41,7 @@ public static class DurationText
         var seconds = whole.Length == 0 ? 0 : long.Parse(whole, CultureInfo.InvariantCulture);
         var fractionTicks = 0L;
         var scale = TimeSpan.TicksPerSecond / 10;
-        foreach (var digit in fraction.Take(7))
+        foreach (var digit in fraction.AsSpan(0, Math.Min(fraction.Length, 7)))
         {
             fractionTicks += (digit - '0') * scale;
             scale /= 10;

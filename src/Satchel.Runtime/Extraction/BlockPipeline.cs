@@ -12,6 +12,8 @@ namespace Satchel.Runtime.Extraction;
 /// in order. At most <see cref="Window"/> blocks are decoded ahead of the consumer, so memory
 /// stays bounded by the window times the block size whatever the payload's size. Plain threads
 /// rather than tasks: the thread pool would add its machinery to every app's launcher.
+/// For callers that want whole decoded blocks in order (tools, the micro-benchmark); extraction
+/// itself uses <see cref="FileDataWriter"/>, which never holds a whole block.
 /// </summary>
 public sealed class BlockPipeline : IDisposable
 {

@@ -179,9 +179,12 @@ public sealed record PayloadHeader(
             }
         }
 
-        if (launch.InjectArgs.Any(arg => arg.Contains('\0')))
+        foreach (var arg in launch.InjectArgs)
         {
-            throw new FormatViolationException("the header injects an argument with a NUL byte");
+            if (arg.Contains('\0'))
+            {
+                throw new FormatViolationException("the header injects an argument with a NUL byte");
+            }
         }
     }
 

@@ -4,5 +4,17 @@ namespace Satchel.Runtime.Format;
 public sealed record UnitIndex(IReadOnlyList<BlockRef> Blocks, IReadOnlyList<IndexEntry> Entries)
 {
     /// <summary>Total bytes of file data, which is also the length of the unit's stream.</summary>
-    public long StreamLength => Entries.Sum(e => e.Kind == EntryKind.File ? e.Size : 0);
+    public long StreamLength
+    {
+        get
+        {
+            long total = 0;
+            foreach (var entry in Entries)
+            {
+                total += entry.Kind == EntryKind.File ? entry.Size : 0;
+            }
+
+            return total;
+        }
+    }
 }

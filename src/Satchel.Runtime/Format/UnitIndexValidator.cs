@@ -14,7 +14,8 @@ public static class UnitIndexValidator
     public static void Validate(UnitIndex unit)
     {
         var byPath = new Dictionary<string, IndexEntry>(unit.Entries.Count, StringComparer.Ordinal);
-        var folded = new Dictionary<string, string>(unit.Entries.Count, StringComparer.Ordinal);
+        var parents = byPath.GetAlternateLookup<ReadOnlySpan<char>>();
+        var folded = new HashSet<string>(unit.Entries.Count, CaseFoldedComparer.Instance);
         string? previous = null;
         long stream = 0;
         foreach (var entry in unit.Entries)
@@ -26,19 +27,17 @@ public static class UnitIndexValidator
             }
 
             previous = entry.Path;
-            var parent = EntryPathRules.Parent(entry.Path);
-            if (parent.Length > 0 && (!byPath.TryGetValue(parent, out var p) || p.Kind != EntryKind.Directory))
+            var slash = entry.Path.LastIndexOf('/');
+            if (slash > 0 && (!parents.TryGetValue(entry.Path.AsSpan(0, slash), out var p) || p.Kind != EntryKind.Directory))
             {
-                throw new FormatViolationException($"entry '{EntryPathRules.Printable(entry.Path)}' lies under '{EntryPathRules.Printable(parent)}', which is not a directory of the unit");
+                throw new FormatViolationException($"entry '{EntryPathRules.Printable(entry.Path)}' lies under '{EntryPathRules.Printable(entry.Path[..slash])}', which is not a directory of the unit");
             }
 
-            // Case-insensitive file systems would map both names to one file. Lower-casing first
-            // folds letters whose upper case is not their canonical one (Kelvin sign, Ohm sign,
-            // Angstrom sign), which upper-casing alone leaves apart from k, omega and a-ring.
-            var fold = entry.Path.ToLowerInvariant().ToUpperInvariant();
-            if (!folded.TryAdd(fold, entry.Path))
+            // Case-insensitive file systems would map both names to one file.
+            if (!folded.Add(entry.Path))
             {
-                throw new FormatViolationException($"entries '{EntryPathRules.Printable(folded[fold])}' and '{EntryPathRules.Printable(entry.Path)}' differ only in letter case");
+                folded.TryGetValue(entry.Path, out var first);
+                throw new FormatViolationException($"entries '{EntryPathRules.Printable(first!)}' and '{EntryPathRules.Printable(entry.Path)}' differ only in letter case");
             }
 
             CheckEntry(entry);

@@ -68,7 +68,13 @@ public static partial class SpawnedProcess
                 throw new IOException($"cannot prepare to run {program}");
             }
             var args = ToArray(argv, strings);
-            var env = ToArray(environment.Select(kv => kv.Key + "=" + kv.Value).ToList(), strings);
+            var pairs = new List<string>(environment.Count);
+            foreach (var (key, value) in environment)
+            {
+                pairs.Add(key + "=" + value);
+            }
+
+            var env = ToArray(pairs, strings);
             var error = Spawn(out var pid, program, actions, IntPtr.Zero, args, env);
             CloseWriteEnds(pipe, errorPipe);
             if (error != 0)

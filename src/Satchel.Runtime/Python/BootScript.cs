@@ -26,13 +26,13 @@ public static class BootScript
     /// <summary>Set while the app is started again after its venv was found damaged; a second damage is an error.</summary>
     public const string RepairVariable = "SATCHEL_VENV_REPAIR";
 
-    /// <param name="header">The app's header: its Python entry and how many arguments the launcher injects.</param>
+    /// <param name="spec">The app's launch: its Python entry and how many arguments the launcher injects.</param>
     /// <param name="appDir">The app unit's files (a script entry lies there).</param>
-    /// <param name="venv">The venv's final directory.</param>
-    /// <param name="pthFile">The venv's .pth file (final path) that puts the app's units on sys.path.</param>
-    public static string Render(PayloadHeader header, string appDir, string venv, string pthFile)
+    /// <param name="venv">The cache venv's final directory, or null in a standalone venv (`satchel venv`), which no launcher repairs.</param>
+    /// <param name="pthFile">The venv's .pth file (final path) that puts the app's units on sys.path; null with <paramref name="venv"/>.</param>
+    public static string Render(LaunchSpec spec, string appDir, string? venv, string? pthFile)
     {
-        var launch = header.Launch.Python!;
+        var launch = spec.Python!;
         var kind = launch.EntryKind switch
         {
             PythonEntryKind.Module => "module",
@@ -45,10 +45,10 @@ public static class BootScript
         text.Append("import os, sys\n\n");
         text.Append("KIND = ").Append(PythonLiteral.Of(kind)).Append('\n');
         text.Append("ENTRY = ").Append(PythonLiteral.Of(entry)).Append('\n');
-        text.Append("VENV = ").Append(PythonLiteral.Of(venv)).Append('\n');
-        text.Append("PTH = ").Append(PythonLiteral.Of(pthFile)).Append('\n');
-        text.Append("MARKER = ").Append(PythonLiteral.Of(Path.Combine(venv, Cache.AtomicDirectory.CompleteMarker))).Append('\n');
-        text.Append("INJECTED = ").Append(header.Launch.InjectArgs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("VENV = ").Append(venv is null ? "None" : PythonLiteral.Of(venv)).Append('\n');
+        text.Append("PTH = ").Append(pthFile is null ? "None" : PythonLiteral.Of(pthFile)).Append('\n');
+        text.Append("MARKER = ").Append(venv is null ? "None" : PythonLiteral.Of(Path.Combine(venv, Cache.AtomicDirectory.CompleteMarker))).Append('\n');
+        text.Append("INJECTED = ").Append(spec.InjectArgs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         text.Append("REPAIR = ").Append(PythonLiteral.Of(RepairVariable)).Append('\n');
         text.Append(Body);
         return text.ToString();
@@ -102,7 +102,7 @@ public static class BootScript
             # marker is removed and the app started again (same arguments): the launcher then
             # assembles the venv anew. Once only: damage that survives that is reported.
             repairing = os.environ.pop(REPAIR, None)
-            if sys.prefix != sys.base_prefix and os.path.exists(PTH):
+            if VENV is None or sys.prefix != sys.base_prefix and os.path.exists(PTH):
                 return
             reason = PTH + " is missing" if sys.prefix != sys.base_prefix else "its pyvenv.cfg is missing"
             app = os.environ.get("SATCHEL_APP")

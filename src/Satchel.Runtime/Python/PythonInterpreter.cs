@@ -11,8 +11,9 @@ public sealed record PythonInterpreter(string RealPath, string Version)
         get
         {
             var parts = Version.Split('.');
-            var minor = new string(parts.Length > 1 ? parts[1].TakeWhile(char.IsAsciiDigit).ToArray() : []);
-            return parts[0] + "." + minor;
+            var minor = parts.Length > 1 ? parts[1] : string.Empty;
+            var digits = minor.AsSpan().IndexOfAnyExceptInRange('0', '9');
+            return parts[0] + "." + (digits < 0 ? minor : minor[..digits]);
         }
     }
 

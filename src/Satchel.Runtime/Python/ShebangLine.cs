@@ -28,7 +28,7 @@ public static class ShebangLine
         }
 
         var direct = "#!" + interpreterPath;
-        if (Encoding.UTF8.GetByteCount(direct) <= MaxDirectBytes && !interpreterPath.Any(char.IsWhiteSpace))
+        if (Encoding.UTF8.GetByteCount(direct) <= MaxDirectBytes && !ContainsWhiteSpace(interpreterPath))
         {
             return direct + "\n";
         }
@@ -41,6 +41,19 @@ public static class ShebangLine
         }
 
         return $"#!/bin/sh\n'''exec' '{interpreterPath}' \"$0\" \"$@\"\n' '''\n";
+    }
+
+    private static bool ContainsWhiteSpace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static SatchelException Unusable(string path, string what) =>

@@ -36,10 +36,19 @@ public static class VenvAssembler
         var launch = header.Launch.Python!;
         var sitePackages = Path.Combine(work, "lib", "python" + python, "site-packages");
         AtomicDirectory.CreatePrivateDirectory(sitePackages);
-        var dirs = launch.Paths.Select(p => Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory)).ToList();
+        var dirs = new List<string>(launch.Paths.Count);
+        var literals = new List<string>(launch.Paths.Count);
+        foreach (var p in launch.Paths)
+        {
+            dirs.Add(Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory));
+            literals.Add(PythonLiteral.Of(dirs[^1]));
+        }
+
+        // A list, not a tuple: an app without site dirs would otherwise write `(,)`, which Python cannot parse.
         var pthFile = Path.Combine(sitePackages, PthFile);
         AtomicDirectory.WritePrivateFile(pthFile,
-            "import site; list(map(site.addsitedir, (" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + ",)))\n");
+            "import site; list(map(site.addsitedir, [" + string.Join(", ", literals) + "]))
+");
 
         var scripts = 0;
         foreach (var dir in dirs)
@@ -51,7 +60,7 @@ public static class VenvAssembler
         AtomicDirectory.CreatePrivateDirectory(boot);
         var appDir = layout.UnitFiles(header.Units[header.Launch.EntryUnit].KeyHex);
         AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), 
-            BootScript.Render(header, appDir, final, Path.Combine(final, Path.GetRelativePath(work, pthFile))));
+            BootScript.Render(header.Launch, appDir, final, Path.Combine(final, Path.GetRelativePath(work, pthFile))));
         AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.FileName), BootScript.Stub);
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
     }

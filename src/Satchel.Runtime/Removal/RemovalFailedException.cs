@@ -35,7 +35,7 @@ public sealed class RemovalFailedException : SatchelException
     private static string Format(string requested, string location, IReadOnlyList<RemovalFailure> failures)
     {
         var moved = string.Equals(requested, location, StringComparison.Ordinal) ? string.Empty : $" (moved aside to {location})";
-        var listed = string.Join("; ", failures.Take(ListedInMessage));
+        var listed = string.Join("; ", failures.Count > ListedInMessage ? ((List<RemovalFailure>)[.. failures]).GetRange(0, ListedInMessage) : failures);
         var more = failures.Count > ListedInMessage ? $"; and {failures.Count - ListedInMessage} more (--verbose lists all)" : string.Empty;
         var noun = failures.Count == 1 ? "path" : "paths";
         return $"cannot remove {requested}{moved}: {failures.Count} {noun} left: {listed}{more}; {RemovalHint.For([.. failures])}";

@@ -6,27 +6,40 @@ internal static class RemovalHint
     public static string For(IReadOnlyCollection<RemovalFailure> failures)
     {
         var hints = new List<string>();
-        if (failures.Any(f => f.Error.Source == OsErrorSource.Win32 && TransientErrors.WhenDeleting(f.Error)))
+        if (Any(failures, f => f.Error.Source == OsErrorSource.Win32 && TransientErrors.WhenDeleting(f.Error)))
         {
             hints.Add("a virus scanner, an indexer or a process still running from that folder holds these files: exclude the folder from real-time scanning and stop such processes");
         }
 
-        if (failures.Any(f => f.Error.Source == OsErrorSource.Errno && f.Error.Kind == OsErrorKind.Busy))
+        if (Any(failures, f => f.Error.Source == OsErrorSource.Errno && f.Error.Kind == OsErrorKind.Busy))
         {
             hints.Add("a file system is mounted there or a process keeps it busy: unmount it (see `findmnt`) or stop that process");
         }
 
-        if (failures.Any(f => f.Error.Source == OsErrorSource.Errno && f.Error.Kind == OsErrorKind.AccessDenied))
+        if (Any(failures, f => f.Error.Source == OsErrorSource.Errno && f.Error.Kind == OsErrorKind.AccessDenied))
         {
             hints.Add("check ownership, permissions and immutable flags (`lsattr`, `chattr -i`)");
         }
 
-        if (failures.Any(f => TransientErrors.WhenDeleting(f.Error)))
+        if (Any(failures, f => TransientErrors.WhenDeleting(f.Error)))
         {
             hints.Add($"or allow more time with {RemovalOptions.TimeoutVariable}=SECONDS");
         }
 
         hints.Add("then delete what is left by hand");
         return string.Join("; ", hints);
+    }
+
+    private static bool Any(IReadOnlyCollection<RemovalFailure> failures, Func<RemovalFailure, bool> test)
+    {
+        foreach (var failure in failures)
+        {
+            if (test(failure))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

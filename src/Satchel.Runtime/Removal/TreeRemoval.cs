@@ -67,10 +67,18 @@ internal sealed class TreeRemoval(RemovalOptions options, Log log)
             }
         }
 
-        var failures = _fatal.Concat(_busy)
-            .Select(pair => new RemovalFailure(pair.Key, pair.Value))
-            .OrderBy(failure => failure.Path, StringComparer.Ordinal)
-            .ToList();
+        var failures = new List<RemovalFailure>(_fatal.Count + _busy.Count);
+        foreach (var (failedPath, error) in _fatal)
+        {
+            failures.Add(new RemovalFailure(failedPath, error));
+        }
+
+        foreach (var (failedPath, error) in _busy)
+        {
+            failures.Add(new RemovalFailure(failedPath, error));
+        }
+
+        failures.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return Failed(path, location, failures);
     }
 
@@ -224,7 +232,18 @@ internal sealed class TreeRemoval(RemovalOptions options, Log log)
             return;
         }
 
-        var busy = string.Join("; ", _busy.Take(BusyPathsLogged).Select(pair => $"{pair.Key}: {pair.Value}"));
+        var logged = new List<string>(Math.Min(_busy.Count, BusyPathsLogged));
+        foreach (var (busyPath, error) in _busy)
+        {
+            if (logged.Count == BusyPathsLogged)
+            {
+                break;
+            }
+
+            logged.Add($"{busyPath}: {error}");
+        }
+
+        var busy = string.Join("; ", logged);
         var more = _busy.Count > BusyPathsLogged ? $"; and {_busy.Count - BusyPathsLogged} more" : string.Empty;
         log.Line($"removing {location}: {left} entries left, {_busy.Count} busy ({busy}{more}); retry {retry} in {DurationText.WholeMilliseconds(delay)} ({DurationText.Seconds(budgetLeft)} of budget left)");
     }

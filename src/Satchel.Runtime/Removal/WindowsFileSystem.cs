@@ -28,11 +28,15 @@ internal sealed class WindowsFileSystem : IFileSystem
 
     public IReadOnlyList<ChildNode> List(string directory)
     {
-        IReadOnlyList<ChildNode> children = [];
-        Call(directory, () => children = new DirectoryInfo(directory)
-            .EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false })
-            .Select(info => new ChildNode(info.Name, ToStatus(info.Attributes)))
-            .ToList());
+        var children = new List<ChildNode>();
+        Call(directory, () =>
+        {
+            children.Clear();
+            foreach (var info in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false }))
+            {
+                children.Add(new ChildNode(info.Name, ToStatus(info.Attributes)));
+            }
+        });
         return children;
     }
 

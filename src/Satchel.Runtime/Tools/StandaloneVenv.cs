@@ -65,7 +65,7 @@ public static class StandaloneVenv
                 script += "-app";
             }
 
-            WriteEntryScript(venv, script, python, launch, header.Launch, appDir);
+            WriteEntryScript(venv, script, python, header.Launch, appDir);
 
             var staging = Path.Combine(venv, ".satchel-staging");
             var extracted = new string?[header.Units.Count];
@@ -144,11 +144,11 @@ public static class StandaloneVenv
     }
 
     /// <summary>bin/APPNAME: the launcher's start, without the launcher (injected variables and arguments included).</summary>
-    private static void WriteEntryScript(string venv, string script, string python, PythonLaunch launch, LaunchSpec spec, string appDir)
+    private static void WriteEntryScript(string venv, string script, string python, LaunchSpec spec, string appDir)
     {
         var boot = Path.Combine(venv, VenvAssembler.BootDirectory);
         Directory.CreateDirectory(boot);
-        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(launch, appDir));
+        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(spec, appDir, venv: null, pthFile: null));
         var text = new StringBuilder(ShebangLine.For(python));
         text.Append("# Written by `satchel venv`: runs the app's entry.\nimport os, sys\n");
         text.Append("sys.path.insert(0, ").Append(PythonLiteral.Of(boot)).Append(")\n");
