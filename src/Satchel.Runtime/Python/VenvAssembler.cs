@@ -47,8 +47,7 @@ public static class VenvAssembler
         // A list, not a tuple: an app without site dirs would otherwise write `(,)`, which Python cannot parse.
         var pthFile = Path.Combine(sitePackages, PthFile);
         AtomicDirectory.WritePrivateFile(pthFile,
-            "import site; list(map(site.addsitedir, [" + string.Join(", ", literals) + "]))
-");
+            "import site; list(map(site.addsitedir, [" + string.Join(", ", literals) + "]))\n");
 
         var scripts = 0;
         foreach (var dir in dirs)
