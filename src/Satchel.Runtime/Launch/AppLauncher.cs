@@ -46,6 +46,10 @@ public static class AppLauncher
         using var app = AppFile.Open(self);
         var header = app.Header;
         log.Line($"app {header.Name} id {app.Trailer.AppIdHex} ({header.Units.Count} units)");
+        if (ExtractModeSetting.Resolve(header.ExtractMode) == ExtractMode.Temp)
+        {
+            return TempLauncher.Run(app, args, self, log);
+        }
 
         var layout = new CacheLayout(CacheRoot.Resolve());
         log.Line($"cache root {layout.Root}");
@@ -69,9 +73,7 @@ public static class AppLauncher
             Extract(app, layout, missing, log);
         }
 
-        var plan = header.Launch.Kind == LaunchKind.Python
-            ? PlanPython(app, layout, args, self, log)
-            : LaunchPlan.For(header, layout, UserPath(self), args);
+        var plan = Plan(app, layout, layout, args, self, log);
         log.Line($"exec {plan.Program}");
         if (OperatingSystem.IsWindows())
         {
@@ -85,11 +87,17 @@ public static class AppLauncher
         return ExitCodes.Software;
     }
 
+    /// <summary>What to start once every unit is in <paramref name="layout"/>; <paramref name="interpreters"/> holds interpreter facts.</summary>
+    internal static LaunchPlan Plan(AppFile app, CacheLayout layout, CacheLayout interpreters, string[] args, string self, Log log) =>
+        app.Header.Launch.Kind == LaunchKind.Python
+            ? PlanPython(app, layout, interpreters, args, self, log)
+            : LaunchPlan.For(app.Header, layout, UserPath(self), args);
+
     /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
-    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, string[] args, string self, Log log)
+    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, string[] args, string self, Log log)
     {
         var header = app.Header;
-        var interpreter = InterpreterChoice.Select(header.Launch.Python!.Requirement, layout, log);
+        var interpreter = InterpreterChoice.Select(header.Launch.Python!.Requirement, interpreters, log);
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         if (!venv.IsComplete)
         {
@@ -104,7 +112,7 @@ public static class AppLauncher
             Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
     }
 
-    private static void Extract(AppFile app, CacheLayout layout, List<UnitDescriptor> missing, Log log)
+    internal static void Extract(AppFile app, CacheLayout layout, IReadOnlyList<UnitDescriptor> missing, Log log)
     {
         app.VerifyHeader();
         PayloadIndex? index = null;

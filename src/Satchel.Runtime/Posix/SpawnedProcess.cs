@@ -67,8 +67,8 @@ public static partial class SpawnedProcess
             {
                 throw new IOException($"cannot prepare to run {program}");
             }
-            var args = ToArray(argv, strings);
-            var env = ToArray(environment.Select(kv => kv.Key + "=" + kv.Value).ToList(), strings);
+            var args = ToCStrings(argv, strings);
+            var env = ToCStrings(environment.Select(kv => kv.Key + "=" + kv.Value).ToList(), strings);
             var error = Spawn(out var pid, program, actions, IntPtr.Zero, args, env);
             CloseWriteEnds(pipe, errorPipe);
             if (error != 0)
@@ -180,7 +180,8 @@ public static partial class SpawnedProcess
         return true;
     }
 
-    private static IntPtr[] ToArray(IReadOnlyList<string> values, List<IntPtr> owned)
+    /// <summary>A NULL-terminated array of C strings for argv or envp; the caller frees <paramref name="owned"/>.</summary>
+    internal static IntPtr[] ToCStrings(IReadOnlyList<string> values, List<IntPtr> owned)
     {
         var array = new IntPtr[values.Count + 1];
         for (var i = 0; i < values.Count; i++)
