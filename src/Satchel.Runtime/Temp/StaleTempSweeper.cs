@@ -18,8 +18,8 @@ public static class StaleTempSweeper
     private const uint TypeMask = 0xF000;
     private const uint DirectoryType = 0x4000;
 
-    /// <summary>A directory younger than this without its lock file may be a run between mkdir and lock.</summary>
-    private static readonly TimeSpan Unborn = TimeSpan.FromMinutes(1);
+    /// <summary>A directory younger than this (in ns) without its lock file may be a run between mkdir and lock.</summary>
+    private const long UnbornNanoseconds = 60L * 1_000_000_000;
 
     /// <summary>Sweeps <paramref name="baseDir"/>, skipping <paramref name="own"/>; returns how many directories were removed.</summary>
     public static int Sweep(string baseDir, string own, Log log)
@@ -32,6 +32,10 @@ public static class StaleTempSweeper
         var removed = 0;
         var euid = LibC.GetEuid();
         var quick = RemovalOptions.Default with { Budget = TimeSpan.Zero };
+
+        // "Now" as the file system sees it: the mtime of our own fresh lock file (no DateTime:
+        // .NET's file times bring time-zone code into the launcher).
+        _ = UnixFileStatus.TryReadStamp(Path.Combine(own, TempRunDirectory.LockFileName), out _, out var now, out _);
         IEnumerable<string> candidates;
         try
         {
@@ -54,7 +58,7 @@ public static class StaleTempSweeper
             var tombstone = name.Contains(Tombstone.Infix, StringComparison.Ordinal);
             if (tombstone || TempRunDirectory.IsRunName(name))
             {
-                removed += TrySweep(candidate, tombstone, quick, log) ? 1 : 0;
+                removed += TrySweep(candidate, tombstone, now, quick, log) ? 1 : 0;
             }
         }
 
@@ -65,14 +69,14 @@ public static class StaleTempSweeper
     /// A tombstone (the rest of a removal that failed) holds its lock file until that is deleted:
     /// while the lock is held, the removal that made it is still running.
     /// </summary>
-    private static bool TrySweep(string dir, bool tombstone, RemovalOptions quick, Log log)
+    private static bool TrySweep(string dir, bool tombstone, long now, RemovalOptions quick, Log log)
     {
         var lockPath = Path.Combine(dir, TempRunDirectory.LockFileName);
         try
         {
             if (!File.Exists(lockPath))
             {
-                if (!tombstone && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) < Unborn)
+                if (!tombstone && (!UnixFileStatus.TryReadStamp(dir, out _, out var made, out _) || now - made < UnbornNanoseconds))
                 {
                     return false;
                 }

@@ -104,14 +104,15 @@ public sealed class TempRunDirectory : IDisposable
     /// <summary>
     /// Lets go of this process's hold and removes the directory, unless a process of the app still
     /// holds the lock (a daemon it left behind): that directory is left for the sweep of a later
-    /// run. Returns what could not be removed, or null.
+    /// run. Processes that are only ending (the children of an app that was just killed) get up to
+    /// <see cref="StragglerWait"/> to let go. Returns what could not be removed, or null.
     /// </summary>
     public RemovalFailedException? Remove(Log log)
     {
         CloseLock();
         if (!OperatingSystem.IsWindows())
         {
-            using var probe = FileLock.TryAcquire(LockPath, exclusive: true);
+            using var probe = WaitForLock();
             if (probe is null)
             {
                 log.Line($"{Path} is still in use by a process of the app: left for a later run to sweep");
@@ -122,6 +123,31 @@ public sealed class TempRunDirectory : IDisposable
         }
 
         return TreeRemover.TryRemove(Path, out var windowsFailure, log) ? null : windowsFailure;
+    }
+
+    /// <summary>How long the clean-up waits for the app's remaining processes to release the lock.</summary>
+    public static readonly TimeSpan StragglerWait = TimeSpan.FromSeconds(1);
+
+    private FileLock? WaitForLock()
+    {
+        var clock = SystemClock.Instance;
+        var end = clock.Now + StragglerWait;
+        var delay = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            if (FileLock.TryAcquire(LockPath, exclusive: true) is { } held)
+            {
+                return held;
+            }
+
+            if (clock.Now >= end)
+            {
+                return null;
+            }
+
+            clock.Sleep(delay);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerMillisecond * 100));
+        }
     }
 
     private void CloseLock()
