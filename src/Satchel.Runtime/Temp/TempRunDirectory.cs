@@ -130,23 +130,13 @@ public sealed class TempRunDirectory : IDisposable
 
     private FileLock? WaitForLock()
     {
-        var clock = SystemClock.Instance;
-        var end = clock.Now + StragglerWait;
-        var delay = TimeSpan.FromMilliseconds(5);
-        while (true)
+        try
         {
-            if (FileLock.TryAcquire(LockPath, exclusive: true) is { } held)
-            {
-                return held;
-            }
-
-            if (clock.Now >= end)
-            {
-                return null;
-            }
-
-            clock.Sleep(delay);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerMillisecond * 100));
+            return FileLock.Acquire(LockPath, exclusive: true, StragglerWait);
+        }
+        catch (LockTimeoutException)
+        {
+            return null;
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class TempRunTests : IDisposable
     [Fact]
     public void SIGTERM_is_forwarded_and_the_apps_own_exit_status_comes_back()
     {
-        var app = ReadyApp("term", "trap 'echo got-term; exit 7' TERM\n", "sleep 60 &\nwait\n");
+        var app = ReadyApp("term", "trap 'kill $nap; echo got-term; exit 7' TERM\n", "sleep 60 &\nnap=$!\nwait\n");
         using var launcher = _box.Start(app);
         TempSandbox.WaitFor(_box.Combine("term.ready"), launcher);
         TempSandbox.Signal(launcher.Id, SIGTERM);
@@ -99,7 +99,7 @@ public sealed class TempRunTests : IDisposable
     [Fact]
     public void Every_launcher_thread_blocks_the_forwarded_signals_so_none_is_lost_or_fatal()
     {
-        var app = ReadyApp("threads", string.Empty, "sleep 60 &\nwait\n");
+        var app = ReadyApp("threads", string.Empty, "exec sleep 60\n");
         using var launcher = _box.Start(app);
         TempSandbox.WaitFor(_box.Combine("threads.ready"), launcher);
         const ulong forwarded = (1UL << (SIGHUP - 1)) | (1UL << (SIGINT - 1)) | (1UL << 2) | (1UL << (SIGUSR1 - 1)) | (1UL << 11) | (1UL << (SIGTERM - 1));
@@ -116,8 +116,9 @@ public sealed class TempRunTests : IDisposable
             Assert.True((blocked & forwarded) == forwarded, $"thread {task} does not block the forwarded signals: {line}");
         }
 
-        TempSandbox.Signal(launcher.Id, SIGKILL);
-        launcher.WaitForExit();
+        TempSandbox.Signal(launcher.Id, SIGTERM);
+        Assert.Equal(128 + SIGTERM, TempSandbox.Finish(launcher).ExitCode);
+        Assert.Empty(_box.Leftovers());
     }
 
     [Fact]
