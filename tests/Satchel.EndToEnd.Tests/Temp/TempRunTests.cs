@@ -162,5 +162,17 @@ public sealed class TempRunTests : IDisposable
         Assert.Empty(_box.Leftovers());
     }
 
+    [Theory]
+    [InlineData("--extract", "tmp", "--extract 'tmp'")]
+    [InlineData("--grace-period", "soon", "--grace-period 'soon'")]
+    [InlineData("--grace-period", "3601", "--grace-period '3601'")]
+    public void Bad_extraction_options_are_usage_errors(string option, string value, string message)
+    {
+        _box.Pack("ok", "exit 0\n");
+        var result = SatchelCli.Run(["pack", _box.Combine("ok-src"), "--entry", "run.sh", "-o", _box.Combine("bad"), option, value]);
+        Assert.True(result.ExitCode == 64, result.ToString());
+        Assert.Contains(message, result.StdErr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _box.Dispose();
 }

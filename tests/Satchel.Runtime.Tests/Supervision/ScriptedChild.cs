@@ -1,5 +1,6 @@
 using Satchel.Runtime.Supervision;
 using Satchel.Testing.SimulatedFileSystem;
+using Xunit;
 
 namespace Satchel.Runtime.Tests.Supervision;
 
