@@ -20,14 +20,20 @@ internal static class TempLauncher
 {
     public static int Run(AppFile app, string[] args, string self, Log log)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows())
         {
             throw new SatchelException(ExitCodes.Unavailable,
                 $"temp extraction is not supported on this operating system yet; run with {ExtractModeSetting.Variable}=cache");
         }
 
-        var watched = PosixChild.WatchedSignals();
-        SignalMask.BlockInAllThreads(watched);
+        // Windows has no signals to block: console events are caught by WindowsChild's handler.
+        byte[]? watched = null;
+        if (!OperatingSystem.IsWindows())
+        {
+            watched = PosixChild.WatchedSignals();
+            SignalMask.BlockInAllThreads(watched);
+        }
+
         var baseDir = TempBase.Choose(log);
         ChildStatus status;
         using (var run = TempRunDirectory.Create(baseDir, log))
@@ -42,7 +48,7 @@ internal static class TempLauncher
             }
         }
 
-        if (status.IsSignaled)
+        if (status.IsSignaled && !OperatingSystem.IsWindows())
         {
             log.Line($"the app was killed by signal {status.Signal}: ending the same way");
             SignalMask.DieBy(status.Signal);
@@ -51,11 +57,29 @@ internal static class TempLauncher
         return status.ExitCode;
     }
 
-    private static ChildStatus ExtractAndRun(AppFile app, string[] args, string self, string dir, byte[] watched, Log log)
+    private static ChildStatus ExtractAndRun(AppFile app, string[] args, string self, string dir, byte[]? watched, Log log)
     {
         var layout = new CacheLayout(dir);
         AppLauncher.Extract(app, layout, app.Header.Units, log);
         var plan = AppLauncher.Plan(app, layout, InterpreterLayout(layout), args, self, log);
+        var grace = TimeSpan.FromMilliseconds(app.Header.GraceMilliseconds);
+        if (watched is null)
+        {
+            foreach (var name in plan.Unset ?? [])
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+
+            foreach (var (name, value) in plan.Environment)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+
+            log.Line($"start {plan.Program} in a job object");
+            using var job = WindowsChild.Start(plan.Program, plan.Argv);
+            return new Supervisor(job, grace, SystemClock.Instance, log).Run();
+        }
+
         if (PendingTermination(watched, log) is { } signal)
         {
             return ChildStatus.KilledBy(signal);
@@ -65,7 +89,6 @@ internal static class TempLauncher
         ProcessReplacement.UnsetEnvironment(plan.Unset ?? []);
         ProcessReplacement.SetEnvironment(plan.Environment);
         var child = PosixChild.Start(plan.Program, plan.Argv, watched);
-        var grace = TimeSpan.FromMilliseconds(app.Header.GraceMilliseconds);
         return new Supervisor(child, grace, SystemClock.Instance, log).Run();
     }
 
