@@ -63,7 +63,9 @@ internal static class TempLauncher
         AppLauncher.Extract(app, layout, app.Header.Units, log);
         var plan = AppLauncher.Plan(app, layout, InterpreterLayout(layout), args, self, log);
         var grace = TimeSpan.FromMilliseconds(app.Header.GraceMilliseconds);
-        if (watched is null)
+        // Tested with OperatingSystem itself, which NativeAOT folds per target: the Windows code
+        // (job objects, the console handler) is not compiled into a Linux launcher.
+        if (OperatingSystem.IsWindows())
         {
             foreach (var name in plan.Unset ?? [])
             {
@@ -80,6 +82,7 @@ internal static class TempLauncher
             return new Supervisor(job, grace, SystemClock.Instance, log).Run();
         }
 
+        ArgumentNullException.ThrowIfNull(watched);
         if (PendingTermination(watched, log) is { } signal)
         {
             return ChildStatus.KilledBy(signal);
