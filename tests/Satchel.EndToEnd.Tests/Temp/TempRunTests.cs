@@ -13,6 +13,15 @@ public sealed class TempRunTests : IDisposable
     private string ReadyApp(string name, string traps, string body, params string[] options) => _box.Pack(name,
         traps + $"touch {_box.Combine(name + ".ready")}\n" + body, options);
 
+    /// <summary>Starts <paramref name="app"/>, sends <paramref name="signal"/> to the launcher once the app is ready, and waits for the end.</summary>
+    private ProcessResult SignalWhenReady(string app, string name, int signal)
+    {
+        using var launcher = _box.Start(app);
+        TempSandbox.WaitFor(_box.Combine(name + ".ready"), launcher);
+        TempSandbox.Signal(launcher.Id, signal);
+        return TempSandbox.Finish(launcher);
+    }
+
     [Fact]
     public void A_normal_exit_leaves_nothing_and_the_app_ran_from_a_private_directory_under_TMPDIR()
     {
@@ -46,10 +55,7 @@ public sealed class TempRunTests : IDisposable
     public void SIGTERM_is_forwarded_and_the_apps_own_exit_status_comes_back()
     {
         var app = ReadyApp("term", "trap 'kill $nap; echo got-term; exit 7' TERM\n", "sleep 60 &\nnap=$!\nwait\n");
-        using var launcher = _box.Start(app);
-        TempSandbox.WaitFor(_box.Combine("term.ready"), launcher);
-        TempSandbox.Signal(launcher.Id, SIGTERM);
-        var result = TempSandbox.Finish(launcher);
+        var result = SignalWhenReady(app, "term", SIGTERM);
         Assert.True(result.ExitCode == 7, result.ToString());
         Assert.Contains("got-term", result.StdOut, StringComparison.Ordinal);
         Assert.Empty(_box.Leftovers());
@@ -63,10 +69,7 @@ public sealed class TempRunTests : IDisposable
     {
         // exec: the shell becomes sleep, which dies of the signal's default action.
         var app = ReadyApp("dies" + signal, string.Empty, "exec sleep 60\n");
-        using var launcher = _box.Start(app);
-        TempSandbox.WaitFor(_box.Combine($"dies{signal}.ready"), launcher);
-        TempSandbox.Signal(launcher.Id, signal);
-        var result = TempSandbox.Finish(launcher);
+        var result = SignalWhenReady(app, $"dies{signal}", signal);
         Assert.True(result.ExitCode == 128 + signal, result.ToString());
         Assert.Empty(_box.Leftovers());
     }
@@ -75,10 +78,7 @@ public sealed class TempRunTests : IDisposable
     public void A_child_ignoring_SIGTERM_is_killed_after_the_grace_period_and_its_directory_removed()
     {
         var app = ReadyApp("stubborn", "trap '' TERM\n", "while :; do sleep 0.1; done\n", "--extract", "temp", "--grace-period", "0.5");
-        using var launcher = _box.Start(app);
-        TempSandbox.WaitFor(_box.Combine("stubborn.ready"), launcher);
-        TempSandbox.Signal(launcher.Id, SIGTERM);
-        var result = TempSandbox.Finish(launcher);
+        var result = SignalWhenReady(app, "stubborn", SIGTERM);
         Assert.True(result.ExitCode == 128 + SIGKILL, result.ToString());
         Assert.Empty(_box.Leftovers());
     }
@@ -87,10 +87,7 @@ public sealed class TempRunTests : IDisposable
     public void USR1_is_forwarded_without_ending_the_app()
     {
         var app = ReadyApp("usr1", "trap 'echo got-usr1; touch " + _box.Combine("usr1.done") + "' USR1\n", "while [ ! -e " + _box.Combine("usr1.done") + " ]; do sleep 0.05; done\nexit 4\n");
-        using var launcher = _box.Start(app);
-        TempSandbox.WaitFor(_box.Combine("usr1.ready"), launcher);
-        TempSandbox.Signal(launcher.Id, SIGUSR1);
-        var result = TempSandbox.Finish(launcher);
+        var result = SignalWhenReady(app, "usr1", SIGUSR1);
         Assert.True(result.ExitCode == 4, result.ToString());
         Assert.Contains("got-usr1", result.StdOut, StringComparison.Ordinal);
         Assert.Empty(_box.Leftovers());
