@@ -1,4 +1,5 @@
 using Satchel.Testing;
+using Satchel.Testing.Payloads;
 using Xunit;
 
 namespace Satchel.EndToEnd.Tests.Temp;
@@ -156,6 +157,40 @@ public sealed class TempRunTests : IDisposable
 
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.ToString()));
         Assert.Equal(20, results.Select(r => r.StdOut.Trim()).Distinct().Count());
+        Assert.Empty(_box.Leftovers());
+    }
+
+    [Fact]
+    public void A_terminal_Ctrl_C_reaches_the_app_once_and_is_not_forwarded_a_second_time()
+    {
+        // script(1) gives the launcher a real terminal; ^C written to it makes the line discipline
+        // send SIGINT to the whole foreground process group, launcher and app alike.
+        var stop = _box.Combine("tty.stop");
+        var got = _box.Combine("tty.got");
+        var app = ReadyApp("tty", $"n=0\ntrap 'n=$((n+1)); touch {got}' INT\n", $"while [ ! -e {stop} ]; do sleep 0.05; done\necho \"ints=$n\"\nexit 3\n");
+        using var terminal = ProcessRunner.Start("script", ["-qefc", app, "/dev/null"], _box.Env(), redirectInput: true);
+        TempSandbox.WaitFor(_box.Combine("tty.ready"), terminal);
+        terminal.StandardInput.Write('\x03');
+        terminal.StandardInput.Flush();
+        TempSandbox.WaitFor(got, terminal);
+        Thread.Sleep(500); // room for a second, forwarded copy to arrive if the launcher sent one
+        File.WriteAllText(stop, string.Empty);
+        var result = TempSandbox.Finish(terminal);
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("ints=1", result.StdOut, StringComparison.Ordinal);
+        Assert.Empty(_box.Leftovers());
+    }
+
+    [Fact]
+    public void A_payload_found_corrupt_during_extraction_is_exit_65_with_one_line_and_leaves_nothing()
+    {
+        var app = _box.Pack("corrupt", "echo never\n");
+        var bytes = File.ReadAllBytes(app);
+        var (_, _, at, _) = PayloadSections.Read(bytes).Blocks().First();
+        bytes[at + 3] ^= 0x40; // inside the first data block: found by its SHA-256 while extracting
+        File.WriteAllBytes(app, bytes);
+        var result = _box.Run(app);
+        Hostile.LauncherRun.AssertCleanFailure(result, 65);
         Assert.Empty(_box.Leftovers());
     }
 
