@@ -134,8 +134,9 @@ internal static class TempLauncher
                 log.Line($"swept {swept} stale temp directories in {baseDir}");
             }
         }
-        catch (SatchelException e)
+        catch (Exception e) when (e is SatchelException or IOException or UnauthorizedAccessException)
         {
+            // A sweep is a courtesy to earlier runs: it never changes how this run ends.
             log.Line($"sweep of {baseDir} failed: {e.Message}");
         }
 

@@ -36,10 +36,11 @@ public static class StaleTempSweeper
         // "Now" as the file system sees it: the mtime of our own fresh lock file (no DateTime:
         // .NET's file times bring time-zone code into the launcher).
         _ = UnixFileStatus.TryReadStamp(Path.Combine(own, TempRunDirectory.LockFileName), out _, out var now, out _);
-        IEnumerable<string> candidates;
+        List<string> candidates;
         try
         {
-            candidates = Directory.EnumerateDirectories(baseDir, TempRunDirectory.Prefix + "*");
+            // Listed at once: a lazy enumeration would throw from inside the loop.
+            candidates = new List<string>(Directory.EnumerateDirectories(baseDir, TempRunDirectory.Prefix + "*"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
