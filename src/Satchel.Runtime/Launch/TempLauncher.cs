@@ -140,9 +140,16 @@ internal static class TempLauncher
             log.Line($"sweep of {baseDir} failed: {e.Message}");
         }
 
-        if (run.Remove(log) is { } failure)
+        try
         {
-            StandardError.WriteLine($"satchel: warning: {failure.Message}");
+            if (run.Remove(log) is { } failure)
+            {
+                StandardError.WriteLine($"satchel: warning: {failure.Message}");
+            }
+        }
+        catch (Exception e) when (e is SatchelException or IOException or UnauthorizedAccessException)
+        {
+            StandardError.WriteLine($"satchel: warning: cannot remove {run.Path}: {e.Message}; delete it by hand");
         }
     }
 }
