@@ -34,7 +34,7 @@ public static class DirectoryPacker
 
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Output);
         var launch = new LaunchSpec(LaunchKind.Exec, 0, entry, request.InjectArgs ?? [], request.InjectEnv ?? []);
-        var spec = new PayloadSpec(name, request.ExtractMode, launch);
+        var spec = new PayloadSpec(name, request.ExtractMode, launch, request.GraceMilliseconds);
         var units = new[] { new UnitSource(UnitKind.App, name, entries) };
         var launcher = LauncherLocator.Find(request.Launcher);
 

@@ -45,7 +45,7 @@ public sealed class PayloadWriter(CompressionSettings settings)
         var indexOffset = output.Position - payloadStart;
         output.Write(indexSection);
 
-        var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection));
+        var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection), spec.GraceMilliseconds);
         var headerBytes = header.Encode();
         var headerOffset = output.Position - payloadStart;
         output.Write(headerBytes);

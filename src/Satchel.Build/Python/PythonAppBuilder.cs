@@ -99,7 +99,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         }
 
         var python = new PythonLaunch(requirement, entryKind, entry, paths);
-        var spec = new PayloadSpec(name, ExtractMode.Cache, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python));
+        var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds);
         var files = units.Sum(u => u.Entries.Count(e => e.Kind == EntryKind.File));
         stages?.Report($"compressing {units.Count} units ({files} files)");
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression);

@@ -1,4 +1,5 @@
 using Satchel.Build.Packing;
+using Satchel.Runtime.Format;
 
 namespace Satchel.Build.Python;
 
@@ -53,4 +54,10 @@ public sealed record PythonBuildRequest
     public string? Launcher { get; init; }
 
     public CompressionSettings Compression { get; init; } = CompressionSettings.Default;
+
+    /// <summary>`--extract`: into the shared cache (default) or a private temporary directory per run.</summary>
+    public ExtractMode ExtractMode { get; init; } = ExtractMode.Cache;
+
+    /// <summary>`--grace-period`: how long a temp-mode app may take to exit after a terminating signal.</summary>
+    public int GraceMilliseconds { get; init; } = PayloadHeader.DefaultGraceMilliseconds;
 }

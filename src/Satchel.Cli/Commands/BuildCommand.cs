@@ -35,12 +35,18 @@ internal static class BuildCommand
         var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
         var level = new Option<int>("--compression-level") { Description = "Brotli quality 0-11.", DefaultValueFactory = _ => CompressionSettings.Default.Quality };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
+        var extraction = new ExtractionOptions();
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.")
         {
             inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, trustedHost, noIndex, python,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
+        foreach (var option in extraction.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
@@ -70,6 +76,8 @@ internal static class BuildCommand
                     Name = parse.GetValue(name),
                     Launcher = parse.GetValue(launcher),
                     Compression = CompressionSettings.ForLevel(parse.GetValue(level)),
+                    ExtractMode = extraction.Mode(parse),
+                    GraceMilliseconds = extraction.GraceMilliseconds(parse),
                 };
                 var result = Console.IsOutputRedirected || isQuiet
                     ? new PythonAppBuilder(new Log(verbose), stages: new StageProgress(stage => WriteStage(stage, isQuiet))).Build(request)

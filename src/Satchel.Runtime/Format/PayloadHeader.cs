@@ -10,14 +10,24 @@ public sealed record PayloadHeader(
     ExtractMode ExtractMode,
     LaunchSpec Launch,
     IReadOnlyList<UnitDescriptor> Units,
-    byte[] IndexSha256)
+    byte[] IndexSha256,
+    int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds)
 {
+    /// <summary>How long a temp-mode child gets between the first terminating signal and SIGKILL, unless the header says otherwise.</summary>
+    public const int DefaultGraceMilliseconds = 5000;
+
+    /// <summary>The longest grace period a header may ask for (one hour): a larger value is a damaged header.</summary>
+    public const int MaxGraceMilliseconds = 3_600_000;
+
     private const ulong TagName = 1;
     private const ulong TagExtractMode = 2;
     private const ulong TagLaunch = 3;
     private const ulong TagUnits = 4;
     private const ulong TagIndexSha256 = 5;
     private const ulong TagPython = 6;
+
+    // Tags 7 and 8 belong to other fields (docs/format.md).
+    private const ulong TagTemp = 9;
 
     public byte[] Encode()
     {
@@ -71,6 +81,11 @@ public sealed record PayloadHeader(
             });
         }
 
+        if (ExtractMode == ExtractMode.Temp || GraceMilliseconds != DefaultGraceMilliseconds)
+        {
+            Field(w, TagTemp, f => f.VarUInt((ulong)GraceMilliseconds));
+        }
+
         return w.ToArray();
     }
 
@@ -82,6 +97,7 @@ public sealed record PayloadHeader(
         List<UnitDescriptor>? units = null;
         byte[]? indexSha = null;
         PythonLaunch? python = null;
+        var grace = DefaultGraceMilliseconds;
 
         var r = new ByteReader(bytes);
         while (!r.AtEnd)
@@ -112,6 +128,15 @@ public sealed record PayloadHeader(
                     break;
                 case TagPython:
                     python = DecodePython(ref f);
+                    break;
+                case TagTemp:
+                    var milliseconds = f.VarUInt();
+                    if (milliseconds > MaxGraceMilliseconds)
+                    {
+                        throw new FormatViolationException($"a grace period of {milliseconds} ms is more than the limit of {MaxGraceMilliseconds} ms");
+                    }
+
+                    grace = (int)milliseconds;
                     break;
                 default:
                     // A field from a newer writer that this reader does not need.
@@ -162,7 +187,7 @@ public sealed record PayloadHeader(
         }
 
         CheckInjected(launch);
-        return new PayloadHeader(name, mode, launch, units, indexSha);
+        return new PayloadHeader(name, mode, launch, units, indexSha, grace);
     }
 
     /// <summary>
