@@ -23,6 +23,7 @@ internal static class BuildCommand
         var extraIndex = new Option<string[]>("--extra-index-url") { Description = "Another package index (repeatable)." };
         var noIndex = new Option<bool>("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
         var python = new Option<string?>("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
+        var bundlePython = new Option<string?>("--bundle-python") { Description = "Ship this relocatable CPython in the app (a python-build-standalone install_only directory or .tar.gz); the app runs it unless SATCHEL_PYTHON is set." };
         var module = new Option<string?>("--module", "-m") { Description = "Entry: run MODULE as __main__, or call MODULE:FUNC." };
         var console = new Option<string?>("--console-script", "-c") { Description = "Entry: a console script of the resolved distributions." };
         var script = new Option<string?>("--script") { Description = "Entry: a Python file put into the app and run as __main__." };
@@ -37,7 +38,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.")
         {
-            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, noIndex, python,
+            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, noIndex, python, bundlePython,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
         command.SetAction(parse =>
@@ -59,6 +60,7 @@ internal static class BuildCommand
                     ExtraIndexUrls = parse.GetValue(extraIndex) ?? [],
                     NoIndex = parse.GetValue(noIndex),
                     Python = parse.GetValue(python),
+                    BundlePython = parse.GetValue(bundlePython),
                     Module = parse.GetValue(module),
                     ConsoleScript = parse.GetValue(console),
                     Script = parse.GetValue(script),
@@ -96,6 +98,12 @@ internal static class BuildCommand
         table.AddRow("size", ByteCount.Human(new FileInfo(result.Output).Length));
         table.AddRow("entry", Markup.Escape($"{result.EntryKind.ToString().ToLowerInvariant()} {result.Entry}"));
         table.AddRow("interpreter", Markup.Escape(result.InterpreterRequirement + $" (built with {result.BuildInterpreter.Describe()})"));
+        if (result.Bundled is { } bundled)
+        {
+            var unit = result.Payload.Header.Units[bundled.Unit];
+            table.AddRow("bundled", Markup.Escape($"python {bundled.Version} ({bundled.Binary}, {unit.FileCount} files, {ByteCount.Human(unit.InstalledSize)})"));
+        }
+
         table.AddRow("distributions", Markup.Escape(result.Wheels.Count == 0 ? "none" : string.Join(", ", result.Wheels.Select(w => $"{w.Name} {w.Version}"))));
         table.AddRow("app id", Convert.ToHexStringLower(result.Payload.AppId));
         AnsiConsole.Write(table);

@@ -18,6 +18,7 @@ public sealed record PayloadHeader(
     private const ulong TagUnits = 4;
     private const ulong TagIndexSha256 = 5;
     private const ulong TagPython = 6;
+    private const ulong TagBundledInterpreter = 7;
 
     public byte[] Encode()
     {
@@ -69,6 +70,10 @@ public sealed record PayloadHeader(
                     f.Text(path.Directory);
                 }
             });
+            if (python.Bundled is { } bundled)
+            {
+                Field(w, TagBundledInterpreter, bundled.Encode);
+            }
         }
 
         return w.ToArray();
@@ -82,6 +87,7 @@ public sealed record PayloadHeader(
         List<UnitDescriptor>? units = null;
         byte[]? indexSha = null;
         PythonLaunch? python = null;
+        BundledInterpreter? bundled = null;
 
         var r = new ByteReader(bytes);
         while (!r.AtEnd)
@@ -112,6 +118,9 @@ public sealed record PayloadHeader(
                     break;
                 case TagPython:
                     python = DecodePython(ref f);
+                    break;
+                case TagBundledInterpreter:
+                    bundled = BundledInterpreter.Decode(f.Bytes(f.Remaining));
                     break;
                 default:
                     // A field from a newer writer that this reader does not need.
@@ -154,7 +163,12 @@ public sealed record PayloadHeader(
                 EntryPathRules.Check(python.Entry);
             }
 
-            launch = launch with { Python = python };
+            bundled?.Check(units);
+            launch = launch with { Python = python with { Bundled = bundled } };
+        }
+        else if (bundled is not null)
+        {
+            throw new FormatViolationException("a bundled interpreter in the header of an app that is not a Python app");
         }
         else
         {

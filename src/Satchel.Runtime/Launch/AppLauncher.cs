@@ -89,7 +89,7 @@ public static class AppLauncher
     private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, string[] args, string self, Log log)
     {
         var header = app.Header;
-        var interpreter = InterpreterChoice.Select(header.Launch.Python!.Requirement, layout, log);
+        var interpreter = InterpreterChoice.Select(header, layout, log);
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         if (!venv.IsComplete)
         {
