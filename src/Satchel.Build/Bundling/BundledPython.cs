@@ -14,10 +14,13 @@ namespace Satchel.Build.Bundling;
 /// </summary>
 public sealed class BundledPython
 {
-    private BundledPython(string shownAs, RelocatablePythonTree tree, InterpreterFacts? facts, string? runFailure)
+    private readonly List<SourceEntry> _entries;
+
+    private BundledPython(string shownAs, RelocatablePythonTree tree, List<SourceEntry> entries, InterpreterFacts? facts, string? runFailure)
     {
         ShownAs = shownAs;
         Tree = tree;
+        _entries = entries;
         Facts = facts;
         RunFailure = runFailure;
     }
@@ -64,6 +67,8 @@ public sealed class BundledPython
         }
 
         var tree = RelocatablePythonTree.Find(root, path);
+        // Listed before the interpreter first runs: what is packed is the tree as given, whatever a run may add.
+        var entries = SourceTreeScanner.Scan(tree.Root);
         var binary = tree.BinaryPath;
         var stamp = BinaryStamp.OfExecutable(binary);
         if (stamp is null)
@@ -87,7 +92,7 @@ public sealed class BundledPython
             log.Line($"bundled Python: {binary} does not run here: {probed.Failure}");
         }
 
-        return new BundledPython(path, tree, probed.Facts, probed.Failure);
+        return new BundledPython(path, tree, entries, probed.Facts, probed.Failure);
     }
 
     /// <summary>The run-time requirement: the app's clauses, CPython with this ABI, and this machine when known.</summary>
@@ -114,7 +119,7 @@ public sealed class BundledPython
     }
 
     /// <summary>The unit that carries the interpreter tree, symlinks kept.</summary>
-    public UnitSource Unit() => new(UnitKind.Interpreter, $"python {Version}", SourceTreeScanner.Scan(Tree.Root));
+    public UnitSource Unit() => new(UnitKind.Interpreter, $"python {Version}", _entries);
 
     /// <summary>The header's record of it (tag 7), for the unit at <paramref name="unitIndex"/>.</summary>
     public BundledInterpreter HeaderRecord(int unitIndex) =>

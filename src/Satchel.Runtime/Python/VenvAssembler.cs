@@ -16,7 +16,7 @@ public static class VenvAssembler
     public const string PthFile = "_satchel.pth";
 
     /// <summary>Bumped whenever the venv's content changes (boot script, .pth, scripts); part of the venv's path.</summary>
-    public const int Generation = 3;
+    public const int Generation = 4;
     public const string BootDirectory = "satchel";
 
     public static string Write(string work, string final, PythonInterpreter interpreter, PayloadHeader header, CacheLayout layout)
@@ -38,7 +38,7 @@ public static class VenvAssembler
         AtomicDirectory.CreatePrivateDirectory(sitePackages);
         var dirs = launch.Paths.Select(p => Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory)).ToList();
         AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile),
-            "import site; list(map(site.addsitedir, (" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + ",)))\n");
+            "import site; list(map(site.addsitedir, [" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + "]))\n");
 
         var scripts = 0;
         foreach (var dir in dirs)

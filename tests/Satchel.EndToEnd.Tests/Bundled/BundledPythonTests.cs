@@ -26,7 +26,7 @@ public sealed class BundledPythonTests(RelocatablePythonFixture fixture) : IClas
     /// <summary>Builds an app bundling <paramref name="bundle"/>, resolving MarkupSafe with pip from the fixture's find-links.</summary>
     private ProcessResult TryBuild(string name, string bundle, params string[] extra)
     {
-        var script = _dir.Write($"src/{name}.py", Script + $"print('app={name}')\n");
+        var script = _dir.Write($"src/{name}.py", Script + $"\nprint('app={name}')\n");
         Directory.CreateDirectory(_dir.Combine("out"));
         return SatchelCli.Run(["build", "--bundle-python", bundle, "markupsafe", "--no-index", "-f", fixture.Wheels,
             "--script", script, "--compression-level", "1", "-q", "-o", _dir.Combine("out", name), .. extra]);
