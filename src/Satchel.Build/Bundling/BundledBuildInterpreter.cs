@@ -12,7 +12,7 @@ namespace Satchel.Build.Bundling;
 /// </summary>
 public static class BundledBuildInterpreter
 {
-    public static BuildInterpreter Choose(BundledPython bundled, string? python, Log log, Action<string>? warn)
+    public static BuildInterpreter Choose(BundledPython bundled, string? python, Log log, Action<string> warn)
     {
         if (bundled.Facts is not null)
         {
@@ -20,7 +20,7 @@ public static class BundledBuildInterpreter
             if (python is not null)
             {
                 CheckAgrees(bundled, BuildInterpreterLocator.Locate(python, log: log), python);
-                warn?.Invoke($"--python {python} is not used: {bundled.Describe()} runs here and resolves the dependencies itself");
+                warn($"--python {python} is not used: {bundled.Describe()} runs here and resolves the dependencies itself");
             }
 
             return own;

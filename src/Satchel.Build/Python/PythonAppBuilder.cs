@@ -37,7 +37,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log) : null;
         var interpreter = bundled is null
             ? BuildInterpreterLocator.Locate(request.Python, log: log)
-            : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn);
+            : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
         request = ProjectBuildOptions.Apply(request, interpreter, log);
 
         var (projects, wheelFiles, requirements) = ClassifyInputs(request.Inputs);
