@@ -147,6 +147,9 @@ public sealed class BundledPythonTests(RelocatablePythonFixture fixture) : IClas
 
         Assert.Equal(fromDirectoryBundled, fromArchiveBundled);
         Assert.Equal(directoryUnit.KeyHex, archiveUnit.KeyHex);
+
+        // Building ran the bundled interpreter (probe, pip) in place and wrote nothing into its tree.
+        Assert.Empty(Directory.GetDirectories(fixture.Tree, "__pycache__", SearchOption.AllDirectories));
         var home = _dir.Combine("home");
         var a = Facts(RunBare(fromDirectory, home));
         var b = Facts(RunBare(fromArchive, home));
