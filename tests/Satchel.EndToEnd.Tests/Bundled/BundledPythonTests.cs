@@ -216,6 +216,29 @@ public sealed class BundledPythonTests(RelocatablePythonFixture fixture) : IClas
         Assert.Contains("pass --python with a CPython 3.11", mismatch.StdErr);
     }
 
+    [Fact]
+    public void A_python_given_while_the_bundled_interpreter_runs_is_checked_and_left_unused_with_a_warning()
+    {
+        var script = _dir.Write("src/plain.py", "import sys\nprint(sys.version.split()[0])\n");
+        var output = _dir.Combine("out", "plain");
+        Directory.CreateDirectory(_dir.Combine("out"));
+        var build = SatchelCli.Run(["build", "--bundle-python", fixture.Tree, "--python", RealPythons.Python311, "--script", script,
+            "--compression-level", "1", "-q", "-o", output]);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains($"satchel: warning: --python {RealPythons.Python311} is not used: the bundled Python 3.11.2", build.StdErr);
+
+        // An app with neither sources nor wheels: its venv's .pth adds nothing, and Python says nothing about it.
+        var run = RunBare(output, _dir.Combine("home"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("3.11.2\n", run.StdOut);
+        Assert.Equal(string.Empty, run.StdErr);
+
+        var mismatch = SatchelCli.Run(["build", "--bundle-python", fixture.Tree, "--python", RealPythons.Python312, "--script", script,
+            "--compression-level", "1", "-q", "-o", _dir.Combine("out", "plain-bad")]);
+        Assert.Equal(64, mismatch.ExitCode);
+        Assert.Contains("pip would choose wheels for the wrong Python", mismatch.StdErr);
+    }
+
     /// <summary>A real stdlib beside a bin/python3.11 that is not a working Python (a script that exits 3).</summary>
     private string BrokenTree(string name)
     {
