@@ -8,7 +8,7 @@ namespace Satchel.Build.Python;
 /// <summary>
 /// Build options from local projects' pyproject.toml: `[tool.satchel]` may hold any of
 /// `module`, `console-script`, `script`, `interpreter-constraint`, `sources`, `include`,
-/// `inject-args`, `inject-env`, `find-links`, `name` (the command line wins), and a project with
+/// `inject-args`, `inject-env`, `find-links`, `trusted-host`, `name` (the command line wins), and a project with
 /// exactly one `[project.scripts]` entry makes that script the default entry.
 /// </summary>
 public static class ProjectBuildOptions
@@ -56,6 +56,7 @@ public static class ProjectBuildOptions
                 "sources" => request with { Sources = [.. request.Sources, .. List(value, property.Name).Select(Relative)] },
                 "include" => request with { Includes = [.. request.Includes, .. List(value, property.Name).Select(Relative)] },
                 "find-links" => request with { FindLinks = [.. request.FindLinks, .. List(value, property.Name).Select(Relative)] },
+                "trusted-host" => request with { TrustedHosts = [.. request.TrustedHosts, .. List(value, property.Name)] },
                 "inject-args" => request.InjectArgs.Count > 0 ? request : request with { InjectArgs = List(value, property.Name) },
                 "inject-env" => request with { InjectEnv = [.. request.InjectEnv, .. Table(value, property.Name)] },
                 _ => throw new SatchelException(ExitCodes.Usage,

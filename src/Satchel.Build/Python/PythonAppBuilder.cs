@@ -57,6 +57,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
                 FindLinks = request.FindLinks,
                 IndexUrl = request.IndexUrl,
                 ExtraIndexUrls = request.ExtraIndexUrls,
+                TrustedHosts = request.TrustedHosts,
                 NoIndex = request.NoIndex,
             });
             stages?.Report($"installing {resolved.Distributions.Count} wheels");

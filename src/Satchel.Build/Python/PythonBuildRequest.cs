@@ -25,6 +25,9 @@ public sealed record PythonBuildRequest
 
     public IReadOnlyList<string> ExtraIndexUrls { get; init; } = [];
 
+    /// <summary>pip --trusted-host: hosts whose plain-HTTP or unverified-HTTPS index pip may use.</summary>
+    public IReadOnlyList<string> TrustedHosts { get; init; } = [];
+
     public bool NoIndex { get; init; }
 
     /// <summary>The build interpreter (--python); null for python3 on PATH.</summary>

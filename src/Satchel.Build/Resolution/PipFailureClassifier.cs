@@ -33,7 +33,7 @@ internal static partial class PipFailureClassifier
             && UntrustedHost().Match(untrusted) is { Success: true } host)
         {
             return new PipFailureException(ExitCodes.Usage,
-                $"pip ignored the package source at {host.Groups[1].Value} while {stage}: it is plain http on a host that is not trusted; use https, or trust the host explicitly (pip --trusted-host {host.Groups[1].Value}) (full pip log: {logPath})",
+                $"pip ignored the package source at {host.Groups[1].Value} while {stage}: it is plain http on a host that is not trusted; use https, or pass --trusted-host {host.Groups[1].Value} (full pip log: {logPath})",
                 output, logPath);
         }
 

@@ -21,6 +21,7 @@ internal static class BuildCommand
         var findLinks = new Option<string[]>("--find-links", "-f") { Description = "A folder (or page) of wheels and sdists for pip (repeatable)." };
         var indexUrl = new Option<string?>("--index-url", "-i") { Description = "The package index pip uses (PEP 503)." };
         var extraIndex = new Option<string[]>("--extra-index-url") { Description = "Another package index (repeatable)." };
+        var trustedHost = new Option<string[]>("--trusted-host") { Description = "A host (HOST or HOST:PORT) whose plain-HTTP index pip may use (repeatable)." };
         var noIndex = new Option<bool>("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
         var python = new Option<string?>("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
         var bundlePython = new Option<string?>("--bundle-python") { Description = "Ship this relocatable CPython in the app (a python-build-standalone install_only directory or .tar.gz); the app runs it unless SATCHEL_PYTHON is set." };
@@ -38,7 +39,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.")
         {
-            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, noIndex, python, bundlePython,
+            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, trustedHost, noIndex, python, bundlePython,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
         command.SetAction(parse =>
@@ -58,6 +59,7 @@ internal static class BuildCommand
                     FindLinks = parse.GetValue(findLinks) ?? [],
                     IndexUrl = parse.GetValue(indexUrl),
                     ExtraIndexUrls = parse.GetValue(extraIndex) ?? [],
+                    TrustedHosts = parse.GetValue(trustedHost) ?? [],
                     NoIndex = parse.GetValue(noIndex),
                     Python = parse.GetValue(python),
                     BundlePython = parse.GetValue(bundlePython),

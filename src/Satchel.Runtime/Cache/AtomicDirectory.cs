@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
 
 namespace Satchel.Runtime.Cache;
@@ -79,7 +81,7 @@ public sealed class AtomicDirectory(string final, Log log)
         var work = Path.Combine(parent, name + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            CreatePrivateDirectory(work);
+            CreateNewPrivateDirectory(work);
             var marker = fill(work);
             WritePrivateFile(Path.Combine(work, CompleteMarker), marker);
             if (DirectoryMover.Move(work, Final, log) == MoveOutcome.DestinationExists)
@@ -140,6 +142,39 @@ public sealed class AtomicDirectory(string final, Log log)
 
         using var stream = new FileStream(path, options);
         stream.Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
+    /// Creates a directory 0700 that must not exist yet (its parent must). mkdir(2) fails on
+    /// anything already at the path, a planted symlink included, where Directory.CreateDirectory
+    /// would accept an existing directory, or a link to one, and everything after would be
+    /// written wherever it leads.
+    /// </summary>
+    public static void CreateNewPrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            if (Path.Exists(path) || new DirectoryInfo(path).LinkTarget is not null)
+            {
+                throw new SatchelException(ExitCodes.CantCreate, $"cannot create directory {path}: something is already there; remove it or set SATCHEL_ROOT elsewhere");
+            }
+
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        if (LibC.MkDir(path, 0b111_000_000) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == LibC.EEXIST)
+            {
+                throw new SatchelException(ExitCodes.CantCreate,
+                    $"cannot create directory {path}: something is already there (a directory nobody should have made); remove it or set SATCHEL_ROOT elsewhere");
+            }
+
+            // The errno as HResult, as .NET's own IOExceptions carry it: disk full is recognised by it.
+            throw new IOException($"cannot create directory {path}: {LibC.StrError(errno)}", errno);
+        }
     }
 
     /// <summary>Creates a directory (and missing parents) readable only by its owner.</summary>

@@ -54,7 +54,26 @@ public static class CacheRoot
 
         var real = RealPath(path, source);
         CheckSafe(real, source);
+        CheckSchemaLink(real);
         return real;
+    }
+
+    /// <summary>
+    /// `ROOT/v1` may be a symlink (moved to a bigger disk by hand, restored from a backup): it is
+    /// followed only to a directory that passes the root's own checks, or a link to a shared,
+    /// world-writable place would let another user plant units our apps run. One readlink on
+    /// the warm path.
+    /// </summary>
+    private static void CheckSchemaLink(string real)
+    {
+        var schema = System.IO.Path.Combine(real, CacheLayout.Schema);
+        if (OperatingSystem.IsWindows() || new DirectoryInfo(schema).LinkTarget is null)
+        {
+            return;
+        }
+
+        var source = $"the symbolic link {schema}";
+        CheckSafe(RealPath(schema, source), source);
     }
 
     private static void Create(string path, string source)

@@ -18,6 +18,7 @@ internal static partial class LibC
     public const int LOCK_NB = 4;
     public const int LOCK_UN = 8;
     public const int EINTR = 4;
+    public const int EEXIST = 17;
     public const int EWOULDBLOCK = 11;
 
     public static int O_CREAT => OperatingSystem.IsMacOS() ? 0x200 : 0x40;
@@ -42,6 +43,9 @@ internal static partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
     public static partial int Flock(int fd, int operation);
+
+    [LibraryImport(Lib, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MkDir(string path, int mode);
 
     [LibraryImport(Lib, EntryPoint = "geteuid")]
     public static partial uint GetEuid();

@@ -6,7 +6,9 @@ namespace Satchel.Runtime.Python;
 /// <summary>
 /// The small Python file a venv runs first: it drops its own directory from sys.path, makes
 /// sys.argv[0] the path the user ran, honours SATCHEL_MODULE / SATCHEL_SCRIPT, and runs the
-/// entry the way `python -m`, a console script or `python FILE` would.
+/// entry the way `python -m`, a console script or `python FILE` would. It also notices a venv
+/// that lost files while its marker stayed (pyvenv.cfg or the .pth gone: Python would run without
+/// the app's paths) and has the launcher assemble it anew, once.
 /// </summary>
 public static class BootScript
 {
@@ -21,8 +23,16 @@ public static class BootScript
     /// <summary>The text of boot.py itself.</summary>
     public const string Stub = "# Written by satchel: starts this app's entry (see _satchel_boot.py).\nimport _satchel_boot\n_satchel_boot.main()\n";
 
-    public static string Render(PythonLaunch launch, string appDir)
+    /// <summary>Set while the app is started again after its venv was found damaged; a second damage is an error.</summary>
+    public const string RepairVariable = "SATCHEL_VENV_REPAIR";
+
+    /// <param name="header">The app's header: its Python entry and how many arguments the launcher injects.</param>
+    /// <param name="appDir">The app unit's files (a script entry lies there).</param>
+    /// <param name="venv">The venv's final directory.</param>
+    /// <param name="pthFile">The venv's .pth file (final path) that puts the app's units on sys.path.</param>
+    public static string Render(PayloadHeader header, string appDir, string venv, string pthFile)
     {
+        var launch = header.Launch.Python!;
         var kind = launch.EntryKind switch
         {
             PythonEntryKind.Module => "module",
@@ -35,6 +45,11 @@ public static class BootScript
         text.Append("import os, sys\n\n");
         text.Append("KIND = ").Append(PythonLiteral.Of(kind)).Append('\n');
         text.Append("ENTRY = ").Append(PythonLiteral.Of(entry)).Append('\n');
+        text.Append("VENV = ").Append(PythonLiteral.Of(venv)).Append('\n');
+        text.Append("PTH = ").Append(PythonLiteral.Of(pthFile)).Append('\n');
+        text.Append("MARKER = ").Append(PythonLiteral.Of(Path.Combine(venv, Cache.AtomicDirectory.CompleteMarker))).Append('\n');
+        text.Append("INJECTED = ").Append(header.Launch.InjectArgs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("REPAIR = ").Append(PythonLiteral.Of(RepairVariable)).Append('\n');
         text.Append(Body);
         return text.ToString();
     }
@@ -80,9 +95,33 @@ public static class BootScript
             exec(get_code(spec.name), main.__dict__)
 
 
+        def check_venv():
+            # A temp cleaner or a stray rm can take files from a venv while its marker stays.
+            # Without pyvenv.cfg Python runs as the base interpreter, without the .pth it lacks
+            # the app's paths: either way the app would fail with a misleading ImportError. The
+            # marker is removed and the app started again (same arguments): the launcher then
+            # assembles the venv anew. Once only: damage that survives that is reported.
+            repairing = os.environ.pop(REPAIR, None)
+            if sys.prefix != sys.base_prefix and os.path.exists(PTH):
+                return
+            reason = PTH + " is missing" if sys.prefix != sys.base_prefix else "its pyvenv.cfg is missing"
+            app = os.environ.get("SATCHEL_APP")
+            if repairing or not app:
+                sys.stderr.write("satchel: the app's Python environment %s is damaged (%s) and could not be repaired; "
+                                 "remove that directory and run the app again\n" % (VENV, reason))
+                sys.exit(69)
+            try:
+                os.remove(MARKER)
+            except FileNotFoundError:
+                pass
+            os.environ[REPAIR] = "1"
+            os.execv(app, [app] + sys.argv[1 + INJECTED:])
+
+
         def main():
             # sys.path[0] is boot.py's directory; the app must not see it.
             del sys.path[0]
+            check_venv()
             app = os.environ.get("SATCHEL_APP")
             if app:
                 sys.argv[0] = app

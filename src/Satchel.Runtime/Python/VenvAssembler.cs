@@ -16,7 +16,7 @@ public static class VenvAssembler
     public const string PthFile = "_satchel.pth";
 
     /// <summary>Bumped whenever the venv's content changes (boot script, .pth, scripts); part of the venv's path.</summary>
-    public const int Generation = 4;
+    public const int Generation = 5;
     public const string BootDirectory = "satchel";
 
     public static string Write(string work, string final, PythonInterpreter interpreter, PayloadHeader header, CacheLayout layout)
@@ -37,7 +37,9 @@ public static class VenvAssembler
         var sitePackages = Path.Combine(work, "lib", "python" + python, "site-packages");
         AtomicDirectory.CreatePrivateDirectory(sitePackages);
         var dirs = launch.Paths.Select(p => Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory)).ToList();
-        AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile),
+        var pthFile = Path.Combine(sitePackages, PthFile);
+        // A list, not a tuple: "(,)" would be a syntax error for an app with no site directories.
+        AtomicDirectory.WritePrivateFile(pthFile,
             "import site; list(map(site.addsitedir, [" + string.Join(", ", dirs.Select(PythonLiteral.Of)) + "]))\n");
 
         var scripts = 0;
@@ -49,7 +51,8 @@ public static class VenvAssembler
         var boot = Path.Combine(work, BootDirectory);
         AtomicDirectory.CreatePrivateDirectory(boot);
         var appDir = layout.UnitFiles(header.Units[header.Launch.EntryUnit].KeyHex);
-        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(launch, appDir));
+        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), 
+            BootScript.Render(header, appDir, final, Path.Combine(final, Path.GetRelativePath(work, pthFile))));
         AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.FileName), BootScript.Stub);
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
     }

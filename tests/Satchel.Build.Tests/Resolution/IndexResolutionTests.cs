@@ -1,4 +1,5 @@
 using Satchel.Build.Resolution;
+using Satchel.Runtime.Errors;
 using Satchel.Testing;
 using Satchel.Testing.PackageIndex;
 using Xunit;
@@ -60,5 +61,30 @@ public sealed class IndexResolutionTests
         Assert.Equal(["c 0.5", "e 3.0"], TestResolvers.Set(result));
         Assert.Equal(extraIndex.IndexUrl, result.Find("e")!.Origin.Source);
         Assert.Equal(mainIndex.IndexUrl, result.Find("c")!.Origin.Source);
+    }
+
+    [NonLoopbackFact]
+    public void A_plain_http_index_off_loopback_is_used_only_when_its_host_is_trusted()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var links = ChainWheels.Write(temp.Combine("links"));
+        using var index = new SimpleIndexServer(links, SimpleIndexServer.NonLoopbackAddress());
+        ResolveRequest Request(string work, IReadOnlyList<string> trusted) => new()
+        {
+            WorkDirectory = temp.Combine(work),
+            Requirements = ["a"],
+            ConstraintFiles = [temp.Write("constraints.txt", "b==1.0\n")],
+            IndexUrl = index.IndexUrl,
+            TrustedHosts = trusted,
+        };
+
+        // pip ignores a plain-HTTP index that is neither loopback nor trusted: nothing resolves.
+        var refused = Assert.ThrowsAny<SatchelException>(() => TestResolvers.For().Resolve(Request("refused", [])));
+        Assert.Contains($"pass --trusted-host {index.Host}", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(index.Requests, path => path.StartsWith("/files/", StringComparison.Ordinal));
+
+        var result = TestResolvers.For().Resolve(Request("trusted", [index.Host]));
+        Assert.Equal(["a 1.0", "b 1.0", "c 0.5"], TestResolvers.Set(result));
+        Assert.All(result.Distributions, d => Assert.Equal(index.IndexUrl, d.Origin.Source));
     }
 }

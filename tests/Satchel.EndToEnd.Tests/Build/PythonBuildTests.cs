@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Net.Sockets;
 using Satchel.Testing;
+using Satchel.Testing.PackageIndex;
 using Xunit;
 
 namespace Satchel.EndToEnd.Tests.Build;
@@ -192,6 +193,26 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [NonLoopbackFact]
+    public void An_index_off_loopback_over_plain_http_needs_trusted_host_and_then_builds()
+    {
+        using var index = new SimpleIndexServer(fixture.Wheels, SimpleIndexServer.NonLoopbackAddress());
+        var output = _dir.Combine("out", "flaskcli");
+        Directory.CreateDirectory(_dir.Combine("out"));
+        string[] args = ["build", "--python", Python, "-i", index.IndexUrl, "flask", "-c", "flask", "-o", output];
+
+        var refused = SatchelCli.Run(args);
+        Assert.True(refused.ExitCode != 0, refused.ToString());
+        Assert.Contains($"--trusted-host {index.Host}", refused.StdErr);
+        Assert.False(File.Exists(output));
+
+        var built = SatchelCli.Run([.. args, "--trusted-host", index.Host, "-q"]);
+        Assert.True(built.ExitCode == 0, built.ToString());
+        var result = ProcessRunner.Run(output, ["--version"], Env());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Flask 3.", result.StdOut);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -145,6 +145,51 @@ public sealed class CacheRootSafetyTests(SampleApp sample) : IClassFixture<Sampl
         Assert.False(Directory.Exists(Path.Combine(Units, sample.KeyHex)));
     }
 
+    [Theory]
+    [InlineData(0b111_111_111)] // 0777
+    [InlineData(0b1_111_111_111)] // 1777, like /tmp
+    public void Symlinked_schema_directory_leading_to_a_shared_place_is_refused(int mode)
+    {
+        var shared = _dir.Combine("shared");
+        Directory.CreateDirectory(shared);
+        File.SetUnixFileMode(shared, (UnixFileMode)mode);
+        Directory.CreateDirectory(Root, PrivateDir);
+        var schema = Path.Combine(Root, CacheLayout.Schema);
+        File.CreateSymbolicLink(schema, shared);
+
+        var result = LauncherRun.Run(sample.Path, Root);
+
+        LauncherRun.AssertCleanFailure(result, ExitCodes.CantCreate, $"cache directory {shared} (from the symbolic link {schema}) is writable by other users");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(shared));
+    }
+
+    [RootFact]
+    public void Symlinked_schema_directory_leading_to_a_directory_of_another_user_is_refused()
+    {
+        var foreign = _dir.Combine("foreign");
+        Directory.CreateDirectory(foreign, PrivateDir);
+        Chown(foreign, 12345);
+        Directory.CreateDirectory(Root, PrivateDir);
+        File.CreateSymbolicLink(Path.Combine(Root, CacheLayout.Schema), foreign);
+
+        var result = LauncherRun.Run(sample.Path, Root);
+
+        LauncherRun.AssertCleanFailure(result, ExitCodes.CantCreate, $"cache directory {foreign} (from the symbolic link {Path.Combine(Root, CacheLayout.Schema)}) is owned by uid 12345");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(foreign));
+    }
+
+    [Fact]
+    public void Symlinked_schema_directory_leading_to_a_private_directory_is_used()
+    {
+        var moved = _dir.Combine("bigger-disk");
+        Directory.CreateDirectory(moved, PrivateDir);
+        Directory.CreateDirectory(Root, PrivateDir);
+        File.CreateSymbolicLink(Path.Combine(Root, CacheLayout.Schema), moved);
+
+        AssertRunsTheRealApp();
+        Assert.True(File.Exists(Path.Combine(moved, "units", sample.KeyHex, AtomicDirectory.CompleteMarker)));
+    }
+
     /// <summary>The root, schema and units directories, each 0700 as the launcher makes them (CreateDirectory's mode covers only the last).</summary>
     private void CreateUnitsDirectory()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,6 +14,9 @@ namespace Satchel.Testing.PackageIndex;
 /// ../../files/&lt;file&gt;#sha256=… (with data-requires-python from its METADATA), and
 /// /files/&lt;file&gt; serves the bytes. It listens on loopback only, serves nothing but the
 /// folder's own *.whl files, answers one request at a time, and stops when disposed.
+/// Given another of this machine's own addresses it listens there instead (pip treats only
+/// loopback as a secure origin for plain HTTP, so that is how `--trusted-host` is tested) and
+/// still answers only this machine.
 /// </summary>
 public sealed partial class SimpleIndexServer : IDisposable
 {
@@ -21,17 +25,31 @@ public sealed partial class SimpleIndexServer : IDisposable
     private readonly Task _loop;
     private readonly ConcurrentQueue<string> _requests = new();
 
-    public SimpleIndexServer(string folder)
+    public SimpleIndexServer(string folder, IPAddress? address = null)
     {
         _folder = Path.GetFullPath(folder);
-        (_listener, Port) = Listen();
+        Address = address ?? IPAddress.Loopback;
+        (_listener, Port) = Listen(Address);
         _loop = Task.Run(ServeAsync);
     }
 
+    public IPAddress Address { get; }
+
     public int Port { get; }
 
-    /// <summary>The index URL to give pip: http://127.0.0.1:PORT/simple</summary>
-    public string IndexUrl => $"http://127.0.0.1:{Port}/simple";
+    /// <summary>The host part of <see cref="IndexUrl"/>.</summary>
+    public string Host => Address.ToString();
+
+    /// <summary>The index URL to give pip: http://HOST:PORT/simple</summary>
+    public string IndexUrl => $"http://{Host}:{Port}/simple";
+
+    /// <summary>An IPv4 address of this machine that is not loopback, or null when it has none.</summary>
+    public static IPAddress? NonLoopbackAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
 
     /// <summary>Every path requested so far, in order.</summary>
     public IReadOnlyCollection<string> Requests => _requests.ToArray();
@@ -46,18 +64,18 @@ public sealed partial class SimpleIndexServer : IDisposable
     /// <summary>PEP 503 normalization, as pip applies it to the project page URL.</summary>
     public static string Normalize(string name) => Separators().Replace(name, "-").ToLowerInvariant();
 
-    private static (HttpListener Listener, int Port) Listen()
+    private static (HttpListener Listener, int Port) Listen(IPAddress address)
     {
         // HttpListener cannot bind port 0, so a free port is taken from the OS and bound at once;
         // another process can grab it in between, hence the retries.
         for (var attempt = 0; ; attempt++)
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
+            var probe = new TcpListener(address, 0);
             probe.Start();
             var port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
             var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            listener.Prefixes.Add($"http://{address}:{port}/");
             try
             {
                 listener.Start();
@@ -112,7 +130,8 @@ public sealed partial class SimpleIndexServer : IDisposable
         var response = context.Response;
         var path = request.Url?.AbsolutePath ?? "/";
         _requests.Enqueue(path);
-        if (!IPAddress.IsLoopback(request.RemoteEndPoint.Address))
+        var remote = request.RemoteEndPoint.Address;
+        if (!IPAddress.IsLoopback(remote) && !remote.Equals(Address))
         {
             response.StatusCode = 403;
             return;
