@@ -34,6 +34,9 @@ public sealed record PythonBuildRequest
     /// <summary>The build interpreter (--python); null for python3 on PATH.</summary>
     public string? Python { get; init; }
 
+    /// <summary>`--bundle-python PATH`: a relocatable CPython (directory or .tar.gz) shipped inside the app.</summary>
+    public string? BundlePython { get; init; }
+
     /// <summary>`-m MODULE[:FUNC]`.</summary>
     public string? Module { get; init; }
 

@@ -34,7 +34,7 @@ public sealed class ProjectMetadataReader(BuildInterpreter interpreter, string? 
         }
 
         var outcome = CapturedProcess.Run(interpreter.Path,
-            ["-E", "-s", "-c", PythonScripts.ReadPyproject, pyproject, pipWheel ?? string.Empty],
+            ["-E", "-s", "-B", "-c", PythonScripts.ReadPyproject, pyproject, pipWheel ?? string.Empty],
             IsolatedPythonEnvironment.Create(_host), directory, timeout: Timeout);
         switch (outcome.ExitCode)
         {

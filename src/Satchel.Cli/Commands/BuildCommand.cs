@@ -24,6 +24,7 @@ internal static class BuildCommand
         var trustedHost = new Option<string[]>("--trusted-host") { Description = "A host (HOST or HOST:PORT) whose plain-HTTP index pip may use (repeatable)." };
         var noIndex = new Option<bool>("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
         var python = new Option<string?>("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
+        var bundlePython = new Option<string?>("--bundle-python") { Description = "Ship this relocatable CPython in the app (a python-build-standalone install_only directory or .tar.gz); the app runs it unless SATCHEL_PYTHON is set." };
         var module = new Option<string?>("--module", "-m") { Description = "Entry: run MODULE as __main__, or call MODULE:FUNC." };
         var console = new Option<string?>("--console-script", "-c") { Description = "Entry: a console script of the resolved distributions." };
         var script = new Option<string?>("--script") { Description = "Entry: a Python file put into the app and run as __main__." };
@@ -39,7 +40,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.")
         {
-            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, trustedHost, noIndex, python,
+            inputs, requirement, constraint, sources, include, findLinks, indexUrl, extraIndex, trustedHost, noIndex, python, bundlePython,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
         foreach (var option in extraction.All)
@@ -67,6 +68,7 @@ internal static class BuildCommand
                     TrustedHosts = parse.GetValue(trustedHost) ?? [],
                     NoIndex = parse.GetValue(noIndex),
                     Python = parse.GetValue(python),
+                    BundlePython = parse.GetValue(bundlePython),
                     Module = parse.GetValue(module),
                     ConsoleScript = parse.GetValue(console),
                     Script = parse.GetValue(script),
@@ -106,6 +108,12 @@ internal static class BuildCommand
         table.AddRow("size", ByteCount.Human(new FileInfo(result.Output).Length));
         table.AddRow("entry", Markup.Escape($"{result.EntryKind.ToString().ToLowerInvariant()} {result.Entry}"));
         table.AddRow("interpreter", Markup.Escape(result.InterpreterRequirement + $" (built with {result.BuildInterpreter.Describe()})"));
+        if (result.Bundled is { } bundled)
+        {
+            var unit = result.Payload.Header.Units[bundled.Unit];
+            table.AddRow("bundled", Markup.Escape($"python {bundled.Version} ({bundled.Binary}, {unit.FileCount} files, {ByteCount.Human(unit.InstalledSize)})"));
+        }
+
         table.AddRow("distributions", Markup.Escape(result.Wheels.Count == 0 ? "none" : string.Join(", ", result.Wheels.Select(w => $"{w.Name} {w.Version}"))));
         table.AddRow("app id", Convert.ToHexStringLower(result.Payload.AppId));
         AnsiConsole.Write(table);

@@ -25,6 +25,7 @@ public sealed record PayloadHeader(
     private const ulong TagUnits = 4;
     private const ulong TagIndexSha256 = 5;
     private const ulong TagPython = 6;
+    private const ulong TagBundledInterpreter = 7;
 
     // Tags 7 and 8 belong to other fields (docs/format.md).
     private const ulong TagTemp = 9;
@@ -79,6 +80,10 @@ public sealed record PayloadHeader(
                     f.Text(path.Directory);
                 }
             });
+            if (python.Bundled is { } bundled)
+            {
+                Field(w, TagBundledInterpreter, bundled.Encode);
+            }
         }
 
         if (ExtractMode == ExtractMode.Temp || GraceMilliseconds != DefaultGraceMilliseconds)
@@ -98,6 +103,7 @@ public sealed record PayloadHeader(
         byte[]? indexSha = null;
         PythonLaunch? python = null;
         var grace = DefaultGraceMilliseconds;
+        BundledInterpreter? bundled = null;
 
         var r = new ByteReader(bytes);
         while (!r.AtEnd)
@@ -137,6 +143,9 @@ public sealed record PayloadHeader(
                     }
 
                     grace = (int)milliseconds;
+                    break;
+                case TagBundledInterpreter:
+                    bundled = BundledInterpreter.Decode(f.Bytes(f.Remaining));
                     break;
                 default:
                     // A field from a newer writer that this reader does not need.
@@ -179,7 +188,12 @@ public sealed record PayloadHeader(
                 EntryPathRules.Check(python.Entry);
             }
 
-            launch = launch with { Python = python };
+            bundled?.Check(units);
+            launch = launch with { Python = python with { Bundled = bundled } };
+        }
+        else if (bundled is not null)
+        {
+            throw new FormatViolationException("a bundled interpreter in the header of an app that is not a Python app");
         }
         else
         {

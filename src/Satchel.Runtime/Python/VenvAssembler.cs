@@ -46,6 +46,7 @@ public static class VenvAssembler
 
         // A list, not a tuple: an app without site dirs would otherwise write `(,)`, which Python cannot parse.
         var pthFile = Path.Combine(sitePackages, PthFile);
+        // A list, not a tuple: "(,)" would be a syntax error for an app with no site directories.
         AtomicDirectory.WritePrivateFile(pthFile,
             "import site; list(map(site.addsitedir, [" + string.Join(", ", literals) + "]))\n");
 
