@@ -36,7 +36,7 @@ public static class DirectoryPacker
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Output);
         var launch = new LaunchSpec(LaunchKind.Exec, 0, entry, request.InjectArgs ?? [], request.InjectEnv ?? []);
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, string.Empty, []);
-        var spec = new PayloadSpec(name, request.ExtractMode, launch, provenance);
+        var spec = new PayloadSpec(name, request.ExtractMode, launch, request.GraceMilliseconds, provenance);
         var units = new[] { new UnitSource(UnitKind.App, name, entries) };
         var launcher = LauncherLocator.Find(request.Launcher);
 

@@ -12,4 +12,5 @@ public sealed record PackRequest(
     CompressionSettings? Compression = null,
     ExtractMode ExtractMode = ExtractMode.Cache,
     IReadOnlyList<string>? InjectArgs = null,
-    IReadOnlyList<KeyValuePair<string, string>>? InjectEnv = null);
+    IReadOnlyList<KeyValuePair<string, string>>? InjectEnv = null,
+    int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds);

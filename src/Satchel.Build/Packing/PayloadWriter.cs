@@ -45,7 +45,7 @@ public sealed class PayloadWriter(CompressionSettings settings)
         var indexOffset = output.Position - payloadStart;
         output.Write(indexSection);
 
-        var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection));
+        var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection), spec.GraceMilliseconds);
         // Field 8 is appended after the fields PayloadHeader writes: readers skip tags they do
         // not know, and BuildProvenance.FromHeader finds it wherever it is.
         var headerBytes = spec.Provenance is { } provenance ? [.. header.Encode(), .. provenance.EncodeField()] : header.Encode();

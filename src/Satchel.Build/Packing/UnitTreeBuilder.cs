@@ -35,7 +35,7 @@ public sealed class UnitTreeBuilder
             throw new SatchelException(ExitCodes.NoInput, $"{diskPath}: no such file");
         }
 
-        AddParents(EntryPathRules.Parent(path));
+        AddParents(path);
         var executable = !OperatingSystem.IsWindows() && (File.GetUnixFileMode(diskPath) & UnixFileMode.UserExecute) != 0;
         Add(SourceEntry.File(path, Path.GetFullPath(diskPath), executable), diskPath);
     }
@@ -56,6 +56,7 @@ public sealed class UnitTreeBuilder
     public List<SourceEntry> Build() =>
         [.. _entries.Values.Select(v => v.Entry).OrderBy(e => e.Path, StringComparer.Ordinal)];
 
+    /// <summary>Adds a directory entry for every proper ancestor of <paramref name="path"/> ("a" and "a/b" for "a/b/c").</summary>
     private void AddParents(string path)
     {
         if (path.Length == 0)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Satchel.Build.Locking;
+using Satchel.Build.Bundling;
 using Satchel.Build.Output;
 using Satchel.Build.Packing;
 using Satchel.Build.Reproducibility;
@@ -20,23 +21,28 @@ public sealed record PythonBuildResult(
     string InterpreterRequirement,
     PythonEntryKind EntryKind,
     string Entry,
-    BuildProvenance Provenance);
+    BuildProvenance Provenance,
+    BundledInterpreter? Bundled = null);
 
 /// <summary>
 /// `satchel build`: resolve with pip, install every wheel into its own tree (one cache unit
 /// each), assemble the app unit from sources, includes and the script, derive the run-time
-/// interpreter requirement, and write the executable. Everything temporary lives in the build
-/// directory beside the output.
+/// interpreter requirement, and write the executable. With --bundle-python the interpreter
+/// becomes one more unit and the requirement is that interpreter (docs/bundled-python.md).
+/// Everything temporary lives in the build directory beside the output.
 /// </summary>
 public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProgress<string>? stages = null)
 {
     public PythonBuildResult Build(PythonBuildRequest request)
     {
         var launcher = LauncherLocator.Find(request.Launcher);
-        stages?.Report("finding the build interpreter");
-        var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
-        request = ProjectBuildOptions.Apply(request, interpreter, log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
+        stages?.Report("finding the build interpreter");
+        var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log) : null;
+        var interpreter = bundled is null
+            ? BuildInterpreterLocator.Locate(request.Python, log: log)
+            : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
+        request = ProjectBuildOptions.Apply(request, interpreter, log);
 
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
             ? CollectLocked(request, lockPath, interpreter, staging.Path)
@@ -74,6 +80,11 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         }
 
         var requirement = InterpreterRequirementFor(request, interpreter, wheels);
+        if (bundled is not null)
+        {
+            requirement = bundled.Requirement(requirement).ToString();
+        }
+
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Output);
         var units = new List<UnitSource> { new(UnitKind.App, name, app.Build()) };
         var paths = new List<UnitPath>();
@@ -88,13 +99,20 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             units.Add(new UnitSource(UnitKind.Wheel, $"{wheel.Name} {wheel.Version}", SourceTreeScanner.Scan(wheel.TreePath)));
         }
 
-        var python = new PythonLaunch(requirement, entryKind, entry, paths);
+        BundledInterpreter? bundledRecord = null;
+        if (bundled is not null)
+        {
+            bundledRecord = bundled.HeaderRecord(units.Count);
+            units.Add(bundled.Unit());
+        }
+
+        var python = new PythonLaunch(requirement, entryKind, entry, paths, bundledRecord);
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
-        var spec = new PayloadSpec(name, ExtractMode.Cache, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), provenance);
+        var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance);
         var files = units.Sum(u => u.Entries.Count(e => e.Kind == EntryKind.File));
         stages?.Report($"compressing {units.Count} units ({files} files)");
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression);
-        return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance);
+        return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance, bundledRecord);
     }
 
     /// <summary>Where `--sources` directories are merged inside the app unit; it goes first on sys.path.</summary>

@@ -1,4 +1,5 @@
 using Satchel.Build.Packing;
+using Satchel.Runtime.Format;
 
 namespace Satchel.Build.Python;
 
@@ -39,6 +40,9 @@ public sealed record PythonBuildRequest
     /// <summary>The build interpreter (--python); null for python3 on PATH.</summary>
     public string? Python { get; init; }
 
+    /// <summary>`--bundle-python PATH`: a relocatable CPython (directory or .tar.gz) shipped inside the app.</summary>
+    public string? BundlePython { get; init; }
+
     /// <summary>`-m MODULE[:FUNC]`.</summary>
     public string? Module { get; init; }
 
@@ -59,4 +63,10 @@ public sealed record PythonBuildRequest
     public string? Launcher { get; init; }
 
     public CompressionSettings Compression { get; init; } = CompressionSettings.Default;
+
+    /// <summary>`--extract`: into the shared cache (default) or a private temporary directory per run.</summary>
+    public ExtractMode ExtractMode { get; init; } = ExtractMode.Cache;
+
+    /// <summary>`--grace-period`: how long a temp-mode app may take to exit after a terminating signal.</summary>
+    public int GraceMilliseconds { get; init; } = PayloadHeader.DefaultGraceMilliseconds;
 }

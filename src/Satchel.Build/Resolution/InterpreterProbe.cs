@@ -19,7 +19,7 @@ public static class InterpreterProbe
     {
         var environment = IsolatedPythonEnvironment.Create(host);
         // -E and -s rather than -I: Python 2 has no -I and must be told apart by its version, not by an error.
-        var outcome = CapturedProcess.Run(path, ["-E", "-s", "-c", PythonScripts.ProbeInterpreter], environment, host.CurrentDirectory, timeout: Timeout);
+        var outcome = CapturedProcess.Run(path, ["-E", "-s", "-B", "-c", PythonScripts.ProbeInterpreter], environment, host.CurrentDirectory, timeout: Timeout);
         var probed = outcome.ExitCode == 0 ? Parse(path, outcome.StdOut) : null;
         if (probed is null)
         {

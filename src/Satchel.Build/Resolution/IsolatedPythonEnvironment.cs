@@ -27,6 +27,10 @@ internal static class IsolatedPythonEnvironment
         environment["PIP_NO_INPUT"] = "1";
         environment["PIP_DISABLE_PIP_VERSION_CHECK"] = "1";
         environment["PYTHONNOUSERSITE"] = "1";
+        // A build reads interpreters, it does not change them: no __pycache__ written into the build
+        // interpreter's (or a bundled interpreter's) tree. Our own runs pass -B, since -E ignores
+        // this variable; it reaches the children pip starts (build back-ends) without -E.
+        environment["PYTHONDONTWRITEBYTECODE"] = "1";
         // pip's output is parsed and relayed as UTF-8 whatever the locale.
         environment["PYTHONUTF8"] = "1";
         environment["PYTHONIOENCODING"] = "utf-8";

@@ -11,7 +11,7 @@ public sealed record PipCommand(BuildInterpreter Interpreter, string VersionText
     public static readonly Version Minimum = new(23, 0);
 
     /// <summary>The interpreter's arguments that start pip, before pip's own.</summary>
-    public IReadOnlyList<string> Prefix => Wheel is null ? ["-E", "-s", "-m", "pip"] : ["-E", "-s", Path.Combine(Wheel, "pip")];
+    public IReadOnlyList<string> Prefix => Wheel is null ? ["-E", "-s", "-B", "-m", "pip"] : ["-E", "-s", "-B", Path.Combine(Wheel, "pip")];
 
     public string Describe() => Wheel is null
         ? $"pip {VersionText} of {Interpreter.Describe()}"

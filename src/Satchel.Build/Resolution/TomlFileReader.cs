@@ -23,7 +23,7 @@ public sealed class TomlFileReader(BuildInterpreter interpreter, string? pipWhee
     {
         var full = Path.GetFullPath(path, _host.CurrentDirectory);
         var outcome = CapturedProcess.Run(interpreter.Path,
-            ["-E", "-s", "-c", PythonScripts.ReadToml, full, pipWheel ?? string.Empty],
+            ["-E", "-s", "-B", "-c", PythonScripts.ReadToml, full, pipWheel ?? string.Empty],
             IsolatedPythonEnvironment.Create(_host), Path.GetDirectoryName(full)!, timeout: Timeout);
         return outcome.ExitCode switch
         {

@@ -17,6 +17,7 @@ internal static class BuildCommand
         var sources = new Option<string[]>("--sources") { Description = "A directory of plain Python sources put first on sys.path (repeatable)." };
         var include = new Option<string[]>("--include") { Description = "SRC[=DEST]: a file or directory put into the app (SATCHEL_APP_DIR/DEST) (repeatable)." };
         var lockFile = new Option<string?>("--lock") { Description = "Build exactly the wheels of this pylock.toml (PEP 751), checked against its hashes, without resolving." };
+        var bundlePython = new Option<string?>("--bundle-python") { Description = "Ship this relocatable CPython in the app (a python-build-standalone install_only directory or .tar.gz); the app runs it unless SATCHEL_PYTHON is set." };
         var module = new Option<string?>("--module", "-m") { Description = "Entry: run MODULE as __main__, or call MODULE:FUNC." };
         var console = new Option<string?>("--console-script", "-c") { Description = "Entry: a console script of the resolved distributions." };
         var script = new Option<string?>("--script") { Description = "Entry: a Python file put into the app and run as __main__." };
@@ -28,13 +29,19 @@ internal static class BuildCommand
         var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
         var level = new Option<int>("--compression-level") { Description = "Brotli quality 0-11.", DefaultValueFactory = _ => CompressionSettings.Default.Quality };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
+        var extraction = new ExtractionOptions();
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.")
         {
-            sources, include, lockFile,
+            sources, include, lockFile, bundlePython,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
         resolution.AddTo(command);
+        foreach (var option in extraction.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
@@ -46,6 +53,7 @@ internal static class BuildCommand
                     Sources = parse.GetValue(sources) ?? [],
                     Includes = parse.GetValue(include) ?? [],
                     Lock = parse.GetValue(lockFile),
+                    BundlePython = parse.GetValue(bundlePython),
                     Module = parse.GetValue(module),
                     ConsoleScript = parse.GetValue(console),
                     Script = parse.GetValue(script),
@@ -55,6 +63,8 @@ internal static class BuildCommand
                     Name = parse.GetValue(name),
                     Launcher = parse.GetValue(launcher),
                     Compression = CompressionSettings.ForLevel(parse.GetValue(level)),
+                    ExtractMode = extraction.Mode(parse),
+                    GraceMilliseconds = extraction.GraceMilliseconds(parse),
                 };
                 var result = Console.IsOutputRedirected || isQuiet
                     ? new PythonAppBuilder(new Log(verbose), stages: new StageProgress(stage => WriteStage(stage, isQuiet))).Build(request)
@@ -83,6 +93,12 @@ internal static class BuildCommand
         table.AddRow("size", ByteCount.Human(new FileInfo(result.Output).Length));
         table.AddRow("entry", Markup.Escape($"{result.EntryKind.ToString().ToLowerInvariant()} {result.Entry}"));
         table.AddRow("interpreter", Markup.Escape(result.InterpreterRequirement + $" (built with {result.BuildInterpreter.Describe()})"));
+        if (result.Bundled is { } bundled)
+        {
+            var unit = result.Payload.Header.Units[bundled.Unit];
+            table.AddRow("bundled", Markup.Escape($"python {bundled.Version} ({bundled.Binary}, {unit.FileCount} files, {ByteCount.Human(unit.InstalledSize)})"));
+        }
+
         table.AddRow("distributions", Markup.Escape(result.Wheels.Count == 0 ? "none" : string.Join(", ", result.Wheels.Select(w => $"{w.Name} {w.Version}"))));
         if (result.Provenance.LockSha256Hex is { } lockDigest)
         {

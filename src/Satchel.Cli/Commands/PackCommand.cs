@@ -18,11 +18,17 @@ internal static class PackCommand
         var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
         var level = new Option<int>("--compression-level") { Description = "Brotli quality 0-11.", DefaultValueFactory = _ => CompressionSettings.Default.Quality };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
+        var extraction = new ExtractionOptions();
 
         var command = new Command("pack", "Pack a directory into one executable that runs DIR/ENTRY from the cache.")
         {
             directory, entry, output, name, launcher, level, quiet,
         };
+        foreach (var option in extraction.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var request = new PackRequest(
@@ -31,7 +37,9 @@ internal static class PackCommand
                 parse.GetValue(output)!,
                 parse.GetValue(name),
                 parse.GetValue(launcher),
-                CompressionSettings.ForLevel(parse.GetValue(level)));
+                CompressionSettings.ForLevel(parse.GetValue(level)),
+                extraction.Mode(parse),
+                GraceMilliseconds: extraction.GraceMilliseconds(parse));
             var log = new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)));
             var (path, payload) = DirectoryPacker.Pack(request, log: log, warn: BuildDirectory.WarnOnStandardError);
             if (!parse.GetValue(quiet))

@@ -35,6 +35,9 @@ public sealed class CacheLayout(string resolvedRoot)
 
     public string VenvsDir => Path.Combine(SchemaDir, "venvs");
 
+    /// <summary>Where temp-mode runs go when TMPDIR (or /tmp) is mounted noexec (docs/temp-mode.md).</summary>
+    public string TempDir => Path.Combine(SchemaDir, "temp");
+
     /// <summary>The virtual environment of one app with one interpreter.</summary>
     /// <remarks>
     /// <paramref name="generation"/> changes when what Satchel writes into a venv changes (e.g.

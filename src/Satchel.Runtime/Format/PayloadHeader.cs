@@ -10,14 +10,25 @@ public sealed record PayloadHeader(
     ExtractMode ExtractMode,
     LaunchSpec Launch,
     IReadOnlyList<UnitDescriptor> Units,
-    byte[] IndexSha256)
+    byte[] IndexSha256,
+    int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds)
 {
+    /// <summary>How long a temp-mode child gets between the first terminating signal and SIGKILL, unless the header says otherwise.</summary>
+    public const int DefaultGraceMilliseconds = 5000;
+
+    /// <summary>The longest grace period a header may ask for (one hour): a larger value is a damaged header.</summary>
+    public const int MaxGraceMilliseconds = 3_600_000;
+
     private const ulong TagName = 1;
     private const ulong TagExtractMode = 2;
     private const ulong TagLaunch = 3;
     private const ulong TagUnits = 4;
     private const ulong TagIndexSha256 = 5;
     private const ulong TagPython = 6;
+    private const ulong TagBundledInterpreter = 7;
+
+    // Tags 7 and 8 belong to other fields (docs/format.md).
+    private const ulong TagTemp = 9;
 
     public byte[] Encode()
     {
@@ -69,6 +80,15 @@ public sealed record PayloadHeader(
                     f.Text(path.Directory);
                 }
             });
+            if (python.Bundled is { } bundled)
+            {
+                Field(w, TagBundledInterpreter, bundled.Encode);
+            }
+        }
+
+        if (ExtractMode == ExtractMode.Temp || GraceMilliseconds != DefaultGraceMilliseconds)
+        {
+            Field(w, TagTemp, f => f.VarUInt((ulong)GraceMilliseconds));
         }
 
         return w.ToArray();
@@ -82,6 +102,8 @@ public sealed record PayloadHeader(
         List<UnitDescriptor>? units = null;
         byte[]? indexSha = null;
         PythonLaunch? python = null;
+        var grace = DefaultGraceMilliseconds;
+        BundledInterpreter? bundled = null;
 
         var r = new ByteReader(bytes);
         while (!r.AtEnd)
@@ -112,6 +134,18 @@ public sealed record PayloadHeader(
                     break;
                 case TagPython:
                     python = DecodePython(ref f);
+                    break;
+                case TagTemp:
+                    var milliseconds = f.VarUInt();
+                    if (milliseconds > MaxGraceMilliseconds)
+                    {
+                        throw new FormatViolationException($"a grace period of {milliseconds} ms is more than the limit of {MaxGraceMilliseconds} ms");
+                    }
+
+                    grace = (int)milliseconds;
+                    break;
+                case TagBundledInterpreter:
+                    bundled = BundledInterpreter.Decode(f.Bytes(f.Remaining));
                     break;
                 default:
                     // A field from a newer writer that this reader does not need.
@@ -154,7 +188,12 @@ public sealed record PayloadHeader(
                 EntryPathRules.Check(python.Entry);
             }
 
-            launch = launch with { Python = python };
+            bundled?.Check(units);
+            launch = launch with { Python = python with { Bundled = bundled } };
+        }
+        else if (bundled is not null)
+        {
+            throw new FormatViolationException("a bundled interpreter in the header of an app that is not a Python app");
         }
         else
         {
@@ -162,7 +201,7 @@ public sealed record PayloadHeader(
         }
 
         CheckInjected(launch);
-        return new PayloadHeader(name, mode, launch, units, indexSha);
+        return new PayloadHeader(name, mode, launch, units, indexSha, grace);
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 namespace Satchel.Runtime.Interpreters;
 
 /// <summary>
-/// The Python that <see cref="InterpreterProbe"/> runs with -E -s -S -c. It must run on every
+/// The Python that <see cref="InterpreterProbe"/> runs with -E -s -S -B -c (-B: asking an interpreter
+/// about itself must not write __pycache__ into its stdlib). It must run on every
 /// Python a machine may have, 2.7 included (so that the error can say "2.7.18 does not satisfy
 /// &gt;=3.9" rather than "failed to run"), import nothing beyond sys and os (both are loaded
 /// before any script runs, so this costs no file reads), and trust nothing in the working
@@ -57,5 +58,5 @@ internal static class ProbeScript
         """;
 
     /// <summary>Isolated from the environment (-E), user site (-s) and site (-S); -I would do the first two but 2.7 refuses it.</summary>
-    public static readonly string[] Arguments = ["-E", "-s", "-S", "-c", Source];
+    public static readonly string[] Arguments = ["-E", "-s", "-S", "-B", "-c", Source];
 }

@@ -53,6 +53,11 @@ public static partial class AppLauncher
             return AppTools.Run(app, args, log);
         }
 
+        if (ExtractModeSetting.Resolve(header.ExtractMode) == ExtractMode.Temp)
+        {
+            return TempLauncher.Run(app, args, self, log);
+        }
+
         var layout = new CacheLayout(CacheRoot.Resolve());
         log.Line($"cache root {layout.Root}");
 
@@ -61,9 +66,7 @@ public static partial class AppLauncher
         var userPath = UserPath(self);
         RecordUse(app, layout, userPath, log);
 
-        var plan = header.Launch.Kind == LaunchKind.Python
-            ? PlanPython(app, layout, inUse, args, userPath, log)
-            : LaunchPlan.For(header, layout, userPath, args);
+        var plan = Plan(app, layout, layout, inUse, args, userPath, log);
         log.Line($"exec {plan.Program}");
         if (OperatingSystem.IsWindows())
         {
@@ -77,13 +80,23 @@ public static partial class AppLauncher
         return ExitCodes.Software;
     }
 
+    /// <summary>
+    /// What to start once every unit is in <paramref name="layout"/>; <paramref name="interpreters"/>
+    /// holds interpreter facts; <paramref name="inUse"/> (null in temp mode, whose private directory
+    /// no prune can see) takes the venv's in-use lock.
+    /// </summary>
+    internal static LaunchPlan Plan(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log) =>
+        app.Header.Launch.Kind == LaunchKind.Python
+            ? PlanPython(app, layout, interpreters, inUse, args, userPath, log)
+            : LaunchPlan.For(app.Header, layout, userPath, args);
+
     /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
-    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, InUseLocks inUse, string[] args, string userPath, Log log)
+    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log)
     {
         var header = app.Header;
-        var interpreter = InterpreterChoice.Select(header.Launch.Python!.Requirement, layout, log);
+        var interpreter = InterpreterChoice.Select(header, layout, interpreters, log);
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
-        for (var round = 0; !inUse.HoldIfComplete(venv.Final); round++)
+        for (var round = 0; !(inUse?.HoldIfComplete(venv.Final) ?? venv.IsComplete); round++)
         {
             CheckRound(round, venv.Final);
             app.VerifyHeader();
@@ -97,7 +110,7 @@ public static partial class AppLauncher
             Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
     }
 
-    private static void Extract(AppFile app, CacheLayout layout, List<UnitDescriptor> missing, Log log)
+    internal static void Extract(AppFile app, CacheLayout layout, IReadOnlyList<UnitDescriptor> missing, Log log)
     {
         app.VerifyHeader();
         PayloadIndex? index = null;
@@ -123,7 +136,7 @@ public static partial class AppLauncher
     }
 
     /// <summary>The path the user ran, made absolute; the real executable path if argv[0] was a bare name found on PATH.</summary>
-    private static string UserPath(string self)
+    internal static string UserPath(string self)
     {
         var argv0 = Environment.GetCommandLineArgs() is [var first, ..] ? first : null;
         if (argv0 is not null && argv0.Contains(Path.DirectorySeparatorChar) && File.Exists(argv0))

@@ -21,4 +21,8 @@ internal static partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Chmod(string path, uint mode);
+
+    /// <summary>Creates a directory exclusively (EEXIST if anything is there, a link included).</summary>
+    [LibraryImport(Lib, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Mkdir(string path, uint mode);
 }

@@ -67,14 +67,14 @@ public static partial class SpawnedProcess
             {
                 throw new IOException($"cannot prepare to run {program}");
             }
-            var args = ToArray(argv, strings);
+            var args = ToCStrings(argv, strings);
             var pairs = new List<string>(environment.Count);
             foreach (var (key, value) in environment)
             {
                 pairs.Add(key + "=" + value);
             }
 
-            var env = ToArray(pairs, strings);
+            var env = ToCStrings(pairs, strings);
             var error = Spawn(out var pid, program, actions, IntPtr.Zero, args, env);
             CloseWriteEnds(pipe, errorPipe);
             if (error != 0)
@@ -186,7 +186,8 @@ public static partial class SpawnedProcess
         return true;
     }
 
-    private static IntPtr[] ToArray(IReadOnlyList<string> values, List<IntPtr> owned)
+    /// <summary>A NULL-terminated array of C strings for argv or envp; the caller frees <paramref name="owned"/>.</summary>
+    internal static IntPtr[] ToCStrings(IReadOnlyList<string> values, List<IntPtr> owned)
     {
         var array = new IntPtr[values.Count + 1];
         for (var i = 0; i < values.Count; i++)

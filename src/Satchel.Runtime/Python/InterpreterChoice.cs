@@ -1,16 +1,37 @@
 using Satchel.Runtime.Cache;
+using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Interpreters;
 
 namespace Satchel.Runtime.Python;
 
 /// <summary>
-/// Chooses the interpreter a Python app runs with, from the requirement stored in its header:
+/// Chooses the interpreter a Python app runs with. An app that bundles one runs it from its
+/// cache unit, as the header describes it (no probe: the facts were recorded at build time),
+/// unless SATCHEL_PYTHON names another. Otherwise, from the requirement stored in its header:
 /// discovery, facts cache and remembered choice of <see cref="InterpreterSelector"/>
 /// (docs/interpreters.md). No match ends the launch with exit 69 and the list of candidates.
 /// </summary>
 public static class InterpreterChoice
 {
+    public const string OverrideVariable = "SATCHEL_PYTHON";
+
+    /// <param name="layout">Where the app's units are (the bundled interpreter's among them).</param>
+    /// <param name="interpreters">Where interpreter facts and choices are kept (the shared cache, also in temp mode).</param>
+    public static PythonInterpreter Select(PayloadHeader header, CacheLayout layout, CacheLayout interpreters, Log log)
+    {
+        var python = header.Launch.Python!;
+        if (python.Bundled is { } bundled && Settings.Text(OverrideVariable) is null)
+        {
+            var binary = Path.Combine(layout.UnitFiles(header.Units[bundled.Unit].KeyHex), bundled.Binary);
+            log.Line($"interpreter {binary} ({bundled.Version}) bundled");
+            return new PythonInterpreter(binary, bundled.Version);
+        }
+
+        return Select(python.Requirement, interpreters, log);
+    }
+
     public static PythonInterpreter Select(string requirement, CacheLayout layout, Log log)
     {
         var facts = InterpreterSelector.Select(InterpreterRequirement.Parse(requirement), layout, log);

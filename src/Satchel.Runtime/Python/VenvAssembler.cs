@@ -16,7 +16,7 @@ public static class VenvAssembler
     public const string PthFile = "_satchel.pth";
 
     /// <summary>Bumped whenever the venv's content changes (boot script, .pth, scripts); part of the venv's path.</summary>
-    public const int Generation = 4;
+    public const int Generation = 5;
     public const string BootDirectory = "satchel";
 
     public static string Write(string work, string final, PythonInterpreter interpreter, PayloadHeader header, CacheLayout layout)
@@ -46,6 +46,7 @@ public static class VenvAssembler
 
         // A list, not a tuple: an app without site dirs would otherwise write `(,)`, which Python cannot parse.
         var pthFile = Path.Combine(sitePackages, PthFile);
+        // A list, not a tuple: "(,)" would be a syntax error for an app with no site directories.
         AtomicDirectory.WritePrivateFile(pthFile,
             "import site; list(map(site.addsitedir, [" + string.Join(", ", literals) + "]))\n");
 

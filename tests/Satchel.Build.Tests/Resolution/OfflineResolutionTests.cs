@@ -146,8 +146,8 @@ public sealed class OfflineResolutionTests
 
         var work = temp.Combine("work");
         var text = sink.ToString();
-        Assert.Contains($"resolving requirements: {python} -E -s -m pip install --dry-run --ignore-installed --report {work}/report.json --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --no-index --find-links {links} c", text, StringComparison.Ordinal);
-        Assert.Contains($"collecting wheels: {python} -E -s -m pip wheel --no-deps --wheel-dir {work}/wheels.partial --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --no-index --find-links {links} 'c @ file://{links}/c-0.5-py3-none-any.whl'", text, StringComparison.Ordinal);
+        Assert.Contains($"resolving requirements: {python} -E -s -B -m pip install --dry-run --ignore-installed --report {work}/report.json --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --no-index --find-links {links} c", text, StringComparison.Ordinal);
+        Assert.Contains($"collecting wheels: {python} -E -s -B -m pip wheel --no-deps --wheel-dir {work}/wheels.partial --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --no-index --find-links {links} 'c @ file://{links}/c-0.5-py3-none-any.whl'", text, StringComparison.Ordinal);
         Assert.Contains("pip: Saved ", text, StringComparison.Ordinal);
         Assert.Contains("$ " + python, File.ReadAllText(Path.Combine(work, "logs", "pip-wheel.log")), StringComparison.Ordinal);
     }
