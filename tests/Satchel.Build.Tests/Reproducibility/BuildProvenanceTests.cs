@@ -16,7 +16,7 @@ public sealed class BuildProvenanceTests
     private static PackedPayload Pack(TempDirectory dir, string output, BuildProvenance? provenance)
     {
         dir.Write("src/run", "#!/bin/sh\n", executable: true);
-        var spec = new PayloadSpec("t", ExtractMode.Cache, new LaunchSpec(LaunchKind.Exec, 0, "run", [], []), provenance);
+        var spec = new PayloadSpec("t", ExtractMode.Cache, new LaunchSpec(LaunchKind.Exec, 0, "run", [], []), Provenance: provenance);
         using var stream = File.Create(dir.Combine(output));
         stream.Write("launcher"u8);
         return new PayloadWriter(CompressionSettings.Default).Write(stream, [new UnitSource(UnitKind.App, "t", SourceTreeScanner.Scan(dir.Combine("src")))], spec);
