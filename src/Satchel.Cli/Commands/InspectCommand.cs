@@ -47,9 +47,9 @@ internal static class InspectCommand
         summary.AddRow("[bold]app id[/]", report.AppId);
         summary.AddRow("[bold]format[/]", $"version {report.FormatVersion}, {(header.ExtractMode == Runtime.Format.ExtractMode.Temp ? "temp" : "cache")} extraction");
         summary.AddRow("[bold]entry[/]", Markup.Escape(report.EntryText));
-        if (header.Launch.Python is { } python)
+        if (report.InterpreterText is { } interpreter)
         {
-            summary.AddRow("[bold]interpreter[/]", Markup.Escape(python.Requirement.Length == 0 ? "any Python" : python.Requirement));
+            summary.AddRow("[bold]interpreter[/]", Markup.Escape(interpreter));
         }
 
         if (report.Provenance is { } provenance)

@@ -1,3 +1,4 @@
+using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
 
@@ -95,6 +96,29 @@ public sealed class AppReport(
             }
 
             return $"exec {launch.EntryPath} (unit {Header.Units[launch.EntryUnit].Name})";
+        }
+    }
+
+    /// <summary>
+    /// The interpreter in one line, null for an app that is not Python: the bundled one with its
+    /// version and installed size ("bundled CPython 3.11.2, bin/python3.11, 21.4 MiB"), else the
+    /// requirement the launcher matches ("any Python" when it is empty).
+    /// </summary>
+    public string? InterpreterText
+    {
+        get
+        {
+            if (Header.Launch.Python is not { } python)
+            {
+                return null;
+            }
+
+            if (python.Bundled is { } bundled)
+            {
+                return $"bundled CPython {bundled.Version}, {bundled.Binary}, {ByteCount.Human(Header.Units[bundled.Unit].InstalledSize)}";
+            }
+
+            return python.Requirement.Length == 0 ? "any Python" : python.Requirement;
         }
     }
 

@@ -5,10 +5,8 @@ namespace Satchel.Runtime.Tools;
 /// <summary>
 /// The JSON form of an <see cref="AppReport"/> (`satchel inspect --json`, `./app info --json`),
 /// specified in docs/tools.md. Consumers must ignore keys they do not know: fields are added, never
-/// renamed. Two objects are placeholders for format fields being added: <c>interpreter.bundled</c>
-/// (header tag 7, a bundled interpreter), null until the header carries it; <c>build</c> is header
-/// tag 8 (SOURCE_DATE_EPOCH, satchel version, build interpreter, lock digest), null only for apps
-/// written before satchel recorded it.
+/// renamed. <c>build</c> is header tag 8 (SOURCE_DATE_EPOCH, satchel version, build interpreter,
+/// lock digest), null only for apps written before satchel recorded it.
 /// </summary>
 public static class AppReportJson
 {
@@ -80,8 +78,8 @@ public static class AppReportJson
 
     /// <summary>
     /// Null for an app that runs no Python. <c>requirement</c> is the header's interpreter
-    /// requirement ("" = any Python). <c>bundled</c> is reserved for header tag 7 (a bundled
-    /// interpreter: its unit, version, implementation): fill it there, keep null otherwise.
+    /// requirement ("" = any Python), and <c>bundled</c>: the interpreter shipped in the app (header
+    /// tag 7) with its unit and installed size, or null.
     /// </summary>
     private static void WriteInterpreter(JsonText json, PayloadHeader header)
     {
@@ -91,10 +89,26 @@ public static class AppReportJson
             return;
         }
 
-        json.StartObject("interpreter")
-            .Text("requirement", python.Requirement)
-            .Null("bundled")
-            .EndObject();
+        json.StartObject("interpreter").Text("requirement", python.Requirement);
+        if (python.Bundled is { } bundled)
+        {
+            var unit = header.Units[bundled.Unit];
+            json.StartObject("bundled")
+                .Text("version", bundled.Version)
+                .Text("binary", bundled.Binary)
+                .Text("abiflags", bundled.AbiFlags)
+                .Text("machine", bundled.Machine)
+                .Text("unit", unit.KeyHex)
+                .Number("installed_bytes", unit.InstalledSize)
+                .Number("files", unit.FileCount)
+                .EndObject();
+        }
+        else
+        {
+            json.Null("bundled");
+        }
+
+        json.EndObject();
     }
 
     /// <summary>Reserved for header tag 8 (build and reproducibility information, lock digest); null until the header carries it.</summary>

@@ -18,9 +18,9 @@ public static class AppReportText
         Line(text, "app id", report.AppId);
         Line(text, "format", $"version {report.FormatVersion}, extraction into the {(header.ExtractMode == ExtractMode.Temp ? "temp directory" : "cache")}");
         Line(text, "entry", report.EntryText);
-        if (header.Launch.Python is { } python)
+        if (report.InterpreterText is { } interpreter)
         {
-            Line(text, "interpreter", python.Requirement.Length == 0 ? "any Python" : python.Requirement);
+            Line(text, "interpreter", interpreter);
         }
 
         if (report.Provenance is { } provenance)

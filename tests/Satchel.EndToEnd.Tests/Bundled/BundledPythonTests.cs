@@ -248,5 +248,26 @@ public sealed class BundledPythonTests(RelocatablePythonFixture fixture) : IClas
         return tree;
     }
 
+    [Fact]
+    public void Inspect_and_info_show_the_bundled_interpreter_and_its_size()
+    {
+        var app = Build("shown", fixture.Tree);
+        var bundled = BundledOf(app, out var unit);
+
+        var inspect = SatchelCli.Run(["inspect", "--json", app]);
+        Assert.True(inspect.ExitCode == 0, inspect.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(inspect.StdOut);
+        var shown = json.RootElement.GetProperty("interpreter").GetProperty("bundled");
+        Assert.Equal(bundled.Version, shown.GetProperty("version").GetString());
+        Assert.Equal(bundled.Binary, shown.GetProperty("binary").GetString());
+        Assert.Equal(unit.KeyHex, shown.GetProperty("unit").GetString());
+        Assert.Equal(unit.InstalledSize, shown.GetProperty("installed_bytes").GetInt64());
+        Assert.Equal(unit.FileCount, shown.GetProperty("files").GetInt32());
+
+        var info = ProcessRunner.Run(app, ["info"], new Dictionary<string, string?> { ["SATCHEL_TOOLS"] = "1", ["SATCHEL_ROOT"] = _dir.Combine("cache") });
+        Assert.True(info.ExitCode == 0, info.ToString());
+        Assert.Contains($"interpreter: bundled CPython {bundled.Version}, {bundled.Binary}, ", info.StdOut);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
