@@ -115,7 +115,37 @@ public static class BootScript
             except FileNotFoundError:
                 pass
             os.environ[REPAIR] = "1"
+            release_cache_locks()
             os.execv(app, [app] + sys.argv[1 + INJECTED:])
+
+
+        def open_paths():
+            # (descriptor, path) of this process's open files: /proc on Linux, F_GETPATH on macOS.
+            try:
+                names = os.listdir("/proc/self/fd")
+            except OSError:
+                import fcntl
+                for fd in range(3, 1024):
+                    try:
+                        yield fd, fcntl.fcntl(fd, 50, bytes(1024)).split(b"\0", 1)[0].decode()
+                    except (OSError, ValueError):
+                        pass
+                return
+            for name in names:
+                try:
+                    yield int(name), os.readlink("/proc/self/fd/" + name)
+                except OSError:
+                    pass
+
+
+        def release_cache_locks():
+            # The launcher's shared in-use locks (docs/cache-layout.md) were inherited by this
+            # process and would be inherited again by the launcher started next, which must lock
+            # the venv exclusively to rebuild it: its own shared lock would block it forever.
+            schema = os.path.realpath(os.path.dirname(os.path.dirname(VENV))) + os.sep
+            for fd, path in list(open_paths()):
+                if fd > 2 and path.startswith(schema) and path.endswith(".lock"):
+                    os.close(fd)
 
 
         def main():
