@@ -41,7 +41,7 @@ public static class OutputDirectory
             {
                 // Empty, checked above. Not Directory.Delete: its recursive branch enumerates with a
                 // tuple-typed transform whose shared generic code makes NativeAOT link its runtime
-                // type loader into the launcher (~130 KB).
+                // type loader into the launcher (~210 KB).
                 RealFileSystem.Instance.DeleteDirectory(final);
             }
 
