@@ -20,6 +20,10 @@ public static class DurationText
     public static string WholeMilliseconds(TimeSpan duration) =>
         Math.Max(0, duration.Ticks / TimeSpan.TicksPerMillisecond).ToString(CultureInfo.InvariantCulture) + " ms";
 
+    /// <summary>"1235 us": rounded half away from zero, as a double formatted with "0" would be.</summary>
+    public static string WholeMicroseconds(TimeSpan duration) =>
+        ((Math.Max(0, duration.Ticks) + (TimeSpan.TicksPerMicrosecond / 2)) / TimeSpan.TicksPerMicrosecond).ToString(CultureInfo.InvariantCulture) + " us";
+
     /// <summary>"1.5 s".</summary>
     public static string Seconds(TimeSpan duration)
     {

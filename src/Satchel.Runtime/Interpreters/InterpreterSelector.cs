@@ -25,7 +25,7 @@ public static class InterpreterSelector
         var choices = new ChoiceCache(layout, log);
         if (choices.TryRead(requirement, environment) is { } remembered)
         {
-            log.Line($"interpreter {remembered.Path} ({remembered.Version}) remembered for '{requirement.Describe()}' ({clock.Elapsed.TotalMicroseconds:0} us)");
+            log.Line($"interpreter {remembered.Path} ({remembered.Version}) remembered for '{requirement.Describe()}' ({DurationText.WholeMicroseconds(clock.Elapsed)})");
             return remembered;
         }
 

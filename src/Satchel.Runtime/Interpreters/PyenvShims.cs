@@ -1,3 +1,5 @@
+using Satchel.Runtime.Files;
+
 namespace Satchel.Runtime.Interpreters;
 
 /// <summary>
@@ -97,7 +99,7 @@ internal static class PyenvShims
         try
         {
             var versions = new List<string>();
-            foreach (var line in File.ReadAllLines(Path.Combine(root, "version")))
+            foreach (var line in Utf8TextFile.ReadAllLines(Path.Combine(root, "version")))
             {
                 if (!line.TrimStart().StartsWith('#'))
                 {

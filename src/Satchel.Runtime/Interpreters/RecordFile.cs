@@ -1,4 +1,5 @@
 using System.Text;
+using Satchel.Runtime.Files;
 
 namespace Satchel.Runtime.Interpreters;
 
@@ -68,7 +69,7 @@ internal static class RecordFile
     {
         try
         {
-            return Parse(File.ReadAllText(path, Encoding.UTF8), header);
+            return Parse(Utf8TextFile.ReadAllText(path), header);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

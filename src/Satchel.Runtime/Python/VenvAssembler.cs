@@ -1,5 +1,6 @@
 using System.Text;
 using Satchel.Runtime.Cache;
+using Satchel.Runtime.Files;
 using Satchel.Runtime.Format;
 
 namespace Satchel.Runtime.Python;
@@ -82,7 +83,7 @@ public static class VenvAssembler
                 continue;
             }
 
-            foreach (var entry in EntryPointsFile.Parse(File.ReadAllText(entryPoints)))
+            foreach (var entry in EntryPointsFile.Parse(Utf8TextFile.ReadAllText(entryPoints)))
             {
                 var target = Path.Combine(bin, entry.Name);
                 if (!File.Exists(target))

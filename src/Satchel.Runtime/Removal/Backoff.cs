@@ -39,23 +39,38 @@ public sealed class Backoff
     }
 
     /// <summary>
-    /// Sleeps before the next attempt and returns true; returns false without sleeping once the
+    /// Counts a retry and returns how long to wait before it; null, without counting, once the
     /// budget is spent. The last wait is shortened so the final attempt happens at the deadline.
-    /// <paramref name="announce"/> hears the delay and the retry number before the sleep.
+    /// Callers that announce the retry do so between this and <see cref="Sleep"/>. (No callback
+    /// taking the delay: NativeAOT makes every delegate's Invoke reflectable, and a TimeSpan
+    /// parameter there links TimeSpan's text formatting into the launcher.)
     /// </summary>
-    public bool Wait(Action<TimeSpan, int>? announce = null)
+    public TimeSpan? NextDelay()
     {
         var left = Remaining;
         if (left <= TimeSpan.Zero)
         {
-            return false;
+            return null;
         }
 
         var delay = _next < left ? _next : left;
         Retries++;
-        announce?.Invoke(delay, Retries);
-        _clock.Sleep(delay);
         _next = _next + _next < MaxDelay ? _next + _next : MaxDelay;
+        return delay;
+    }
+
+    /// <summary>Sleeps the delay <see cref="NextDelay"/> returned.</summary>
+    public void Sleep(TimeSpan delay) => _clock.Sleep(delay);
+
+    /// <summary><see cref="NextDelay"/> then <see cref="Sleep"/>: returns false without sleeping once the budget is spent.</summary>
+    public bool Wait()
+    {
+        if (NextDelay() is not { } delay)
+        {
+            return false;
+        }
+
+        Sleep(delay);
         return true;
     }
 }

@@ -35,10 +35,13 @@ public static class DirectoryMover
                     return MoveOutcome.DestinationExists;
                 }
 
-                if (!backoff.Wait((delay, retry) => log?.Line($"cannot rename {source} to {destination} yet: {e.Error}; retry {retry} in {DurationText.WholeMilliseconds(delay)}")))
+                if (backoff.NextDelay() is not { } delay)
                 {
                     throw;
                 }
+
+                log?.Line($"cannot rename {source} to {destination} yet: {e.Error}; retry {backoff.Retries} in {DurationText.WholeMilliseconds(delay)}");
+                backoff.Sleep(delay);
             }
         }
     }

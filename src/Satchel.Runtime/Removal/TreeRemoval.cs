@@ -61,10 +61,13 @@ internal sealed class TreeRemoval(RemovalOptions options, Log log)
                 backoff.Progressed();
             }
 
-            if (!backoff.Wait((delay, retry) => LogRetry(location, left, delay, retry, backoff.Remaining)))
+            if (backoff.NextDelay() is not { } delay)
             {
                 break;
             }
+
+            LogRetry(location, left, delay, backoff.Retries, backoff.Remaining);
+            backoff.Sleep(delay);
         }
 
         var failures = new List<RemovalFailure>(_fatal.Count + _busy.Count);

@@ -39,7 +39,10 @@ public static class OutputDirectory
 
             if (Directory.Exists(final))
             {
-                Directory.Delete(final); // empty, checked above
+                // Empty, checked above. Not Directory.Delete: its recursive branch enumerates with a
+                // tuple-typed transform whose shared generic code makes NativeAOT link its runtime
+                // type loader into the launcher (~210 KB).
+                RealFileSystem.Instance.DeleteDirectory(final);
             }
 
             if (DirectoryMover.Move(work, final, log) == MoveOutcome.DestinationExists)

@@ -29,4 +29,19 @@ public sealed class DurationTextTests
         Assert.Equal("10 ms", DurationText.WholeMilliseconds(TimeSpan.FromMilliseconds(10.9)));
         Assert.Equal("1.5 s", DurationText.Seconds(TimeSpan.FromMilliseconds(1520)));
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(4L)]
+    [InlineData(5L)]
+    [InlineData(15L)]
+    [InlineData(12_345L)]
+    [InlineData(12_344L)]
+    [InlineData(987_654_321L)]
+    public void Whole_microseconds_round_like_the_double_format_they_replace(long ticks)
+    {
+        var duration = TimeSpan.FromTicks(ticks);
+        var viaDouble = duration.TotalMicroseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " us";
+        Assert.Equal(viaDouble, DurationText.WholeMicroseconds(duration));
+    }
 }

@@ -50,13 +50,22 @@ public sealed class BackoffTests
     }
 
     [Fact]
-    public void Each_wait_is_announced_with_its_delay_and_number_before_sleeping()
+    public void Each_delay_is_counted_when_handed_out_and_slept_only_when_asked()
     {
         var clock = new FakeClock();
         var backoff = new Backoff(clock, TimeSpan.FromSeconds(1));
-        var heard = new List<(double Ms, int Retry, int SleepsSoFar)>();
-        backoff.Wait((delay, retry) => heard.Add((delay.TotalMilliseconds, retry, clock.Sleeps.Count)));
-        backoff.Wait((delay, retry) => heard.Add((delay.TotalMilliseconds, retry, clock.Sleeps.Count)));
-        Assert.Equal([(10, 1, 0), (20, 2, 1)], heard);
+        var first = backoff.NextDelay();
+        Assert.Equal(((TimeSpan?)TimeSpan.FromMilliseconds(10), 1, 0), (first, backoff.Retries, clock.Sleeps.Count));
+        backoff.Sleep(first!.Value);
+        var second = backoff.NextDelay();
+        Assert.Equal(((TimeSpan?)TimeSpan.FromMilliseconds(20), 2, 1), (second, backoff.Retries, clock.Sleeps.Count));
+    }
+
+    [Fact]
+    public void A_spent_budget_hands_out_no_delay_and_counts_no_retry()
+    {
+        var backoff = new Backoff(new FakeClock(), TimeSpan.Zero);
+        Assert.Null(backoff.NextDelay());
+        Assert.Equal(0, backoff.Retries);
     }
 }
