@@ -39,6 +39,7 @@ internal static class ProcessReplacement
             pointers[i] = Marshal.StringToCoTaskMemUTF8(argv[i]);
         }
 
+        SignalMask.RestoreDefaultPipeSignal();
         LibC.Execv(program, pointers);
         var errno = Marshal.GetLastPInvokeError();
         foreach (var p in pointers)

@@ -135,6 +135,16 @@ internal static partial class SignalMask
         return signal;
     }
 
+    /// <summary>SIGPIPE's number (13 on Linux and macOS alike).</summary>
+    public const int SIGPIPE = 13;
+
+    /// <summary>
+    /// Gives SIGPIPE back its default disposition. The .NET runtime ignores it, and an ignored
+    /// signal stays ignored across execv: a packed `yes | head` would then see EPIPE errors
+    /// instead of ending quietly, unlike the same program started by a shell.
+    /// </summary>
+    public static void RestoreDefaultPipeSignal() => _ = Signal(SIGPIPE, IntPtr.Zero); // SIG_DFL
+
     /// <summary>
     /// Ends this process with <paramref name="signal"/>, as the child ended, so the caller sees the
     /// same status: default disposition, no core file (the child wrote one if it was to), unblocked,

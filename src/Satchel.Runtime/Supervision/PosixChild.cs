@@ -16,7 +16,6 @@ public sealed partial class PosixChild : IChildControl
     private const int WNOHANG = 1;
     private const short POSIX_SPAWN_SETSIGDEF = 0x04;
     private const short POSIX_SPAWN_SETSIGMASK = 0x08;
-    private const int SIGPIPE = 13;
 
     private readonly byte[] _watched;
     private int _pid;
@@ -73,7 +72,7 @@ public sealed partial class PosixChild : IChildControl
             if (AttrInit(attributes) != 0
                 || AttrSetFlags(attributes, (short)(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) != 0
                 || AttrSetSigMask(attributes, SignalMask.Empty()) != 0
-                || AttrSetSigDefault(attributes, SignalMask.SetOf([SIGPIPE])) != 0)
+                || AttrSetSigDefault(attributes, SignalMask.SetOf([SignalMask.SIGPIPE])) != 0)
             {
                 throw new SatchelException(ExitCodes.Software, $"cannot prepare to run {program}");
             }

@@ -52,5 +52,23 @@ public sealed class PackRunTests : IDisposable
         Assert.StartsWith("dir:" + Path.Combine(Root, "v1", "units"), lines[2]);
     }
 
+    [Fact]
+    public void The_app_starts_with_sigpipe_at_its_default_as_under_a_shell()
+    {
+        // The .NET runtime in the launcher ignores SIGPIPE, and an ignored signal survives execv.
+        const ulong SigPipeBit = 1UL << (13 - 1);
+        var app = PackScript("exec grep '^SigIgn:' /proc/self/status\n");
+        static ulong Ignored(ProcessResult run)
+        {
+            Assert.True(run.ExitCode == 0, run.ToString());
+            return Convert.ToUInt64(run.StdOut.Split(':')[1].Trim(), 16);
+        }
+
+        // Started as a shell starts programs: SIGPIPE at its default (this test host ignores it).
+        ProcessResult UnderShell(string program) => ProcessRunner.Run("env", ["--default-signal=PIPE", program], Env);
+        Assert.Equal(0UL, Ignored(UnderShell(_dir.Combine("app-src", "run.sh"))) & SigPipeBit);
+        Assert.Equal(0UL, Ignored(UnderShell(app)) & SigPipeBit);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
