@@ -168,7 +168,11 @@ public sealed class TempRunTests : IDisposable
         var stop = _box.Combine("tty.stop");
         var got = _box.Combine("tty.got");
         var app = ReadyApp("tty", $"n=0\ntrap 'n=$((n+1)); touch {got}' INT\n", $"while [ ! -e {stop} ]; do sleep 0.05; done\necho \"ints=$n\"\nexit 3\n");
-        using var terminal = ProcessRunner.Start("script", ["-qefc", app, "/dev/null"], _box.Env(), redirectInput: true);
+        // script(1) runs the command through $SHELL -c; dash (/bin/sh) does not exec a lone command,
+        // so it would sit in the foreground group, die of the same SIGINT and report 130 itself.
+        // An explicit exec with a fixed shell leaves only the launcher and the app.
+        var env = _box.Env(("SHELL", "/bin/sh"));
+        using var terminal = ProcessRunner.Start("script", ["-qefc", $"exec '{app}'", "/dev/null"], env, redirectInput: true);
         TempSandbox.WaitFor(_box.Combine("tty.ready"), terminal);
         terminal.StandardInput.Write('\x03');
         terminal.StandardInput.Flush();
