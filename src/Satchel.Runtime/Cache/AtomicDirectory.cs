@@ -28,10 +28,19 @@ public sealed class AtomicDirectory(string final, Log log)
 
     /// <summary>
     /// The marker exists and the directory is a real directory: a symlink planted at the path
-    /// could lead to any tree with a marker in it, so it never counts (one readlink more).
+    /// could lead to any tree with a marker in it, so it never counts (one lstat more).
     /// </summary>
-    public static bool IsCompleteAt(string final) =>
-        File.Exists(Path.Combine(final, CompleteMarker)) && new DirectoryInfo(final).LinkTarget is null;
+    public static bool IsCompleteAt(string final)
+    {
+        var marker = Path.Combine(final, CompleteMarker);
+        if (UnixFileStatus.TypeOf(final) is { } type)
+        {
+            // Two lstat calls and no BCL path API (see UnixFileStatus.TypeOf): this is the warm path.
+            return type == UnixFileStatus.DirectoryType && UnixFileStatus.TypeOf(marker) == UnixFileStatus.RegularType;
+        }
+
+        return File.Exists(marker) && new DirectoryInfo(final).LinkTarget is null;
+    }
 
     /// <summary>
     /// Makes sure the directory is complete; <paramref name="fill"/> writes the content into the

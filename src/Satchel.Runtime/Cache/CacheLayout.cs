@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Satchel.Runtime.Cache;
 
 /// <summary>
@@ -43,8 +45,13 @@ public sealed class CacheLayout(string resolvedRoot)
     /// <paramref name="generation"/> changes when what Satchel writes into a venv changes (e.g.
     /// the boot script), so a newer launcher never reuses a venv an older one assembled.
     /// </remarks>
+    /// <remarks>
+    /// Concatenated, not interpolated: this runs on every warm start of a Python app, and the first
+    /// interpolated string of a process initialises the shared char array pool (which seeds a
+    /// random generator from /dev/urandom).
+    /// </remarks>
     public string VenvDir(string appIdHex, string interpreterKey, int generation) =>
-        Path.Combine(VenvsDir, $"{appIdHex}-{interpreterKey}-g{generation}");
+        Path.Combine(VenvsDir, string.Concat(appIdHex, "-", interpreterKey, "-g", generation.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Interpreter facts and choices (docs/interpreters.md): small files, each replaced atomically.</summary>
     public string InterpretersDir => Path.Combine(SchemaDir, "interpreters");

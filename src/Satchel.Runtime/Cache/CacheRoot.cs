@@ -61,13 +61,13 @@ public static class CacheRoot
     /// <summary>
     /// `ROOT/v1` may be a symlink (moved to a bigger disk by hand, restored from a backup): it is
     /// followed only to a directory that passes the root's own checks, or a link to a shared,
-    /// world-writable place would let another user plant units our apps run. One readlink on
+    /// world-writable place would let another user plant units our apps run. One lstat on
     /// the warm path.
     /// </summary>
     private static void CheckSchemaLink(string real)
     {
         var schema = System.IO.Path.Combine(real, CacheLayout.Schema);
-        if (OperatingSystem.IsWindows() || new DirectoryInfo(schema).LinkTarget is null)
+        if (OperatingSystem.IsWindows() || (UnixFileStatus.TypeOf(schema) is { } type ? type != UnixFileStatus.SymlinkType : new DirectoryInfo(schema).LinkTarget is null))
         {
             return;
         }

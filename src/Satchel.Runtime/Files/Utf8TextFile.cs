@@ -1,4 +1,5 @@
 using System.Text;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Files;
 
@@ -11,10 +12,10 @@ namespace Satchel.Runtime.Files;
 /// </summary>
 public static class Utf8TextFile
 {
-    /// <summary>The whole file as text. Throws what File.ReadAllBytes throws.</summary>
+    /// <summary>The whole file as text. Throws what File.ReadAllBytes throws (read with <see cref="PosixFile"/> on Unix: the launcher reads its interpreter records on every start).</summary>
     public static string ReadAllText(string path)
     {
-        ReadOnlySpan<byte> bytes = File.ReadAllBytes(path);
+        ReadOnlySpan<byte> bytes = OperatingSystem.IsWindows() ? File.ReadAllBytes(path) : PosixFile.ReadAll(path);
         return Encoding.UTF8.GetString(bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes);
     }
 

@@ -50,8 +50,14 @@ internal static class RecordFile
             return entries;
         }
 
-        foreach (var line in body[..^1].EnumerateLines())
+        // Split at '\n' by hand: EnumerateLines also splits at \r, \f and Unicode separators,
+        // and its first use builds a SearchValues table (and seeds a random generator from
+        // /dev/urandom) on the launcher's warm path.
+        for (var rest = body; !rest.IsEmpty;)
         {
+            var end = rest.IndexOf('\n');
+            var line = rest[..end];
+            rest = rest[(end + 1)..];
             var eq = line.IndexOf('=');
             if (eq <= 0 || Unescape(line[(eq + 1)..]) is not { } value)
             {

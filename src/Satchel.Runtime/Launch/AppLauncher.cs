@@ -44,7 +44,7 @@ public static partial class AppLauncher
 
     private static int Launch(string[] args, Log log)
     {
-        var self = Environment.ProcessPath ?? throw new SatchelException(ExitCodes.Software, "cannot find the path of this executable");
+        var self = ExecutablePath.Current();
         using var app = AppFile.Open(self);
         var header = app.Header;
         log.Line($"app {header.Name} id {app.Trailer.AppIdHex} ({header.Units.Count} units)");

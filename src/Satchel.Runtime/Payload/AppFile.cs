@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Payload;
 
@@ -46,17 +47,7 @@ public sealed class AppFile : IDisposable
 
     public static AppFile Open(string path)
     {
-        SafeFileHandle handle;
-        try
-        {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SatchelException(e is FileNotFoundException or DirectoryNotFoundException ? ExitCodes.NoInput : ExitCodes.IoError,
-                $"cannot open {path}: {IoErrors.Describe(e)}");
-        }
-
+        var handle = OpenHandle(path);
         try
         {
             var length = RandomAccess.GetLength(handle);
@@ -98,6 +89,25 @@ public sealed class AppFile : IDisposable
         {
             handle.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the file for positioned reads; on Unix with a plain open(2) (<see cref="PosixFile"/>):
+    /// this is the first thing every warm start does.
+    /// </summary>
+    private static SafeFileHandle OpenHandle(string path)
+    {
+        try
+        {
+            return OperatingSystem.IsWindows()
+                ? File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)
+                : new SafeFileHandle(PosixFile.OpenForReading(path), ownsHandle: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SatchelException(e is FileNotFoundException or DirectoryNotFoundException ? ExitCodes.NoInput : ExitCodes.IoError,
+                $"cannot open {path}: {IoErrors.Describe(e)}");
         }
     }
 

@@ -17,7 +17,11 @@ internal static partial class LibC
     public const int LOCK_EX = 2;
     public const int LOCK_NB = 4;
     public const int LOCK_UN = 8;
+    public const int EPERM = 1;
+    public const int ENOENT = 2;
     public const int EINTR = 4;
+    public const int EACCES = 13;
+    public const int ENOTDIR = 20;
     public const int EEXIST = 17;
     public const int EWOULDBLOCK = 11;
 
@@ -36,7 +40,7 @@ internal static partial class LibC
     public static partial int Close(int fd);
 
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
-    public static partial nint Read(int fd, byte[] buffer, nint count);
+    public static partial nint Read(int fd, Span<byte> buffer, nint count);
 
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, ReadOnlySpan<byte> buffer, nint count);
@@ -56,13 +60,14 @@ internal static partial class LibC
 
     public static int AT_FDCWD => OperatingSystem.IsMacOS() ? -2 : -100;
 
-    public const int ENOENT = 2;
-
     [LibraryImport(Lib, EntryPoint = "geteuid")]
     public static partial uint GetEuid();
 
     [LibraryImport(Lib, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial IntPtr RealPath(string path, IntPtr resolved);
+
+    [LibraryImport(Lib, EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint ReadLink(string path, Span<byte> buffer, nint size);
 
     [LibraryImport(Lib, EntryPoint = "free")]
     public static partial void Free(IntPtr ptr);

@@ -11,7 +11,7 @@ namespace Satchel.Runtime.Posix;
 public static partial class UnixFileStatus
 {
     [LibraryImport("libc", EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int LStat(string path, byte[] buffer);
+    private static partial int LStat(string path, Span<byte> buffer);
 
     /// <summary>The owner uid and mode bits of <paramref name="path"/>, or null where this ABI is unknown.</summary>
     public static (uint Uid, uint Mode)? Read(string path)
@@ -22,7 +22,7 @@ public static partial class UnixFileStatus
             return null;
         }
 
-        var buffer = new byte[256];
+        Span<byte> buffer = stackalloc byte[StatSize];
         if (LStat(path, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
@@ -30,14 +30,46 @@ public static partial class UnixFileStatus
         }
 
         var mode = modeWidth == 4
-            ? BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(modeOffset))
-            : BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(modeOffset));
-        var uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(uidOffset));
+            ? BinaryPrimitives.ReadUInt32LittleEndian(buffer[modeOffset..])
+            : BinaryPrimitives.ReadUInt16LittleEndian(buffer[modeOffset..]);
+        var uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer[uidOffset..]);
         return (uid, mode);
     }
 
+    /// <summary>Room for struct stat on every supported ABI (144 bytes on Linux x64/arm64, 144 on macOS).</summary>
+    private const int StatSize = 256;
+
     private const uint TypeMask = 0xF000; // S_IFMT
-    private const uint RegularType = 0x8000; // S_IFREG
+    public const uint DirectoryType = 0x4000; // S_IFDIR
+    public const uint RegularType = 0x8000; // S_IFREG
+    public const uint SymlinkType = 0xA000; // S_IFLNK
+
+    /// <summary>
+    /// The file type bits (S_IFMT) of <paramref name="path"/> itself, a link not followed; 0 when
+    /// it cannot be read (missing, no permission); null where this ABI's struct stat is unknown.
+    /// The launcher's warm path uses this rather than File.Exists and LinkTarget: .NET converts a
+    /// path longer than ~84 characters (every unit path) to UTF-8 in a buffer rented from the
+    /// shared array pool, and the pool's first use seeds a random generator from /dev/urandom.
+    /// </summary>
+    public static uint? TypeOf(string path)
+    {
+        var (modeOffset, modeWidth, _) = Layout();
+        if (modeOffset < 0)
+        {
+            return null;
+        }
+
+        Span<byte> buffer = stackalloc byte[StatSize];
+        if (LStat(path, buffer) != 0)
+        {
+            return 0;
+        }
+
+        var mode = modeWidth == 4
+            ? BinaryPrimitives.ReadUInt32LittleEndian(buffer[modeOffset..])
+            : BinaryPrimitives.ReadUInt16LittleEndian(buffer[modeOffset..]);
+        return mode & TypeMask;
+    }
 
     /// <summary>Whether the path is a regular file (not a FIFO, socket or device); true where this ABI is unknown.</summary>
     public static bool IsRegularFile(string path) => Read(path) is not { } s || (s.Mode & TypeMask) == RegularType;
