@@ -8,7 +8,7 @@ namespace Satchel.Runtime.Python;
 /// <summary>
 /// Writes the virtual environment of one app with one interpreter: `pyvenv.cfg` naming the
 /// interpreter, `bin/python*` linking to it, one `.pth` file that adds the app's and its wheels'
-/// unit directories (as site dirs, so their own .pth files work) in order, the console scripts of
+/// unit directories in order (<see cref="SitePathFile"/>: their own .pth files work), the console scripts of
 /// every wheel, the wheels' own scripts, and the boot script. Content is written for the venv's
 /// final path: the work directory it is written into is renamed there.
 /// </summary>
@@ -17,7 +17,7 @@ public static class VenvAssembler
     public const string PthFile = "_satchel.pth";
 
     /// <summary>Bumped whenever the venv's content changes (boot script, .pth, scripts); part of the venv's path.</summary>
-    public const int Generation = 5;
+    public const int Generation = 6;
     public const string BootDirectory = "satchel";
 
     public static string Write(string work, string final, PythonInterpreter interpreter, PayloadHeader header, CacheLayout layout)
@@ -38,18 +38,13 @@ public static class VenvAssembler
         var sitePackages = Path.Combine(work, "lib", "python" + python, "site-packages");
         AtomicDirectory.CreatePrivateDirectory(sitePackages);
         var dirs = new List<string>(launch.Paths.Count);
-        var literals = new List<string>(launch.Paths.Count);
         foreach (var p in launch.Paths)
         {
             dirs.Add(Path.Combine(layout.UnitFiles(header.Units[p.Unit].KeyHex), p.Directory));
-            literals.Add(PythonLiteral.Of(dirs[^1]));
         }
 
-        // A list, not a tuple: an app without site dirs would otherwise write `(,)`, which Python cannot parse.
         var pthFile = Path.Combine(sitePackages, PthFile);
-        // A list, not a tuple: "(,)" would be a syntax error for an app with no site directories.
-        AtomicDirectory.WritePrivateFile(pthFile,
-            "import site; list(map(site.addsitedir, [" + string.Join(", ", literals) + "]))\n");
+        AtomicDirectory.WritePrivateFile(pthFile, SitePathFile.Render(dirs));
 
         var scripts = 0;
         foreach (var dir in dirs)

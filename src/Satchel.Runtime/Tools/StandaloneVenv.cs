@@ -102,13 +102,7 @@ public static class StandaloneVenv
 
             if (appPaths.Count > 0)
             {
-                var pth = new StringBuilder("import site; list(map(site.addsitedir, (");
-                foreach (var dir in appPaths)
-                {
-                    pth.Append(PythonLiteral.Of(dir)).Append(", ");
-                }
-
-                AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile), pth.Append(")))\n").ToString());
+                AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile), SitePathFile.Render(appPaths));
             }
 
             if (Directory.Exists(staging))

@@ -2,6 +2,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using Satchel.Testing;
 using Satchel.Testing.PackageIndex;
+using Satchel.Testing.Wheels;
 using Xunit;
 
 namespace Satchel.EndToEnd.Tests.Build;
@@ -115,6 +116,33 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("pip ", result.StdOut);
         Assert.Contains(_dir.Combine("cache", "v1", "units"), result.StdOut);
+    }
+
+    [Theory]
+    [InlineData("cache")]
+    [InlineData("cache é x")] // not plain ASCII: the venv's .pth then adds every unit with addsitedir
+    public void Pth_files_inside_wheels_run_and_units_keep_their_order_on_sys_path(string root)
+    {
+        // A .pth with a path line and an import line, as setuptools and old namespace packages ship.
+        var links = _dir.Combine("pthlinks");
+        new WheelBuilder("hooked", "1.0")
+            .AddFile("hooked/__init__.py", "")
+            .AddFile("hooked_extra/extramod.py", "WHERE = 'extra'\n")
+            .AddFile("hooked-hook.pth", "hooked_extra\nimport os; os.environ['HOOKED_PTH'] = 'ran'\n")
+            .Build(links);
+        new WheelBuilder("plainpkg", "1.0").AddFile("plainpkg/__init__.py", "").Build(links);
+        _dir.Write("pthapp/pthapp.py", """
+            import os, sys, extramod, hooked, plainpkg
+            print(os.environ.get("HOOKED_PTH"), extramod.WHERE)
+            # As in one shared site-packages: every unit's directory once, the .pth's additions last.
+            units = [p for p in sys.path if "/units/" in p]
+            sites = {os.path.dirname(os.path.dirname(m.__file__)) for m in (hooked, plainpkg)}
+            print(units[-1] == os.path.dirname(extramod.__file__), len(units) == len(set(units)), sites <= set(units[:-1]))
+            """);
+        var app = Build("pthapp" + root.Length, "-f", links, "hooked", "plainpkg", "--sources", _dir.Combine("pthapp"), "-m", "pthapp");
+        var result = ProcessRunner.Run(app, [], Env(("SATCHEL_ROOT", _dir.Combine(root))));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("ran extra\nTrue True True\n", result.StdOut);
     }
 
     [Fact]
