@@ -18,6 +18,12 @@ public sealed class AtomicDirectory(string final, Log log)
     public const string CompleteMarker = ".satchel-complete";
     public const string WorkInfix = ".work-";
 
+    /// <summary>A `SATCHEL_VERIFY` repair beside a unit or venv (CachedUnitRepair, VenvRepair); the holder of the exclusive lock removes a crashed one.</summary>
+    public const string RepairInfix = ".repair-";
+
+    /// <summary>A new name for a repair directory beside <paramref name="final"/>.</summary>
+    public static string RepairPathFor(string final) => final + RepairInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+
     public string Final { get; } = final;
 
     public string Marker => Path.Combine(Final, CompleteMarker);

@@ -32,7 +32,8 @@ public static class CacheInventory
             foreach (var dir in new DirectoryInfo(layout.VenvsDir).EnumerateDirectories())
             {
                 if (dir.Name.Length > AppIdHexLength && dir.Name[AppIdHexLength] == '-' && AppUseRecord.IsHex(dir.Name[..AppIdHexLength])
-                    && !dir.Name.Contains(AtomicDirectory.WorkInfix, StringComparison.Ordinal) && !dir.Name.Contains(Tombstone.Infix, StringComparison.Ordinal)
+                    && !dir.Name.Contains(AtomicDirectory.WorkInfix, StringComparison.Ordinal) && !dir.Name.Contains(AtomicDirectory.RepairInfix, StringComparison.Ordinal)
+                    && !dir.Name.Contains(Tombstone.Infix, StringComparison.Ordinal)
                     && dir.LinkTarget is null)
                 {
                     entries.Add(Describe(CacheEntryKind.Venv, dir, records, r => dir.Name.StartsWith(r.AppId + "-", StringComparison.Ordinal)));

@@ -57,13 +57,16 @@ public static class CachePruner
         return new PruneResult(removed, inUse, failed);
     }
 
-    /// <summary>Work directories of crashed extractions of this directory; we hold its lock, so none is live.</summary>
+    /// <summary>Work and repair directories of crashed extractions and repairs of this directory; we hold its lock, so none is live.</summary>
     private static void RemoveLeftovers(string final, Log log)
     {
         var parent = Path.GetDirectoryName(final)!;
-        foreach (var stale in Directory.EnumerateDirectories(parent, Path.GetFileName(final) + AtomicDirectory.WorkInfix + "*"))
+        foreach (var infix in (ReadOnlySpan<string>)[AtomicDirectory.WorkInfix, AtomicDirectory.RepairInfix])
         {
-            TreeRemover.TryRemove(stale, out _, log);
+            foreach (var stale in Directory.EnumerateDirectories(parent, Path.GetFileName(final) + infix + "*"))
+            {
+                TreeRemover.TryRemove(stale, out _, log);
+            }
         }
     }
 

@@ -19,8 +19,6 @@ namespace Satchel.Runtime.Cache;
 public static class CachedUnitRepair
 {
     public const string Variable = "SATCHEL_VERIFY";
-    private const string RepairInfix = ".repair-";
-
     /// <summary>Returns the number of entries repaired across the app's units.</summary>
     public static int Run(AppFile app, CacheLayout layout, Log log)
     {
@@ -86,7 +84,7 @@ public static class CachedUnitRepair
     private static void Repair(AppFile app, UnitIndex unitIndex, CacheLayout layout, UnitDescriptor unit, List<IndexEntry> bad, Log log)
     {
         var files = layout.UnitFiles(unit.KeyHex);
-        var fresh = layout.UnitDir(unit.KeyHex) + RepairInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+        var fresh = AtomicDirectory.RepairPathFor(layout.UnitDir(unit.KeyHex));
         try
         {
             UnitTreeWriter.Write(app, unitIndex, fresh);
@@ -119,7 +117,7 @@ public static class CachedUnitRepair
     }
 
     /// <summary>Removes whatever stands where an entry belongs (a directory where a file should be, a wrong link), never following a link.</summary>
-    private static void ClearPlanted(string path)
+    internal static void ClearPlanted(string path)
     {
         var info = new FileInfo(path);
         if (info.LinkTarget is not null || info.Exists)

@@ -106,6 +106,11 @@ public static partial class AppLauncher
             }
         }
 
+        if (Settings.Flag(CachedUnitRepair.Variable))
+        {
+            VenvRepair.Run(venv.Final, work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout), log);
+        }
+
         return PythonLaunchPlan.For(header, layout, venv.Final, userPath, args,
             Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
     }

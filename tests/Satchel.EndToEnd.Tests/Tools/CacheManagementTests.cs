@@ -206,9 +206,19 @@ public sealed class CacheManagementTests : IDisposable
 
         Assert.Contains("waiter done [1]", process.StandardOutput.ReadToEnd());
         Assert.Equal(0, process.ExitCode);
+
+        // Leftovers of SATCHEL_VERIFY repairs that crashed: not entries of their own, removed with their owner.
+        var venv = Directory.GetDirectories(Path.Combine(_box.Root, "v1", "venvs")).Single(d => !d.Contains(".repair-", StringComparison.Ordinal));
+        var unit = Directory.GetDirectories(Path.Combine(_box.Root, "v1", "units")).Single();
+        _box.Write(Path.GetRelativePath(_box.Combine(), venv + ".repair-999-0badf00d/bin/python"), "left by a crash\n");
+        _box.Write(Path.GetRelativePath(_box.Combine(), unit + ".repair-999-0badf00d/files/x"), "left by a crash\n");
+        Assert.Equal(2, ListEntries().Length);
+
         var after = _box.Cli("cache", "purge");
         Assert.Contains("removed 2 entries", after.StdOut);
         Assert.Empty(ListEntries());
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_box.Root, "v1", "venvs"), "*.repair-*"));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_box.Root, "v1", "units"), "*.repair-*"));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Satchel.Testing;
 using Xunit;
 
 namespace Satchel.EndToEnd.Tests.Tools;
@@ -64,6 +65,42 @@ public sealed class RunTimeVerifyTests : IDisposable
         Assert.True(verified.ExitCode == 0, verified.ToString());
         Assert.DoesNotContain("repaired", verified.StdErr);
         Assert.Equal("rewritten by python at run time\n", File.ReadAllText(pyc));
+    }
+
+    [Fact]
+    public void A_venv_that_lost_its_boot_script_a_link_and_its_pth_is_repaired_by_SATCHEL_VERIFY()
+    {
+        _box.Write("py/greet.py", "import json\nprint('greet', json.dumps([1]))\n");
+        Directory.CreateDirectory(_box.Combine("no-wheels"));
+        var app = _box.Combine("greet");
+        var build = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--no-index", "-f", _box.Combine("no-wheels"),
+            "--sources", _box.Combine("py"), "-m", "greet", "-o", app, "-q"]);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        (string, string?) python = ("SATCHEL_PYTHON", RealPythons.Python311);
+        Assert.Equal("greet [1]\n", _box.Run(app, null, python).StdOut);
+
+        // What a temp cleaner or a slip of the hand does to files (the directories stay).
+        var venv = Directory.GetDirectories(Path.Combine(_box.Root, "v1", "venvs")).Single();
+        File.Delete(Path.Combine(venv, "satchel", "boot.py"));
+        File.Delete(Path.Combine(venv, "bin", "python3"));
+        var pth = Directory.GetFiles(Path.Combine(venv, "lib"), "_satchel.pth", SearchOption.AllDirectories).Single();
+        var pthText = File.ReadAllText(pth);
+        File.WriteAllText(pth, "/nowhere\n");
+
+        var broken = _box.Run(app, null, python);
+        Assert.NotEqual(0, broken.ExitCode);
+
+        var verified = _box.Run(app, null, python, ("SATCHEL_VERIFY", "1"));
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.Equal("greet [1]\n", verified.StdOut);
+        Assert.Contains("repaired 3 entries of the app's venv", verified.StdErr);
+        Assert.Equal(pthText, File.ReadAllText(pth));
+        Assert.Equal(RealPythons.Python311, Path.GetFullPath(new FileInfo(Path.Combine(venv, "bin", "python3")).LinkTarget!, venv));
+
+        var again = _box.Run(app, null, python, ("SATCHEL_VERIFY", "1"));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.DoesNotContain("repaired", again.StdErr);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_box.Root, "v1", "venvs"), "*.repair-*"));
     }
 
     public void Dispose() => _box.Dispose();
