@@ -31,7 +31,7 @@ public sealed class Locker(Log log, Action<string>? warn = null, IProgress<strin
         var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
         stages?.Report("resolving with pip");
-        var pip = PipLocator.Select(interpreter, request.FindLinks, log: log);
+        var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging.Path, "resolve")));
         var document = ResolutionLock.Create(resolved, request.Output, $"=={interpreter.Version.Major}.{interpreter.Version.Minor}.*");
         using var output = AtomicOutputFile.Create(request.Output, staging.Path);

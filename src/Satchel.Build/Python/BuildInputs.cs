@@ -50,11 +50,7 @@ public sealed record BuildInputs(IReadOnlyList<string> Projects, IReadOnlyList<s
         ConstraintFiles = request.ConstraintFiles,
         LocalProjects = Projects,
         WheelFiles = Wheels,
-        FindLinks = request.FindLinks,
-        IndexUrl = request.IndexUrl,
-        ExtraIndexUrls = request.ExtraIndexUrls,
-        TrustedHosts = request.TrustedHosts,
-        NoIndex = request.NoIndex,
+        PackageSources = request.PackageSources,
         RequireHashes = request.RequireHashes,
     };
 }

@@ -128,7 +128,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         }
 
         stages?.Report("resolving with pip");
-        var pip = PipLocator.Select(interpreter, request.FindLinks, log: log);
+        var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")));
         return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
     }
@@ -182,7 +182,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         }
 
         stages?.Report($"building {projects.Count} local projects");
-        var pip = PipLocator.Select(interpreter, request.FindLinks, log: log);
+        var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var built = new PipResolver(pip, log: log).BuildProjects(new BuildInputs(directories, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
         var result = new List<(string, string)>();
         foreach (var wheel in built)

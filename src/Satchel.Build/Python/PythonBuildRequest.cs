@@ -1,4 +1,5 @@
 using Satchel.Build.Packing;
+using Satchel.Build.Resolution;
 using Satchel.Runtime.Format;
 
 namespace Satchel.Build.Python;
@@ -20,16 +21,8 @@ public sealed record PythonBuildRequest
     /// <summary>`SRC[=DEST]`: a file or directory copied into the app at DEST (default: its name).</summary>
     public IReadOnlyList<string> Includes { get; init; } = [];
 
-    public IReadOnlyList<string> FindLinks { get; init; } = [];
-
-    public string? IndexUrl { get; init; }
-
-    public IReadOnlyList<string> ExtraIndexUrls { get; init; } = [];
-
-    /// <summary>pip --trusted-host: hosts whose plain-HTTP or unverified-HTTPS index pip may use.</summary>
-    public IReadOnlyList<string> TrustedHosts { get; init; } = [];
-
-    public bool NoIndex { get; init; }
+    /// <summary>Where pip finds distributions: -f, -i, --extra-index-url, --trusted-host, --no-index.</summary>
+    public PackageSources PackageSources { get; init; } = new();
 
     /// <summary>pip --require-hashes: every requirement (in requirement files) must carry a hash, and every artifact must match it.</summary>
     public bool RequireHashes { get; init; }

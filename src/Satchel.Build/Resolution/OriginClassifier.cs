@@ -30,7 +30,7 @@ internal sealed class OriginClassifier(ResolveRequest request, string baseDirect
 
         if (!entry.IsDirect)
         {
-            foreach (var link in request.FindLinks)
+            foreach (var link in request.PackageSources.FindLinks)
             {
                 if (LocalLocation.ToPath(link, baseDirectory) is { } local
                     && (LocalLocation.SamePath(local, path) || LocalLocation.SamePath(local, Path.GetDirectoryName(path)!)))
@@ -50,7 +50,7 @@ internal sealed class OriginClassifier(ResolveRequest request, string baseDirect
             return new(OriginKind.DirectUrl, entry.Url, entry.Url);
         }
 
-        var sources = RemoteSources.Of(request, baseDirectory);
+        var sources = RemoteSources.Of(request.PackageSources, baseDirectory);
         var sameHost = sources
             .Select(s => (s.Kind, s.Url, Uri: Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) ? uri : null))
             .Where(s => s.Uri is not null && Uri.Compare(s.Uri, artifact, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)

@@ -4,32 +4,32 @@ namespace Satchel.Build.Resolution;
 internal static class PipArguments
 {
     /// <summary>Where pip looks for distributions; the same for resolving, for fetching, and for build dependencies.</summary>
-    public static IEnumerable<string> Sources(ResolveRequest request, string baseDirectory)
+    public static IEnumerable<string> Sources(PackageSources sources, string baseDirectory)
     {
-        if (request.NoIndex)
+        if (sources.NoIndex)
         {
             yield return "--no-index";
         }
 
-        if (request.IndexUrl is { } index)
+        if (sources.IndexUrl is { } index)
         {
             yield return "--index-url";
             yield return index;
         }
 
-        foreach (var extra in request.ExtraIndexUrls)
+        foreach (var extra in sources.ExtraIndexUrls)
         {
             yield return "--extra-index-url";
             yield return extra;
         }
 
-        foreach (var host in request.TrustedHosts)
+        foreach (var host in sources.TrustedHosts)
         {
             yield return "--trusted-host";
             yield return host;
         }
 
-        foreach (var link in request.FindLinks)
+        foreach (var link in sources.FindLinks)
         {
             yield return "--find-links";
             yield return LocalLocation.ToPath(link, baseDirectory) ?? link;

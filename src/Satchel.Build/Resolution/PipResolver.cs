@@ -25,8 +25,8 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         ResolveRequestValidator.Validate(request, baseDirectory);
         var layout = new WorkLayout(request.WorkDirectory);
         Prepare(layout);
-        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request, baseDirectory).Select(s => s.Url)], _log);
-        var sources = PipArguments.Sources(request, baseDirectory).ToList();
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], _log);
+        var sources = PipArguments.Sources(request.PackageSources, baseDirectory).ToList();
         try
         {
             runner.Run("resolving requirements",
@@ -85,14 +85,14 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         ResolveRequestValidator.Validate(request, baseDirectory);
         var layout = new WorkLayout(request.WorkDirectory);
         Prepare(layout);
-        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request, baseDirectory).Select(s => s.Url)], _log);
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], _log);
         try
         {
             Directory.CreateDirectory(layout.Wheels);
             runner.Run("building local projects",
             [
                 "wheel", "--no-deps", "--wheel-dir", layout.Wheels,
-                .. runner.CommonOptions, .. PipArguments.Sources(request, baseDirectory), .. request.LocalProjects.Select(p => Path.GetFullPath(p, baseDirectory)),
+                .. runner.CommonOptions, .. PipArguments.Sources(request.PackageSources, baseDirectory), .. request.LocalProjects.Select(p => Path.GetFullPath(p, baseDirectory)),
             ], layout.WheelLog);
             var wheels = Directory.EnumerateFiles(layout.Wheels, "*.whl").Order(StringComparer.Ordinal).ToList();
             if (wheels.Count != request.LocalProjects.Count)

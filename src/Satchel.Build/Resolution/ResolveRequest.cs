@@ -25,19 +25,8 @@ public sealed record ResolveRequest
     /// <summary>Wheel files to include as they are (their dependencies are resolved too).</summary>
     public IReadOnlyList<string> WheelFiles { get; init; } = [];
 
-    /// <summary>pip -f: folders of wheels and sdists, or URLs of pages linking to them.</summary>
-    public IReadOnlyList<string> FindLinks { get; init; } = [];
-
-    /// <summary>pip --index-url; pip's default (PyPI) when null.</summary>
-    public string? IndexUrl { get; init; }
-
-    public IReadOnlyList<string> ExtraIndexUrls { get; init; } = [];
-
-    /// <summary>pip --trusted-host: hosts allowed over plain http or with a certificate pip cannot verify.</summary>
-    public IReadOnlyList<string> TrustedHosts { get; init; } = [];
-
-    /// <summary>pip --no-index: use only find-links, local projects and wheel files.</summary>
-    public bool NoIndex { get; init; }
+    /// <summary>Where pip finds distributions: find-links, indexes, trusted hosts, --no-index.</summary>
+    public PackageSources PackageSources { get; init; } = new();
 
     /// <summary>pip --require-hashes on the resolution: every requirement pinned with a hash that its artifact must match.</summary>
     public bool RequireHashes { get; init; }

@@ -16,7 +16,7 @@ internal static class ResolveRequestValidator
             throw new SatchelException(ExitCodes.Usage, "nothing to resolve: give requirements, -r files, local projects or wheel files");
         }
 
-        if (request.NoIndex && (request.IndexUrl is not null || request.ExtraIndexUrls.Count > 0))
+        if (request.PackageSources is { NoIndex: true } sources && (sources.IndexUrl is not null || sources.ExtraIndexUrls.Count > 0))
         {
             throw new SatchelException(ExitCodes.Usage, "--no-index contradicts --index-url/--extra-index-url; use one or the other");
         }
@@ -58,7 +58,7 @@ internal static class ResolveRequestValidator
             }
         }
 
-        foreach (var link in request.FindLinks)
+        foreach (var link in request.PackageSources.FindLinks)
         {
             if (LocalLocation.ToPath(link, baseDirectory) is { } local && !Directory.Exists(local) && !File.Exists(local))
             {

@@ -37,11 +37,14 @@ internal sealed class ResolutionOptions
         Inputs = parse.GetValue(_inputs) ?? [],
         RequirementFiles = parse.GetValue(_requirement) ?? [],
         ConstraintFiles = parse.GetValue(_constraint) ?? [],
-        FindLinks = parse.GetValue(_findLinks) ?? [],
-        IndexUrl = parse.GetValue(_indexUrl),
-        ExtraIndexUrls = parse.GetValue(_extraIndex) ?? [],
-        TrustedHosts = parse.GetValue(_trustedHost) ?? [],
-        NoIndex = parse.GetValue(_noIndex),
+        PackageSources = new()
+        {
+            FindLinks = parse.GetValue(_findLinks) ?? [],
+            IndexUrl = parse.GetValue(_indexUrl),
+            ExtraIndexUrls = parse.GetValue(_extraIndex) ?? [],
+            TrustedHosts = parse.GetValue(_trustedHost) ?? [],
+            NoIndex = parse.GetValue(_noIndex),
+        },
         RequireHashes = parse.GetValue(_requireHashes),
         Python = parse.GetValue(_python),
     };

@@ -20,7 +20,7 @@ public sealed class IndexResolutionTests
             WorkDirectory = temp.Combine("work"),
             Requirements = ["a"],
             ConstraintFiles = [temp.Write("constraints.txt", "b==1.0\n")],
-            IndexUrl = index.IndexUrl,
+            PackageSources = new() { IndexUrl = index.IndexUrl },
         });
 
         Assert.Equal(["a 1.0", "b 1.0", "c 0.5"], TestResolvers.Set(result));
@@ -54,8 +54,7 @@ public sealed class IndexResolutionTests
         {
             WorkDirectory = temp.Combine("work"),
             Requirements = ["e"],
-            IndexUrl = mainIndex.IndexUrl,
-            ExtraIndexUrls = [extraIndex.IndexUrl],
+            PackageSources = new() { IndexUrl = mainIndex.IndexUrl, ExtraIndexUrls = [extraIndex.IndexUrl] },
         });
 
         Assert.Equal(["c 0.5", "e 3.0"], TestResolvers.Set(result));
@@ -74,8 +73,7 @@ public sealed class IndexResolutionTests
             WorkDirectory = temp.Combine(work),
             Requirements = ["a"],
             ConstraintFiles = [temp.Write("constraints.txt", "b==1.0\n")],
-            IndexUrl = index.IndexUrl,
-            TrustedHosts = trusted,
+            PackageSources = new() { IndexUrl = index.IndexUrl, TrustedHosts = trusted },
         };
 
         // pip ignores a plain-HTTP index that is neither loopback nor trusted: nothing resolves.

@@ -20,8 +20,7 @@ public sealed class LocalProjectTests
         {
             WorkDirectory = temp.Combine("work"),
             LocalProjects = [project],
-            FindLinks = [links, bootstrap],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links, bootstrap], NoIndex = true },
         });
 
         // setuptools and wheel were needed to build, but are not part of the app.

@@ -23,8 +23,7 @@ public sealed class OfflineResolutionTests
             WorkDirectory = temp.Combine("work"),
             RequirementFiles = [requirements],
             ConstraintFiles = [constraints],
-            FindLinks = [links],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links], NoIndex = true },
         });
 
         Assert.Equal(["a 1.0", "b 1.0", "c 0.5"], TestResolvers.Set(result));
@@ -56,8 +55,7 @@ public sealed class OfflineResolutionTests
         {
             WorkDirectory = temp.Combine("work"),
             Requirements = ["a"],
-            FindLinks = [links],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links], NoIndex = true },
         });
 
         Assert.Equal(["a 1.0", "b 2.0", "c 0.5"], TestResolvers.Set(result));
@@ -74,8 +72,7 @@ public sealed class OfflineResolutionTests
         {
             WorkDirectory = temp.Combine("work"),
             WheelFiles = [app],
-            FindLinks = [links],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links], NoIndex = true },
         });
 
         Assert.Equal(["b 1.0", "c 0.5", "my-tool 2.1"], TestResolvers.Set(result));
@@ -109,8 +106,7 @@ public sealed class OfflineResolutionTests
             WorkDirectory = temp.Combine("work"),
             Requirements = ["a"],
             ConstraintFiles = [temp.Write("constraints.txt", "b==1.0\n")],
-            FindLinks = [links],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links], NoIndex = true },
         });
 
         Assert.Equal(["a 1.0", "b 1.0", "c 0.5"], TestResolvers.Set(result));
@@ -122,10 +118,10 @@ public sealed class OfflineResolutionTests
         using var temp = new TempDirectory("satchel-resolve");
         var links = ChainWheels.Write(temp.Combine("links"));
         var resolver = TestResolvers.For();
-        var first = resolver.Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["a"], FindLinks = [links], NoIndex = true });
+        var first = resolver.Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["a"], PackageSources = new() { FindLinks = [links], NoIndex = true } });
         Assert.Equal(3, first.Distributions.Count);
 
-        var second = resolver.Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["d"], FindLinks = [links], NoIndex = true });
+        var second = resolver.Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["d"], PackageSources = new() { FindLinks = [links], NoIndex = true } });
 
         Assert.Equal(["d 1.0"], TestResolvers.Set(second));
         Assert.Equal(["d-1.0-py3-none-any.whl"], TestResolvers.WheelFiles(second.WheelDirectory));
@@ -142,7 +138,7 @@ public sealed class OfflineResolutionTests
         var host = HostEnvironment.Current;
         var pip = PipLocator.Select(InterpreterProbe.Probe(python, host, log), [], host, log);
 
-        new PipResolver(pip, host, log).Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["c"], FindLinks = [links], NoIndex = true });
+        new PipResolver(pip, host, log).Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["c"], PackageSources = new() { FindLinks = [links], NoIndex = true } });
 
         var work = temp.Combine("work");
         var text = sink.ToString();

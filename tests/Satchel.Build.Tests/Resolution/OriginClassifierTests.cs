@@ -25,8 +25,11 @@ public sealed class OriginClassifierTests
         {
             WorkDirectory = "/w",
             Requirements = ["x"],
-            IndexUrl = "https://mirror.example/simple",
-            ExtraIndexUrls = ["https://mirror.example/team/simple", "https://other.example/simple"],
+            PackageSources = new()
+            {
+                IndexUrl = "https://mirror.example/simple",
+                ExtraIndexUrls = ["https://mirror.example/team/simple", "https://other.example/simple"],
+            },
         };
         var classifier = new OriginClassifier(request, "/");
 
@@ -39,7 +42,7 @@ public sealed class OriginClassifierTests
     [Fact]
     public void Direct_references_vcs_checkouts_and_project_directories_keep_their_own_kind()
     {
-        var classifier = new OriginClassifier(new ResolveRequest { WorkDirectory = "/w", Requirements = ["x"], FindLinks = ["/links"] }, "/");
+        var classifier = new OriginClassifier(new ResolveRequest { WorkDirectory = "/w", Requirements = ["x"], PackageSources = new() { FindLinks = ["/links"] } }, "/");
 
         Assert.Equal(OriginKind.DirectUrl, classifier.Classify(Archive("https://example.org/x-1.0.tar.gz", direct: true)).Kind);
         Assert.Equal(OriginKind.DirectUrl, classifier.Classify(Archive("file:///links/x-1.0-py3-none-any.whl", direct: true)).Kind);

@@ -64,8 +64,7 @@ public sealed class PiplessInterpreterTests
             WorkDirectory = temp.Combine("work"),
             Requirements = ["a"],
             ConstraintFiles = [temp.Write("constraints.txt", "b==1.0\n")],
-            FindLinks = [links],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links], NoIndex = true },
         });
 
         Assert.Equal(bundledPip, pip.Wheel);
@@ -90,8 +89,7 @@ public sealed class PiplessInterpreterTests
         {
             WorkDirectory = temp.Combine("work"),
             LocalProjects = [project],
-            FindLinks = [links, bootstrap],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links, bootstrap], NoIndex = true },
         });
 
         Assert.Equal("23.0.1", pip.VersionText);

@@ -20,8 +20,7 @@ public sealed class ResolutionFailureTests
         {
             WorkDirectory = work,
             Requirements = ["a", "b>=3"],
-            FindLinks = [links],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links], NoIndex = true },
         }));
 
         Assert.Equal(ExitCodes.Data, error.ExitCode);
@@ -45,8 +44,7 @@ public sealed class ResolutionFailureTests
             WorkDirectory = temp.Combine("work"),
             Requirements = ["a", "b==2.0"],
             ConstraintFiles = [temp.Write("constraints.txt", "b==1.0\n")],
-            FindLinks = [links],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [links], NoIndex = true },
         }));
 
         Assert.Equal(ExitCodes.Data, error.ExitCode);
@@ -64,8 +62,7 @@ public sealed class ResolutionFailureTests
         {
             WorkDirectory = temp.Combine("work"),
             LocalProjects = [project],
-            FindLinks = [bootstrap],
-            NoIndex = true,
+            PackageSources = new() { FindLinks = [bootstrap], NoIndex = true },
         }));
 
         Assert.Equal(ExitCodes.Data, error.ExitCode);
@@ -87,7 +84,7 @@ public sealed class ResolutionFailureTests
         {
             WorkDirectory = temp.Combine("work"),
             Requirements = ["a"],
-            IndexUrl = $"http://127.0.0.1:{port}/simple",
+            PackageSources = new() { IndexUrl = $"http://127.0.0.1:{port}/simple" },
         }));
 
         Assert.Equal(ExitCodes.Unavailable, error.ExitCode);
@@ -103,7 +100,7 @@ public sealed class ResolutionFailureTests
         {
             WorkDirectory = temp.Combine("work"),
             Requirements = ["a"],
-            IndexUrl = "http://packages.example.invalid/simple",
+            PackageSources = new() { IndexUrl = "http://packages.example.invalid/simple" },
         }));
 
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
@@ -132,9 +129,9 @@ public sealed class ResolutionFailureTests
         {
             "missing-requirements-file" => new ResolveRequest { WorkDirectory = work, RequirementFiles = [temp.Combine("nope.txt")] },
             "project-without-pyproject" => new ResolveRequest { WorkDirectory = work, LocalProjects = [Path.GetDirectoryName(temp.Write("proj/README", "x"))!] },
-            "missing-find-links" => new ResolveRequest { WorkDirectory = work, Requirements = ["a"], FindLinks = [temp.Combine("none")] },
+            "missing-find-links" => new ResolveRequest { WorkDirectory = work, Requirements = ["a"], PackageSources = new() { FindLinks = [temp.Combine("none")] } },
             "nothing" => new ResolveRequest { WorkDirectory = work },
-            "no-index-and-index-url" => new ResolveRequest { WorkDirectory = work, Requirements = ["a"], NoIndex = true, IndexUrl = "http://127.0.0.1:1/simple" },
+            "no-index-and-index-url" => new ResolveRequest { WorkDirectory = work, Requirements = ["a"], PackageSources = new() { NoIndex = true, IndexUrl = "http://127.0.0.1:1/simple" } },
             "option-as-requirement" => new ResolveRequest { WorkDirectory = work, Requirements = ["-e ."] },
             "not-a-wheel-name" => new ResolveRequest { WorkDirectory = work, WheelFiles = [temp.Write("thing.whl", "x")] },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
