@@ -111,7 +111,7 @@ public static partial class AppLauncher
             VenvRepair.Run(venv.Final, work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout), log);
         }
 
-        return PythonLaunchPlan.For(header, layout, venv.Final, userPath, args,
+        return PythonLaunchPlan.For(header, layout, venv.Final, BootScript.EntryFile(venv.Final, interpreter), userPath, args,
             Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
     }
 

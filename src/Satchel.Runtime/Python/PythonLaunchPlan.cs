@@ -5,7 +5,8 @@ using Satchel.Runtime.Launch;
 namespace Satchel.Runtime.Python;
 
 /// <summary>
-/// How a Python app is started from its venv: `VENV/bin/python -s VENV/satchel/boot.py ARGS`,
+/// How a Python app is started from its venv: `VENV/bin/python -s BOOT ARGS` (BOOT: boot.py or
+/// the boot module's bytecode, <see cref="BootScript.EntryFile"/>),
 /// hermetic by default (no user site, no PYTHONPATH/PYTHONHOME from the host) unless
 /// SATCHEL_INHERIT_PATH=1; SATCHEL_INTERPRETER=1 starts the venv's Python itself with the user's
 /// arguments (a REPL, `-c`, a script).
@@ -19,6 +20,7 @@ public static class PythonLaunchPlan
         PayloadHeader header,
         CacheLayout layout,
         string venv,
+        string bootFile,
         string userPath,
         IReadOnlyList<string> userArgs,
         bool interpreterMode,
@@ -34,7 +36,7 @@ public static class PythonLaunchPlan
 
         if (!interpreterMode)
         {
-            argv.Add(Path.Combine(venv, VenvAssembler.BootDirectory, BootScript.FileName));
+            argv.Add(bootFile);
             argv.AddRange(launch.InjectArgs);
         }
 

@@ -26,6 +26,8 @@ public static class VenvRepair
             Compare(fresh, final, repaired, log);
             if (repaired.Count > 0)
             {
+                // Python runs the boot module's bytecode without checking it against the source.
+                TreeRemover.TryRemove(Path.Combine(final, VenvAssembler.BootDirectory, BootScript.BytecodeDirectory), out _, log);
                 StandardError.WriteLine($"satchel: repaired {repaired.Count} entr{(repaired.Count == 1 ? "y" : "ies")} of the app's venv {final} (first: {repaired[0]})");
             }
 

@@ -77,7 +77,9 @@ public sealed class RunTimeVerifyTests : IDisposable
             "--sources", _box.Combine("py"), "-m", "greet", "-o", app, "-q"]);
         Assert.True(build.ExitCode == 0, build.ToString());
         (string, string?) python = ("SATCHEL_PYTHON", RealPythons.Python311);
-        Assert.Equal("greet [1]\n", _box.Run(app, null, python).StdOut);
+        (string, string?) bytecode = ("PYTHONDONTWRITEBYTECODE", null);
+        Assert.Equal("greet [1]\n", _box.Run(app, null, python, bytecode).StdOut);
+        Assert.Equal("greet [1]\n", _box.Run(app, null, python, bytecode).StdOut); // now from the boot module's bytecode
 
         // What a temp cleaner or a slip of the hand does to files (the directories stay).
         var venv = Directory.GetDirectories(Path.Combine(_box.Root, "v1", "venvs")).Single();
@@ -90,8 +92,11 @@ public sealed class RunTimeVerifyTests : IDisposable
         var broken = _box.Run(app, null, python);
         Assert.NotEqual(0, broken.ExitCode);
 
+        var pycache = Path.Combine(venv, "satchel", "__pycache__");
+        Assert.True(Directory.Exists(pycache));
         var verified = _box.Run(app, null, python, ("SATCHEL_VERIFY", "1"));
         Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.False(Directory.Exists(pycache), "the boot module's bytecode outlived the repair of its source's directory");
         Assert.Equal("greet [1]\n", verified.StdOut);
         Assert.Contains("repaired 3 entries of the app's venv", verified.StdErr);
         Assert.Equal(pthText, File.ReadAllText(pth));
