@@ -1,10 +1,12 @@
+using System.Security.Cryptography;
 using Satchel.Build.Output;
 
 namespace Satchel.Build.Packing;
 
 /// <summary>
-/// Writes an app file: the launcher's bytes, then the payload, into a temporary file in the
-/// staging directory, renamed into place only when complete.
+/// Writes an app file: the launcher's bytes, then the payload (whose header records the
+/// launcher's SHA-256), into a temporary file in the staging directory, renamed into place only
+/// when complete.
 /// </summary>
 public static class AppFileWriter
 {
@@ -18,12 +20,11 @@ public static class AppFileWriter
         IProgress<long>? progress = null)
     {
         using var output = AtomicOutputFile.Create(outputPath, stagingDirectory);
-        using (var launcherBytes = File.OpenRead(launcher))
-        {
-            launcherBytes.CopyTo(output.Stream);
-        }
+        var launcherBytes = File.ReadAllBytes(launcher);
+        output.Stream.Write(launcherBytes);
 
-        var payload = new PayloadWriter(compression).Write(output.Stream, units, spec, progress);
+        // The header records what was written, so `verify` can tell a launcher changed later.
+        var payload = new PayloadWriter(compression).Write(output.Stream, units, spec with { LauncherSha256 = SHA256.HashData(launcherBytes) }, progress);
         output.Commit(executable: true);
         return (output.FinalPath, payload);
     }

@@ -4,6 +4,13 @@ namespace Satchel.Build.Packing;
 
 /// <summary>
 /// What the header says beyond the units: the app's name, extraction mode, launch and temp-mode
-/// grace period, and the build's provenance (header field 8) when the caller records it.
+/// grace period, the build's provenance (header field 8) when the caller records it, and the
+/// launcher's SHA-256 (field 10), set by <see cref="AppFileWriter"/> from the bytes it wrote.
 /// </summary>
-public sealed record PayloadSpec(string Name, ExtractMode ExtractMode, LaunchSpec Launch, int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds, BuildProvenance? Provenance = null);
+public sealed record PayloadSpec(
+    string Name,
+    ExtractMode ExtractMode,
+    LaunchSpec Launch,
+    int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds,
+    BuildProvenance? Provenance = null,
+    byte[]? LauncherSha256 = null);

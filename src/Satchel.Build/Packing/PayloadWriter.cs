@@ -46,9 +46,13 @@ public sealed class PayloadWriter(CompressionSettings settings)
         output.Write(indexSection);
 
         var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection), spec.GraceMilliseconds);
-        // Field 8 is appended after the fields PayloadHeader writes: readers skip tags they do
-        // not know, and BuildProvenance.FromHeader finds it wherever it is.
-        var headerBytes = spec.Provenance is { } provenance ? [.. header.Encode(), .. provenance.EncodeField()] : header.Encode();
+        // Fields 8 and 10 are appended after the fields PayloadHeader writes: readers skip tags
+        // they do not know, and HeaderField finds them wherever they are.
+        byte[] headerBytes = [
+            .. header.Encode(),
+            .. spec.Provenance is { } provenance ? provenance.EncodeField() : [],
+            .. spec.LauncherSha256 is { } launcher ? LauncherDigest.EncodeField(launcher) : [],
+        ];
         var headerOffset = output.Position - payloadStart;
         output.Write(headerBytes);
 

@@ -57,6 +57,11 @@ internal static class InspectCommand
             summary.AddRow("[bold]build[/]", Markup.Escape(AppReportText.BuildText(provenance)));
         }
 
+        if (report.LauncherSha256Hex is { } launcher)
+        {
+            summary.AddRow("[bold]launcher[/]", "sha256 " + launcher);
+        }
+
         summary.AddRow("[bold]size[/]", $"{ByteCount.Human(report.FileBytes)}: launcher {ByteCount.Human(report.LauncherBytes)}, data {ByteCount.Human(report.CompressedBytes)} compressed → {ByteCount.Human(report.InstalledBytes)} installed");
         AnsiConsole.Write(summary);
         AnsiConsole.WriteLine();

@@ -23,11 +23,7 @@ public sealed record BuildProvenance(long SourceDateEpoch, string SatchelVersion
         body.Text(BuildInterpreter);
         body.VarUInt((ulong)LockSha256.Length);
         body.Bytes(LockSha256);
-        var field = new ByteWriter(body.Length + 8);
-        field.VarUInt(Tag);
-        field.VarUInt((ulong)body.Length);
-        field.Bytes(body.Written);
-        return field.ToArray();
+        return HeaderField.Encode(Tag, body.Written);
     }
 
     /// <summary>
@@ -35,30 +31,11 @@ public sealed record BuildProvenance(long SourceDateEpoch, string SatchelVersion
     /// them); null for a header written without it. A present but malformed field throws
     /// <see cref="FormatViolationException"/>.
     /// </summary>
-    public static BuildProvenance? FromHeader(ReadOnlySpan<byte> header)
-    {
-        var r = new ByteReader(header);
-        while (!r.AtEnd)
-        {
-            var tag = r.VarUInt();
-            var field = r.Bytes(r.Count());
-            if (tag == Tag)
-            {
-                return DecodeBody(field);
-            }
-        }
-
-        return null;
-    }
+    public static BuildProvenance? FromHeader(ReadOnlySpan<byte> header) =>
+        HeaderField.TryFind(header, Tag, out var body) ? DecodeBody(body) : null;
 
     /// <summary>Reads field 8 of an opened app file's header (one positioned read); null when the file has none.</summary>
-    public static BuildProvenance? Read(Payload.AppFile app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var header = new byte[app.Trailer.HeaderLength];
-        Payload.AppFile.ReadExactly(app.Handle, header, app.PayloadStart + app.Trailer.HeaderOffset, app.Path);
-        return FromHeader(header);
-    }
+    public static BuildProvenance? Read(Payload.AppFile app) => FromHeader(HeaderField.ReadHeader(app));
 
     private static BuildProvenance DecodeBody(ReadOnlySpan<byte> body)
     {

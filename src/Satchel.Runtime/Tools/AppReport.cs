@@ -1,4 +1,5 @@
 using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
 
@@ -20,7 +21,8 @@ public sealed class AppReport(
     long indexBytes,
     PayloadHeader header,
     IReadOnlyList<UnitReport> units,
-    BuildProvenance? provenance = null)
+    BuildProvenance? provenance = null,
+    byte[]? launcherSha256 = null)
 {
     public string Path { get; } = path;
 
@@ -43,17 +45,28 @@ public sealed class AppReport(
     /// <summary>Header field 8 (docs/reproducible.md): how the app was built; null for files written before it existed.</summary>
     public BuildProvenance? Provenance { get; } = provenance;
 
+    /// <summary>Header field 10 as lower-case hex: the launcher's SHA-256 when the app was built (what `verify` compares); null for files written before it existed.</summary>
+    public string? LauncherSha256Hex { get; } = launcherSha256 is null ? null : Convert.ToHexStringLower(launcherSha256);
+
     public static AppReport Read(AppFile app)
     {
         var index = app.ReadIndex();
+        var header = HeaderField.ReadHeader(app);
         var units = new UnitReport[app.Header.Units.Count];
         for (var i = 0; i < units.Length; i++)
         {
             units[i] = UnitReport.Of(app.Header.Units[i], index.Units[i]);
         }
 
-        return new AppReport(System.IO.Path.GetFullPath(app.Path), app.Length, app.PayloadStart, Trailer.CurrentVersion, app.Trailer.AppIdHex,
-            app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units, BuildProvenance.Read(app));
+        try
+        {
+            return new AppReport(System.IO.Path.GetFullPath(app.Path), app.Length, app.PayloadStart, Trailer.CurrentVersion, app.Trailer.AppIdHex,
+                app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units, BuildProvenance.FromHeader(header), LauncherDigest.FromHeader(header));
+        }
+        catch (FormatViolationException e)
+        {
+            throw new CorruptPayloadException(app.Path, e.Message);
+        }
     }
 
     public long InstalledBytes

@@ -22,7 +22,8 @@ public static class AppReportJson
             .Number("format_version", report.FormatVersion)
             .Text("app_id", report.AppId)
             .Text("name", header.Name)
-            .Text("extraction_mode", header.ExtractMode == ExtractMode.Temp ? "temp" : "cache");
+            .Text("extraction_mode", header.ExtractMode == ExtractMode.Temp ? "temp" : "cache")
+            .Text("launcher_sha256", report.LauncherSha256Hex);
         WriteEntry(json, report);
         WriteInterpreter(json, header);
         WriteBuild(json, report.Provenance);

@@ -28,6 +28,11 @@ public static class AppReportText
             Line(text, "build", BuildText(provenance));
         }
 
+        if (report.LauncherSha256Hex is { } launcher)
+        {
+            Line(text, "launcher", "sha256 " + launcher);
+        }
+
         Line(text, "size", $"{ByteCount.Human(report.FileBytes)} file: {ByteCount.Human(report.LauncherBytes)} launcher, {ByteCount.Human(report.CompressedBytes)} compressed data, {ByteCount.Human(report.InstalledBytes)} installed");
         text.Append("units:\n");
         foreach (var unit in report.Units)

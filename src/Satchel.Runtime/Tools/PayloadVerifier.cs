@@ -34,6 +34,7 @@ public static class PayloadVerifier
             try
             {
                 index = app.ReadIndex();
+                CheckLauncher(app, problems);
             }
             catch (CorruptPayloadException e)
             {
@@ -63,6 +64,25 @@ public static class PayloadVerifier
         }
 
         return new VerificationResult(path, problems, blocks, files, bytes);
+    }
+
+    /// <summary>Header field 10 (LauncherDigest), when the file has it: the bytes before the payload as built.</summary>
+    private static void CheckLauncher(AppFile app, List<string> problems)
+    {
+        byte[]? recorded;
+        try
+        {
+            recorded = LauncherDigest.FromHeader(HeaderField.ReadHeader(app));
+        }
+        catch (FormatViolationException e)
+        {
+            throw new CorruptPayloadException(app.Path, e.Message);
+        }
+
+        if (recorded is not null && !LauncherDigest.Compute(app).AsSpan().SequenceEqual(recorded))
+        {
+            problems.Add($"the launcher (the first {app.PayloadStart} bytes) does not match its SHA-256 in the header: it was changed after the build");
+        }
     }
 
     /// <summary>Hashes every file of the unit's stream, as extraction would, without writing anything.</summary>

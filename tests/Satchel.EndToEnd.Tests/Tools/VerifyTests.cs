@@ -94,6 +94,40 @@ public sealed class VerifyTests : IDisposable
     }
 
     [Fact]
+    public void A_launcher_changed_after_the_build_is_reported_and_inspect_shows_the_recorded_digest()
+    {
+        var app = PackApp();
+        using (var file = AppFile.Open(app))
+        {
+            var shipped = Path.Combine(Path.GetDirectoryName(SatchelCli.Binary)!, "satchel-launcher");
+            Assert.Equal(File.ReadAllBytes(shipped), File.ReadAllBytes(app).AsSpan(0, (int)file.PayloadStart).ToArray());
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(shipped))), Inspect(app));
+        }
+
+        // A byte of the launcher's read-only data, 1 KiB before the payload: the payload's own
+        // hashes start after it, so only the header's launcher digest can tell.
+        long payloadStart;
+        using (var file = AppFile.Open(app))
+        {
+            payloadStart = file.PayloadStart;
+        }
+
+        var damaged = DamagedCopy(app, "damaged-launcher", s => FlipByte(s, payloadStart - 1024));
+        var cli = _box.Cli("verify", damaged);
+        Assert.Equal(65, cli.ExitCode);
+        Assert.Contains($"the launcher (the first {payloadStart} bytes) does not match its SHA-256 in the header", cli.StdErr);
+        Assert.Single(cli.StdErr.Trim().Split('\n'));
+    }
+
+    private string? Inspect(string app)
+    {
+        var result = _box.Cli("inspect", app, "--json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(result.StdOut);
+        return doc.RootElement.GetProperty("launcher_sha256").GetString();
+    }
+
+    [Fact]
     public void A_truncated_app_exits_65_from_the_cli_and_its_own_launcher_refuses_to_run()
     {
         var app = PackApp();
