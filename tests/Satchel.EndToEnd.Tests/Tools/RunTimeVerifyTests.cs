@@ -94,7 +94,8 @@ public sealed class RunTimeVerifyTests : IDisposable
 
         var pycache = Path.Combine(venv, "satchel", "__pycache__");
         Assert.True(Directory.Exists(pycache));
-        var verified = _box.Run(app, null, python, ("SATCHEL_VERIFY", "1"));
+        // Bytecode writing off for this run, so the repair's removal of the bytecode stays visible.
+        var verified = _box.Run(app, null, python, ("SATCHEL_VERIFY", "1"), ("PYTHONDONTWRITEBYTECODE", "1"));
         Assert.True(verified.ExitCode == 0, verified.ToString());
         Assert.False(Directory.Exists(pycache), "the boot module's bytecode outlived the repair of its source's directory");
         Assert.Equal("greet [1]\n", verified.StdOut);
