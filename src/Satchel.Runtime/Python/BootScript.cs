@@ -113,6 +113,24 @@ public static class BootScript
             exec(get_code(spec.name), main.__dict__)
 
 
+        def run_script(path):
+            # What `python FILE` does, keeping argv[0] as the path the user ran (runpy.run_path
+            # sets it to FILE while the script runs).
+            path = os.path.abspath(path)
+            sys.path.insert(0, os.path.dirname(path))
+            main = type(sys)("__main__")
+            main.__file__ = path
+            main.__cached__ = None
+            main.__loader__ = None
+            main.__spec__ = None
+            main.__package__ = None
+            main.__builtins__ = __builtins__
+            sys.modules["__main__"] = main
+            with open(path, "rb") as f:
+                source = f.read()
+            exec(compile(source, path, "exec"), main.__dict__)
+
+
         def check_venv():
             # A temp cleaner or a stray rm can take files from a venv while its marker stays.
             # Without pyvenv.cfg Python runs as the base interpreter, without the .pth it lacks
@@ -188,9 +206,7 @@ public static class BootScript
                     target = getattr(target, attr)
                 sys.exit(target())
             else:
-                import runpy
-                sys.path.insert(0, os.path.dirname(os.path.abspath(entry)))
-                runpy.run_path(entry, run_name="__main__")
+                run_script(entry)
 
 
         if __name__ == "__main__":

@@ -17,7 +17,7 @@ public static class VenvAssembler
     public const string PthFile = "_satchel.pth";
 
     /// <summary>Bumped whenever the venv's content changes (boot script, .pth, scripts); part of the venv's path.</summary>
-    public const int Generation = 7;
+    public const int Generation = 8;
     public const string BootDirectory = "satchel";
 
     public static string Write(string work, string final, PythonInterpreter interpreter, PayloadHeader header, CacheLayout layout)

@@ -105,6 +105,14 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
         _dir.Write("argv/show.py", "import sys\nprint(sys.argv[0])\n");
         var show = Build("show", "--sources", _dir.Combine("argv"), "-m", "show");
         Assert.Equal(show + "\n", ProcessRunner.Run(show, [], Env()).StdOut);
+
+        // A --script entry too (runpy.run_path would show the script's path in the cache), run as
+        // `python FILE` runs it: __name__ is __main__, __file__ is the script, its directory first on sys.path.
+        _dir.Write("argvscript/run_me.py", "import os, sys\nprint(sys.argv[0], __name__, os.path.basename(__file__), sys.path[0] == os.path.dirname(__file__), sys.argv[1:])\n");
+        var script = Build("showscript", "--script", _dir.Combine("argvscript", "run_me.py"));
+        var ran = ProcessRunner.Run(script, ["x y"], Env());
+        Assert.True(ran.ExitCode == 0, ran.ToString());
+        Assert.Equal($"{script} __main__ run_me.py True ['x y']\n", ran.StdOut);
     }
 
     [Fact]
