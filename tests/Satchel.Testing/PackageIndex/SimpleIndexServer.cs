@@ -56,7 +56,9 @@ public sealed partial class SimpleIndexServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Unix, Stop then Close unregisters the prefixes twice, and the second
+        // time .NET's managed listener binds the port anew to look the endpoint up, which fails
+        // with "Address already in use" once another test (or process) has taken that port.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(10));
     }
