@@ -34,8 +34,12 @@ public sealed record BuildProvenance(long SourceDateEpoch, string SatchelVersion
     public static BuildProvenance? FromHeader(ReadOnlySpan<byte> header) =>
         HeaderField.TryFind(header, Tag, out var body) ? DecodeBody(body) : null;
 
-    /// <summary>Reads field 8 of an opened app file's header (one positioned read); null when the file has none.</summary>
-    public static BuildProvenance? Read(Payload.AppFile app) => FromHeader(HeaderField.ReadHeader(app));
+    /// <summary>Field 8 of an opened app file's header; null when the file has none.</summary>
+    public static BuildProvenance? Read(Payload.AppFile app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return FromHeader(app.HeaderBytes);
+    }
 
     private static BuildProvenance DecodeBody(ReadOnlySpan<byte> body)
     {

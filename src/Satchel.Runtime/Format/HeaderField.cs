@@ -35,13 +35,4 @@ public static class HeaderField
         field.Bytes(body);
         return field.ToArray();
     }
-
-    /// <summary>An opened app file's header bytes (one positioned read).</summary>
-    public static byte[] ReadHeader(Payload.AppFile app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var header = new byte[app.Trailer.HeaderLength];
-        Payload.AppFile.ReadExactly(app.Handle, header, app.PayloadStart + app.Trailer.HeaderOffset, app.Path);
-        return header;
-    }
 }

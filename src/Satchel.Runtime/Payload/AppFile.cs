@@ -42,6 +42,9 @@ public sealed class AppFile : IDisposable
 
     public PayloadHeader Header { get; }
 
+    /// <summary>The header's bytes as read and CRC-checked at open (the optional fields the warm path does not decode are found in them with HeaderField).</summary>
+    public ReadOnlySpan<byte> HeaderBytes => _headerBytes;
+
     /// <summary>Absolute offset of the payload in the file; every offset in the payload is relative to it.</summary>
     public long PayloadStart { get; }
 

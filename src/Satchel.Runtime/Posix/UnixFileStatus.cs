@@ -16,24 +16,20 @@ public static partial class UnixFileStatus
     /// <summary>The owner uid and mode bits of <paramref name="path"/>, or null where this ABI is unknown.</summary>
     public static (uint Uid, uint Mode)? Read(string path)
     {
-        var (modeOffset, modeWidth, uidOffset) = Layout();
+        var (modeOffset, _, uidOffset) = Layout();
         if (modeOffset < 0)
         {
             return null;
         }
 
         Span<byte> buffer = stackalloc byte[StatSize];
-        if (LStat(path, buffer) != 0)
+        if (!TryLStat(path, buffer, out var mode))
         {
             var errno = Marshal.GetLastPInvokeError();
             throw new IOException($"cannot stat {path}: {LibC.StrError(errno)}", errno);
         }
 
-        var mode = modeWidth == 4
-            ? BinaryPrimitives.ReadUInt32LittleEndian(buffer[modeOffset..])
-            : BinaryPrimitives.ReadUInt16LittleEndian(buffer[modeOffset..]);
-        var uid = BinaryPrimitives.ReadUInt32LittleEndian(buffer[uidOffset..]);
-        return (uid, mode);
+        return (BinaryPrimitives.ReadUInt32LittleEndian(buffer[uidOffset..]), mode);
     }
 
     /// <summary>Room for struct stat on every supported ABI (144 bytes on Linux x64/arm64, 144 on macOS).</summary>
@@ -53,22 +49,29 @@ public static partial class UnixFileStatus
     /// </summary>
     public static uint? TypeOf(string path)
     {
-        var (modeOffset, modeWidth, _) = Layout();
-        if (modeOffset < 0)
+        if (Layout().ModeOffset < 0)
         {
             return null;
         }
 
         Span<byte> buffer = stackalloc byte[StatSize];
+        return TryLStat(path, buffer, out var mode) ? mode & TypeMask : 0;
+    }
+
+    /// <summary>lstat(2) into <paramref name="buffer"/> and the mode bits from it; false (errno set) when it fails. The caller checked the ABI is known.</summary>
+    private static bool TryLStat(string path, Span<byte> buffer, out uint mode)
+    {
+        mode = 0;
         if (LStat(path, buffer) != 0)
         {
-            return 0;
+            return false;
         }
 
-        var mode = modeWidth == 4
+        var (modeOffset, modeWidth, _) = Layout();
+        mode = modeWidth == 4
             ? BinaryPrimitives.ReadUInt32LittleEndian(buffer[modeOffset..])
             : BinaryPrimitives.ReadUInt16LittleEndian(buffer[modeOffset..]);
-        return mode & TypeMask;
+        return true;
     }
 
     /// <summary>Whether the path is a regular file (not a FIFO, socket or device); true where this ABI is unknown.</summary>

@@ -51,7 +51,6 @@ public sealed class AppReport(
     public static AppReport Read(AppFile app)
     {
         var index = app.ReadIndex();
-        var header = HeaderField.ReadHeader(app);
         var units = new UnitReport[app.Header.Units.Count];
         for (var i = 0; i < units.Length; i++)
         {
@@ -61,7 +60,7 @@ public sealed class AppReport(
         try
         {
             return new AppReport(System.IO.Path.GetFullPath(app.Path), app.Length, app.PayloadStart, Trailer.CurrentVersion, app.Trailer.AppIdHex,
-                app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units, BuildProvenance.FromHeader(header), LauncherDigest.FromHeader(header));
+                app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units, BuildProvenance.FromHeader(app.HeaderBytes), LauncherDigest.FromHeader(app.HeaderBytes));
         }
         catch (FormatViolationException e)
         {

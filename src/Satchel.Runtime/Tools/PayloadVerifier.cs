@@ -72,7 +72,7 @@ public static class PayloadVerifier
         byte[]? recorded;
         try
         {
-            recorded = LauncherDigest.FromHeader(HeaderField.ReadHeader(app));
+            recorded = LauncherDigest.FromHeader(app.HeaderBytes);
         }
         catch (FormatViolationException e)
         {
