@@ -1,8 +1,12 @@
 """Interleaved whole-process timing.
 
-Every round runs each variant once, in an order that rotates from round to round
-(A B C, B C A, C A B, ...), so slow drifts of a shared machine (a neighbour's compile
-starting, the CPU clocking down) hit every variant alike. Each run is one posix_spawn +
+Every round runs each variant once, in an order shuffled afresh for every round (a fixed
+seed, so a rerun uses the same orders). Slow drifts of a shared machine (a neighbour's
+compile starting, the CPU clocking down) hit every variant alike, and so does the wake of
+whatever ran just before: a 400 ms run leaves the next process ~0.5-1.3 ms slower (caches,
+freed memory). A rotation (A B C, B C A, ...) keeps the cyclic order, so one variant always
+ran right after the same neighbour; in warm-hello that was satchel-build after pex
+(bench/README.md, 2026-11-22 08:30). Each run is one posix_spawn +
 wait4 of the real command with stdout/stderr sent to /dev/null; wall time comes from
 perf_counter_ns around it, CPU time from the child's rusage. (Not its peak RSS: a child
 spawned by a 20 MB Python reports the parent's RSS as its own peak; peak RSS is measured with
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import random
 import statistics
 import time
 from typing import Callable, Sequence
@@ -69,17 +74,22 @@ def run_checked(variant: Variant) -> Run:
     return run
 
 
+# Any fixed value: the orders only need to differ between rounds, not between reruns.
+SHUFFLE_SEED = 20261122
+
+
 def interleave(variants: Sequence[Variant], rounds: int, warmup: int = 1,
                progress: Callable[[str], None] | None = None) -> dict[str, list[Run]]:
-    """Warm-up runs (not kept), then `rounds` rotated rounds; returns each variant's runs in round order."""
+    """Warm-up runs (not kept), then `rounds` rounds, each in a freshly shuffled order; returns each variant's runs in round order."""
     for _ in range(warmup):
         for v in variants:
             run_checked(v)
     runs: dict[str, list[Run]] = {v.name: [] for v in variants}
-    n = len(variants)
+    order = list(variants)
+    shuffle = random.Random(SHUFFLE_SEED).shuffle
     for r in range(rounds):
-        for i in range(n):
-            v = variants[(r + i) % n]
+        shuffle(order)
+        for v in order:
             runs[v.name].append(run_checked(v))
         if progress and (r + 1) % max(1, rounds // 5) == 0:
             progress(f"round {r + 1}/{rounds}")
