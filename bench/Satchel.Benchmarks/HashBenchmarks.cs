@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Hashing;
 
 namespace Satchel.Benchmarks;
 
 /// <summary>
 /// The checksums on the launch paths: SHA-256 of one 4 MiB block (cold path, per block and per
 /// file byte) and CRC-32 of a header the size of a Python app's (warm path, once per start).
+/// The managed SHA-256 is the launcher's fallback on a Linux without libssl (docs/launcher.md).
 /// </summary>
 [MemoryDiagnoser]
 public class HashBenchmarks
@@ -32,6 +34,14 @@ public class HashBenchmarks
 
     [Benchmark]
     public int Sha256Of4MiB() => SHA256.HashData(_block, _hash);
+
+    [Benchmark]
+    public void ManagedSha256Of4MiB()
+    {
+        var sha = new ManagedSha256();
+        sha.AppendData(_block);
+        sha.GetHashAndReset(_hash);
+    }
 
     [Benchmark]
     public uint Crc32OfHeader() => Crc32.Compute(_header);

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
@@ -76,7 +76,7 @@ public static class CachedUnitRepair
 
                 using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
                 {
-                    return SHA256.HashData(stream).AsSpan().SequenceEqual(entry.Sha256);
+                    return Sha256Hash.HashData(stream).AsSpan().SequenceEqual(entry.Sha256);
                 }
         }
     }

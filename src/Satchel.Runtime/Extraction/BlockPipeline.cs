@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
@@ -119,7 +119,7 @@ public sealed class BlockPipeline : IDisposable
         {
             var span = compressed.AsSpan(0, block.CompressedLength);
             AppFile.ReadExactly(_app.Handle, span, _app.PayloadStart + block.Offset, _app.Path);
-            if (!SHA256.HashData(span).AsSpan().SequenceEqual(block.Sha256))
+            if (!Sha256Hash.HashData(span).AsSpan().SequenceEqual(block.Sha256))
             {
                 throw new CorruptPayloadException(_app.Path, $"a data block at payload offset {block.Offset} does not match its hash");
             }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
@@ -20,7 +20,7 @@ internal sealed class BlockStreamDecoder(AppFile app) : IDisposable
 
     private readonly byte[] _input = GC.AllocateUninitializedArray<byte>(ChunkBytes);
     private readonly byte[] _output = GC.AllocateUninitializedArray<byte>(ChunkBytes);
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly Sha256Hash _hash = Sha256Hash.Create();
 
     public void Decode(BlockRef block, GroupFileWriter files)
     {

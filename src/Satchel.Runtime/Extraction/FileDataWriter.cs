@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
 
@@ -74,7 +74,7 @@ internal sealed class FileDataWriter
         try
         {
             using var decoder = new BlockStreamDecoder(_app);
-            using var fileHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var fileHash = Sha256Hash.Create();
             int index;
             while (_failure is null && (index = Interlocked.Increment(ref _nextGroup)) < _groups.Count)
             {

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 
@@ -15,14 +15,14 @@ internal sealed class GroupFileWriter : IDisposable
     private readonly string _appPath;
     private readonly string _destination;
     private readonly IReadOnlyList<IndexEntry> _files;
-    private readonly IncrementalHash _hash;
+    private readonly Sha256Hash _hash;
     private readonly int _end;
     private int _next;
     private IndexEntry? _current;
     private OutputFile? _file;
     private long _written;
 
-    public GroupFileWriter(string appPath, string destination, IReadOnlyList<IndexEntry> files, BlockGroup group, IncrementalHash hash)
+    public GroupFileWriter(string appPath, string destination, IReadOnlyList<IndexEntry> files, BlockGroup group, Sha256Hash hash)
     {
         _appPath = appPath;
         _destination = destination;

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 
 namespace Satchel.Runtime.Format;
 
@@ -29,7 +29,7 @@ public static class LauncherDigest
     public static byte[] Compute(Payload.AppFile app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = Sha256Hash.Create();
         var buffer = new byte[1 << 16];
         for (long at = 0; at < app.PayloadStart;)
         {

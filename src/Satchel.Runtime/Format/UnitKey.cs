@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 
 namespace Satchel.Runtime.Format;
 
@@ -14,7 +14,7 @@ public static class UnitKey
 
     public static byte[] Compute(IReadOnlyList<IndexEntry> entries)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = Sha256Hash.Create();
         hash.AppendData(Domain);
         var w = new ByteWriter(4096);
         foreach (var entry in entries)

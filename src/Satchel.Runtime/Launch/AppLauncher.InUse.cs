@@ -3,6 +3,7 @@ using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Launch;
@@ -45,6 +46,11 @@ public static partial class AppLauncher
 
             CheckRound(round, layout.UnitsDir);
             log.Line($"miss: {missing.Count} of {app.Header.Units.Count} units to extract");
+            if (round == 0 && Sha256Hash.UsesManagedCode)
+            {
+                log.Line("no usable libssl: SHA-256 in managed code");
+            }
+
             Extract(app, layout, missing, log);
             pending = missing;
         }

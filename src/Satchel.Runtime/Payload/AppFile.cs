@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 using Microsoft.Win32.SafeHandles;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
@@ -126,7 +126,7 @@ public sealed class AppFile : IDisposable
             return;
         }
 
-        if (!SHA256.HashData(_headerBytes).AsSpan(0, Trailer.AppIdLength).SequenceEqual(Trailer.AppId))
+        if (!Sha256Hash.HashData(_headerBytes).AsSpan(0, Trailer.AppIdLength).SequenceEqual(Trailer.AppId))
         {
             throw new CorruptPayloadException(Path, "the header does not match the app id in the trailer");
         }
@@ -140,7 +140,7 @@ public sealed class AppFile : IDisposable
         VerifyHeader();
         var section = new byte[Trailer.IndexLength];
         ReadExactly(Handle, section, PayloadStart + Trailer.IndexOffset, Path);
-        if (!SHA256.HashData(section).AsSpan().SequenceEqual(Header.IndexSha256))
+        if (!Sha256Hash.HashData(section).AsSpan().SequenceEqual(Header.IndexSha256))
         {
             throw new CorruptPayloadException(Path, "the index does not match its hash in the header");
         }

@@ -39,6 +39,12 @@ internal static partial class LibC
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
+    public const int RTLD_LAZY = 1;
+
+    /// <summary>dlopen(3): a handle, or 0 when the library (or one it needs) cannot be loaded.</summary>
+    [LibraryImport(Lib, EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint DlOpen(string file, int mode);
+
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, Span<byte> buffer, nint count);
 

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
@@ -89,7 +89,7 @@ public static class PayloadVerifier
     private static long CheckFiles(AppFile app, UnitIndex unit)
     {
         using var pipeline = new BlockPipeline(app, unit.Blocks);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = Sha256Hash.Create();
         DecodedBlock? block = null;
         var blockPos = 0;
         long files = 0;
