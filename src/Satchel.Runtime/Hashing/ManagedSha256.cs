@@ -5,8 +5,8 @@ namespace Satchel.Runtime.Hashing;
 
 /// <summary>
 /// SHA-256 (FIPS 180-4) in plain managed code, fed incrementally: what <see cref="Sha256Hash"/>
-/// uses where the system's crypto library cannot be loaded (a Linux without libssl). About a
-/// sixth of OpenSSL's speed with the CPU's SHA instructions (bench/README.md), so it is the
+/// uses where libcrypto cannot be loaded (a Linux without OpenSSL). About a
+/// seventh of OpenSSL's speed with the CPU's SHA instructions (docs/launcher.md), so it is the
 /// fallback, not the default. Checked against the BCL's SHA-256 by property tests.
 /// </summary>
 public sealed class ManagedSha256

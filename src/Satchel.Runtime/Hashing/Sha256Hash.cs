@@ -3,24 +3,29 @@ using System.Security.Cryptography;
 namespace Satchel.Runtime.Hashing;
 
 /// <summary>
-/// The SHA-256 every payload check in Satchel.Runtime goes through: the system's (OpenSSL on
-/// Linux, with the CPU's SHA instructions) when <see cref="SystemCryptoLibrary"/> finds it
-/// loadable, else <see cref="ManagedSha256"/>. Without this, a first run on a Linux without
-/// libssl (a slim container image) ended in .NET's "No usable version of libssl was found" and
-/// SIGABRT (exit 134) before a single file was written.
+/// The SHA-256 every payload check in Satchel.Runtime goes through. On Linux: the machine's
+/// libcrypto, bound by <see cref="OpenSslSha256"/>, or <see cref="ManagedSha256"/> when there is
+/// none (System.Security.Cryptography would abort the process there: docs/launcher.md). On macOS
+/// and Windows: the BCL's, whose libraries are part of the OS. NativeAOT folds the OS checks, so
+/// a Linux launcher carries none of System.Security.Cryptography.
 /// </summary>
 public sealed class Sha256Hash : IDisposable
 {
     public const int Length = 32;
 
-    private readonly IncrementalHash? _system;
+    private readonly OpenSslSha256? _openSsl;
     private readonly ManagedSha256? _managed;
+    private readonly IncrementalHash? _system;
 
-    private Sha256Hash(bool useSystem)
+    private Sha256Hash()
     {
-        if (useSystem)
+        if (!OperatingSystem.IsLinux())
         {
             _system = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        }
+        else if (OpenSslSha256.IsAvailable)
+        {
+            _openSsl = new OpenSslSha256();
         }
         else
         {
@@ -29,22 +34,21 @@ public sealed class Sha256Hash : IDisposable
     }
 
     /// <summary>True when the hashes are computed by the managed fallback (for logs and tests).</summary>
-    public static bool UsesManagedCode => !SystemCryptoLibrary.IsUsable;
+    public static bool UsesManagedCode => OperatingSystem.IsLinux() && !OpenSslSha256.IsAvailable;
 
-    public static Sha256Hash Create() => new(SystemCryptoLibrary.IsUsable);
+    public static Sha256Hash Create() => new();
 
-    public static byte[] HashData(ReadOnlySpan<byte> data) =>
-        SystemCryptoLibrary.IsUsable ? SHA256.HashData(data) : ManagedSha256.HashData(data);
+    public static byte[] HashData(ReadOnlySpan<byte> data)
+    {
+        using var hash = new Sha256Hash();
+        hash.AppendData(data);
+        return hash.GetHashAndReset();
+    }
 
     /// <summary>The SHA-256 of the rest of <paramref name="stream"/>.</summary>
     public static byte[] HashData(Stream stream)
     {
-        if (SystemCryptoLibrary.IsUsable)
-        {
-            return SHA256.HashData(stream);
-        }
-
-        var hash = new ManagedSha256();
+        using var hash = new Sha256Hash();
         var buffer = new byte[64 * 1024];
         int read;
         while ((read = stream.Read(buffer)) > 0)
@@ -57,29 +61,49 @@ public sealed class Sha256Hash : IDisposable
 
     public void AppendData(ReadOnlySpan<byte> data)
     {
-        if (_system is not null)
+        if (_openSsl is not null)
         {
-            _system.AppendData(data);
+            _openSsl.AppendData(data);
+        }
+        else if (_managed is not null)
+        {
+            _managed.AppendData(data);
         }
         else
         {
-            _managed!.AppendData(data);
+            _system!.AppendData(data);
         }
     }
 
-    public byte[] GetHashAndReset() => _system is not null ? _system.GetHashAndReset() : _managed!.GetHashAndReset();
+    public byte[] GetHashAndReset()
+    {
+        var hash = new byte[Length];
+        GetHashAndReset(hash);
+        return hash;
+    }
 
     /// <summary>Writes the hash into the first 32 bytes of <paramref name="destination"/> and starts over; returns 32.</summary>
     public int GetHashAndReset(Span<byte> destination)
     {
-        if (_system is not null)
+        if (_openSsl is not null)
         {
-            return _system.GetHashAndReset(destination);
+            _openSsl.GetHashAndReset(destination);
+        }
+        else if (_managed is not null)
+        {
+            _managed.GetHashAndReset(destination);
+        }
+        else
+        {
+            _system!.GetHashAndReset(destination);
         }
 
-        _managed!.GetHashAndReset(destination);
         return Length;
     }
 
-    public void Dispose() => _system?.Dispose();
+    public void Dispose()
+    {
+        _openSsl?.Dispose();
+        _system?.Dispose();
+    }
 }

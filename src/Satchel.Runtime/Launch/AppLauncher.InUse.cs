@@ -48,7 +48,7 @@ public static partial class AppLauncher
             log.Line($"miss: {missing.Count} of {app.Header.Units.Count} units to extract");
             if (round == 0 && Sha256Hash.UsesManagedCode)
             {
-                log.Line("no usable libssl: SHA-256 in managed code");
+                log.Line("no usable libcrypto: SHA-256 in managed code");
             }
 
             Extract(app, layout, missing, log);

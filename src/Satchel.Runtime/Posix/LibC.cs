@@ -45,6 +45,10 @@ internal static partial class LibC
     [LibraryImport(Lib, EntryPoint = "dlopen", StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint DlOpen(string file, int mode);
 
+    /// <summary>dlsym(3): the symbol's address, or 0 when the library does not export it.</summary>
+    [LibraryImport(Lib, EntryPoint = "dlsym", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint DlSym(nint library, string symbol);
+
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, Span<byte> buffer, nint count);
 

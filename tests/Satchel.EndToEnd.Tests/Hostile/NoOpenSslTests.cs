@@ -41,19 +41,19 @@ public sealed class NoOpenSslTests(SampleApp sample) : IClassFixture<SampleApp>,
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"{SampleApp.Output} first\n{SampleApp.Output} second\n", run.StdOut, StringComparison.Ordinal);
         Assert.Contains("satchel: ", run.StdErr, StringComparison.Ordinal);
-        Assert.True(run.StdErr.Contains("no usable libssl: SHA-256 in managed code", StringComparison.Ordinal), run.ToString());
+        Assert.True(run.StdErr.Contains("no usable libcrypto: SHA-256 in managed code", StringComparison.Ordinal), run.ToString());
         Assert.Single(CacheAudit.AssertConsistent(root, sample.Known));
     }
 
     [Fact]
-    public void With_libssl_present_the_first_run_uses_it()
+    public void With_libcrypto_present_the_first_run_uses_it()
     {
         var root = _dir.Combine("root-with-ssl");
 
         var run = LauncherRun.Run(sample.Path, root, new Dictionary<string, string?> { ["SATCHEL_VERBOSE"] = "1", ["CLR_OPENSSL_VERSION_OVERRIDE"] = null });
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.DoesNotContain("no usable libssl", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("no usable libcrypto", run.StdErr, StringComparison.Ordinal);
         Assert.Single(CacheAudit.AssertConsistent(root, sample.Known));
     }
 

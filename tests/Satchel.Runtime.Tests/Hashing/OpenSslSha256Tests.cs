@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using FsCheck;
+using FsCheck.Fluent;
+using Satchel.Runtime.Hashing;
+using Xunit;
+
+namespace Satchel.Runtime.Tests.Hashing;
+
+/// <summary>
+/// The hand-bound libcrypto SHA-256 that extraction uses on Linux: it must be found on a machine
+/// that has OpenSSL (else every first run would quietly take the six times slower managed code),
+/// and agree with the BCL however the data is cut. (The suite runs on Linux, like the rest of it.)
+/// </summary>
+public sealed class OpenSslSha256Tests
+{
+    [Fact]
+    public void Is_bound_on_a_Linux_with_OpenSSL_and_chosen_over_the_managed_code()
+    {
+        Assert.True(OpenSslSha256.IsAvailable, "libcrypto.so.3 or .so.1.1 should load on this machine");
+        Assert.False(Sha256Hash.UsesManagedCode);
+    }
+
+    [Fact]
+    public void Agrees_with_the_BCL_for_any_data_cut_any_way()
+    {
+        var cases = from length in Gen.OneOf(Gen.Choose(0, 300), Gen.Choose(0, 100_000))
+                    from seed in Gen.Choose(0, int.MaxValue)
+                    from cuts in Gen.Choose(1, 4099).ListOf()
+                    select (length, seed, cuts);
+        using var sha = new OpenSslSha256();
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var data = new byte[c.length];
+            new Random(c.seed).NextBytes(data);
+            var at = 0;
+            foreach (var cut in c.cuts)
+            {
+                var n = Math.Min(cut, data.Length - at);
+                sha.AppendData(data.AsSpan(at, n));
+                at += n;
+            }
+
+            sha.AppendData(data.AsSpan(at));
+            var hash = new byte[32];
+            sha.GetHashAndReset(hash);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), Convert.ToHexStringLower(hash));
+            Assert.Equal(Convert.ToHexStringLower(hash), Convert.ToHexStringLower(Sha256Hash.HashData(data)));
+            return true;
+        }));
+    }
+}
