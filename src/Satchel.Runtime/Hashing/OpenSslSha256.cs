@@ -7,8 +7,9 @@ namespace Satchel.Runtime.Hashing;
 /// EVP functions that both versions export. .NET's own SHA-256 on Linux goes through the same
 /// library but loads it in a shim that calls abort() when it is missing (a slim container: exit
 /// 134 before a file is extracted), and that shim's symbol table alone is ~35 KB of every app's
-/// launcher. Here a missing library, or a missing function, only means <see cref="IsAvailable"/>
-/// is false and <see cref="ManagedSha256"/> does the work. Linux only.
+/// launcher. Here a missing library, a missing function or a wrong answer to a known-answer test
+/// only means <see cref="IsAvailable"/> is false and <see cref="ManagedSha256"/> does the work.
+/// Linux only.
 /// </summary>
 internal sealed unsafe class OpenSslSha256 : IDisposable
 {
@@ -45,12 +46,15 @@ internal sealed unsafe class OpenSslSha256 : IDisposable
     {
         get
         {
-            if (_state == 0)
+            // Volatile: a thread that sees 1 must also see the function pointers written before it.
+            var state = Volatile.Read(ref _state);
+            if (state == 0)
             {
-                _state = Bind() ? 1 : 2;
+                state = Bind() && PassesKnownAnswer() ? 1 : 2;
+                Volatile.Write(ref _state, state);
             }
 
-            return _state == 1;
+            return state == 1;
         }
     }
 
@@ -97,6 +101,44 @@ internal sealed unsafe class OpenSslSha256 : IDisposable
         if (result != 1)
         {
             throw new InvalidOperationException($"{function} failed in libcrypto");
+        }
+    }
+
+    /// <summary>
+    /// Hashes "abc" once and compares with FIPS 180-2's answer, so that a libcrypto that loads but
+    /// does not work (a broken configuration, a provider that refuses the digest) means the
+    /// managed code, not a failed extraction.
+    /// </summary>
+    private static bool PassesKnownAnswer()
+    {
+        ReadOnlySpan<byte> expected =
+        [
+            0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
+            0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad,
+        ];
+        var context = _newContext();
+        if (context == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            Span<byte> hash = stackalloc byte[64];
+            uint length = 0;
+            fixed (byte* data = "abc"u8)
+            fixed (byte* output = hash)
+            {
+                return _init(context, _sha256(), 0) == 1
+                    && _update(context, data, 3) == 1
+                    && _final(context, output, &length) == 1
+                    && length == Sha256Hash.Length
+                    && hash[..Sha256Hash.Length].SequenceEqual(expected);
+            }
+        }
+        finally
+        {
+            _freeContext(context);
         }
     }
 
