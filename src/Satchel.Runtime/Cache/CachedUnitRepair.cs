@@ -1,7 +1,7 @@
-using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Payload;
 using Satchel.Runtime.Removal;
 

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.IO.Compression;
-using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Extraction;

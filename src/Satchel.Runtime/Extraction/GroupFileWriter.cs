@@ -1,6 +1,6 @@
-using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Hashing;
 
 namespace Satchel.Runtime.Extraction;
 

@@ -1,8 +1,8 @@
 using System.IO.Compression;
-using Satchel.Runtime.Hashing;
 using Microsoft.Win32.SafeHandles;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Payload;

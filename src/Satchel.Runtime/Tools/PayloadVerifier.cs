@@ -1,7 +1,7 @@
-using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Tools;
