@@ -6,6 +6,7 @@ using Xunit;
 namespace Satchel.Runtime.Tests.Cache;
 
 /// <summary>The in-use lock a running app holds: shared, kept across exec, and seen by prune's exclusive try.</summary>
+[Collection(nameof(InheritableDescriptorTests))]
 public sealed class InUseLocksTests : IDisposable
 {
     private readonly TempDirectory _dir = new("satchel-inuse");
