@@ -9,7 +9,7 @@ namespace Satchel.Runtime.Hashing;
 /// seventh of OpenSSL's speed with the CPU's SHA instructions (docs/launcher.md), so it is the
 /// fallback, not the default. Checked against the BCL's SHA-256 by property tests.
 /// </summary>
-public sealed class ManagedSha256
+public sealed class ManagedSha256 : ISha256Engine
 {
     public const int HashSize = 32;
     private const int BlockSize = 64;
@@ -96,6 +96,11 @@ public sealed class ManagedSha256
         }
 
         Reset();
+    }
+
+    /// <summary>Nothing to release: the state is managed memory.</summary>
+    public void Dispose()
+    {
     }
 
     private void Reset()

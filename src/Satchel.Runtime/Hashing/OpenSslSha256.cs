@@ -11,7 +11,7 @@ namespace Satchel.Runtime.Hashing;
 /// only means <see cref="IsAvailable"/> is false and <see cref="ManagedSha256"/> does the work.
 /// Linux only.
 /// </summary>
-internal sealed unsafe class OpenSslSha256 : IDisposable
+internal sealed unsafe class OpenSslSha256 : ISha256Engine
 {
     private static readonly string[] LibraryNames = ["libcrypto.so.3", "libcrypto.so.1.1"];
 
@@ -27,19 +27,23 @@ internal sealed unsafe class OpenSslSha256 : IDisposable
     private nint _context;
 
     public OpenSslSha256()
+        : this(IsAvailable ? NewContext() : throw new InvalidOperationException("libcrypto is not available"))
     {
-        if (!IsAvailable)
-        {
-            throw new InvalidOperationException("libcrypto is not available");
-        }
+    }
 
-        _context = _newContext();
-        if (_context == 0)
+    /// <summary>Takes a fresh context from the bound functions (the known-answer test runs before <see cref="IsAvailable"/> is decided).</summary>
+    private OpenSslSha256(nint context)
+    {
+        _context = context;
+        try
         {
-            throw new InvalidOperationException("EVP_MD_CTX_new failed in libcrypto");
+            Reset();
         }
-
-        Reset();
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     public static bool IsAvailable
@@ -94,6 +98,12 @@ internal sealed unsafe class OpenSslSha256 : IDisposable
         }
     }
 
+    private static nint NewContext()
+    {
+        var context = _newContext();
+        return context != 0 ? context : throw new InvalidOperationException("EVP_MD_CTX_new failed in libcrypto");
+    }
+
     private void Reset() => Check(_init(_context, _sha256(), 0), "EVP_DigestInit_ex");
 
     private static void Check(int result, string function)
@@ -116,29 +126,17 @@ internal sealed unsafe class OpenSslSha256 : IDisposable
             0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
             0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad,
         ];
-        var context = _newContext();
-        if (context == 0)
-        {
-            return false;
-        }
-
         try
         {
-            Span<byte> hash = stackalloc byte[64];
-            uint length = 0;
-            fixed (byte* data = "abc"u8)
-            fixed (byte* output = hash)
-            {
-                return _init(context, _sha256(), 0) == 1
-                    && _update(context, data, 3) == 1
-                    && _final(context, output, &length) == 1
-                    && length == Sha256Hash.Length
-                    && hash[..Sha256Hash.Length].SequenceEqual(expected);
-            }
+            using var sha = new OpenSslSha256(NewContext());
+            sha.AppendData("abc"u8);
+            Span<byte> hash = stackalloc byte[Sha256Hash.Length];
+            sha.GetHashAndReset(hash);
+            return hash.SequenceEqual(expected);
         }
-        finally
+        catch (InvalidOperationException)
         {
-            _freeContext(context);
+            return false;
         }
     }
 

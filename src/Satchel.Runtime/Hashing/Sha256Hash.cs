@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Satchel.Runtime.Hashing;
 
 /// <summary>
@@ -13,24 +11,12 @@ public sealed class Sha256Hash : IDisposable
 {
     public const int Length = 32;
 
-    private readonly OpenSslSha256? _openSsl;
-    private readonly ManagedSha256? _managed;
-    private readonly IncrementalHash? _system;
+    private readonly ISha256Engine _engine = !OperatingSystem.IsLinux() ? new SystemSha256()
+        : OpenSslSha256.IsAvailable ? new OpenSslSha256()
+        : new ManagedSha256();
 
     private Sha256Hash()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            _system = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        }
-        else if (OpenSslSha256.IsAvailable)
-        {
-            _openSsl = new OpenSslSha256();
-        }
-        else
-        {
-            _managed = new ManagedSha256();
-        }
     }
 
     /// <summary>True when the hashes are computed by the managed fallback (for logs and tests).</summary>
@@ -59,51 +45,21 @@ public sealed class Sha256Hash : IDisposable
         return hash.GetHashAndReset();
     }
 
-    public void AppendData(ReadOnlySpan<byte> data)
-    {
-        if (_openSsl is not null)
-        {
-            _openSsl.AppendData(data);
-        }
-        else if (_managed is not null)
-        {
-            _managed.AppendData(data);
-        }
-        else
-        {
-            _system!.AppendData(data);
-        }
-    }
+    public void AppendData(ReadOnlySpan<byte> data) => _engine.AppendData(data);
 
     public byte[] GetHashAndReset()
     {
         var hash = new byte[Length];
-        GetHashAndReset(hash);
+        _engine.GetHashAndReset(hash);
         return hash;
     }
 
     /// <summary>Writes the hash into the first 32 bytes of <paramref name="destination"/> and starts over; returns 32.</summary>
     public int GetHashAndReset(Span<byte> destination)
     {
-        if (_openSsl is not null)
-        {
-            _openSsl.GetHashAndReset(destination);
-        }
-        else if (_managed is not null)
-        {
-            _managed.GetHashAndReset(destination);
-        }
-        else
-        {
-            _system!.GetHashAndReset(destination);
-        }
-
+        _engine.GetHashAndReset(destination);
         return Length;
     }
 
-    public void Dispose()
-    {
-        _openSsl?.Dispose();
-        _system?.Dispose();
-    }
+    public void Dispose() => _engine.Dispose();
 }
