@@ -53,8 +53,15 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
                 return "hello " + markupsafe.escape("<satchel>") + " " + markupsafe._speedups.__file__
 
             if __name__ == "__main__":
-                port = int(sys.argv[1])
-                app.run(host="127.0.0.1", port=port)
+                # Port 0: the kernel picks a free port as the server binds it, and the app says
+                # which through a file (a port chosen beforehand can be taken in between).
+                from werkzeug.serving import make_server
+                server = make_server("127.0.0.1", 0, app)
+                with open(sys.argv[1] + ".tmp", "w") as f:
+                    f.write(str(server.server_port))
+                import os
+                os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+                server.serve_forever()
             """);
         return _dir.Combine("flaskapp");
     }
@@ -63,11 +70,19 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
     public async Task A_flask_app_built_with_sources_and_m_serves_a_request_on_loopback()
     {
         var app = Build("webapp", "flask", "--sources", FlaskSources(), "-m", "webapp");
-        var port = FreePort();
-        using var server = ProcessRunner.Start(app, [port.ToString()], Env());
+        var portFile = _dir.Combine("webapp.port");
+        using var server = ProcessRunner.Start(app, [portFile], Env());
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (!File.Exists(portFile) && !server.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(File.Exists(portFile), "the server never bound a port: " + (server.HasExited ? server.StandardError.ReadToEnd() : "still running"));
+            var port = int.Parse(File.ReadAllText(portFile), System.Globalization.CultureInfo.InvariantCulture);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             string? body = null;
             for (var attempt = 0; attempt < 150 && body is null && !server.HasExited; attempt++)
             {
@@ -240,13 +255,6 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
         Assert.Equal(69, refused.ExitCode);
         Assert.Contains(">=4", refused.StdErr);
         Assert.DoesNotContain("   at ", refused.StdErr);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [NonLoopbackFact]

@@ -10,25 +10,36 @@ public sealed class TempFaultTests : IDisposable
     private readonly List<string> _mounts = [];
 
     [RootFact]
-    public void A_tmpfs_the_app_mounted_inside_and_that_is_unmounted_a_second_after_exit_does_not_stop_the_removal()
+    public void A_tmpfs_the_app_mounted_inside_and_that_is_unmounted_while_the_removal_retries_does_not_stop_it()
     {
         var mounted = _box.Combine("mounted");
         var app = _box.Pack("mounter", $"mkdir \"$SATCHEL_APP_DIR/mnt\"\nmount -t tmpfs -o size=1m none \"$SATCHEL_APP_DIR/mnt\"\necho data > \"$SATCHEL_APP_DIR/mnt/file\"\necho \"$SATCHEL_APP_DIR/mnt\" > {mounted}\nexit 6\n");
-        using var launcher = _box.Start(app);
+        // A long removal budget: the unmount comes once the removal is under way, whenever that is
+        // on a loaded machine, and the launcher must still be retrying then.
+        using var launcher = _box.Start(app, null, ("SATCHEL_DELETE_TIMEOUT", "300"));
         TempSandbox.WaitFor(mounted, launcher);
         var mountPoint = File.ReadAllText(mounted).Trim();
         _mounts.Add(mountPoint);
 
-        // The background unmount: a second after the app's exit, while the launcher retries EBUSY.
-        var unmount = Task.Run(() =>
+        // The unmount, on a thread of its own (not the thread pool that parallel tests can starve),
+        // once the removal has moved the run directory aside and removed everything but the busy
+        // mount: the launcher is then retrying EBUSY.
+        (string[] Busy, ProcessResult Umount)? unmounted = null;
+        var unmounter = new Thread(() =>
         {
-            Thread.Sleep(TimeSpan.FromSeconds(1.5));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromMinutes(2) && !(!Directory.Exists(mountPoint) && OnlyTheMountIsLeft(_box.TmpDir)))
+            {
+                Thread.Sleep(20);
+            }
+
             var busy = Directory.GetFileSystemEntries(_box.TmpDir);
-            var where = Directory.Exists(mountPoint) ? mountPoint : FindMountUnder(_box.TmpDir);
-            return (busy, ProcessRunner.Run("umount", [where]));
+            unmounted = (busy, ProcessRunner.Run("umount", [FindMountUnder(_box.TmpDir)]));
         });
+        unmounter.Start();
         var result = TempSandbox.Finish(launcher);
-        var (whileBusy, umount) = unmount.Result;
+        unmounter.Join();
+        var (whileBusy, umount) = unmounted!.Value;
         Assert.True(umount.ExitCode == 0, umount.ToString());
         _mounts.Clear();
         Assert.NotEmpty(whileBusy); // the directory was still there, held by the mount, when it was unmounted
@@ -81,6 +92,29 @@ public sealed class TempFaultTests : IDisposable
         _mounts.Add(dir);
         return dir;
     }
+
+    /// <summary>Whether the only files left under <paramref name="root"/> are those inside the mount below it.</summary>
+    private static bool OnlyTheMountIsLeft(string root)
+    {
+        var mount = MountsUnder(root).LastOrDefault();
+        if (mount is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .All(f => f.StartsWith(mount + "/", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // the removal changed the tree while we looked
+        }
+    }
+
+    private static IEnumerable<string> MountsUnder(string root) =>
+        File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1]).Where(p => p.StartsWith(root, StringComparison.Ordinal));
 
     private static string FindMountUnder(string root) =>
         File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1]).Last(p => p.StartsWith(root, StringComparison.Ordinal));

@@ -55,7 +55,11 @@ public sealed class TempRunTests : IDisposable
     [Fact]
     public void SIGTERM_is_forwarded_and_the_apps_own_exit_status_comes_back()
     {
-        var app = ReadyApp("term", "trap 'kill $nap; echo got-term; exit 7' TERM\n", "sleep 60 &\nnap=$!\nwait\n");
+        // Ready only once the background sleep's pid is known (a TERM before that made the trap's
+        // kill fail and left the sleep holding the run directory), and the trap waits for the sleep
+        // to be gone: a killed process can take over a second to exit on a loaded machine.
+        var app = _box.Pack("term", "trap 'kill $nap; wait $nap; echo got-term; exit 7' TERM\nsleep 60 &\nnap=$!\n"
+            + $"touch {_box.Combine("term.ready")}\nwait\n");
         var result = SignalWhenReady(app, "term", SIGTERM);
         Assert.True(result.ExitCode == 7, result.ToString());
         Assert.Contains("got-term", result.StdOut, StringComparison.Ordinal);

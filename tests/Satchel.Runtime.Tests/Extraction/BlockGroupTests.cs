@@ -51,7 +51,7 @@ public sealed class BlockGroupTests
     [Fact]
     public void Groups_partition_blocks_and_files_and_no_file_crosses_a_group()
     {
-        var sizes = Gen.Choose(0, 40).ListOf().Where(l => l.Count > 0);
+        var sizes = Gen.Sized(size => Gen.Choose(1, Math.Max(1, size))).SelectMany(n => Gen.Choose(0, 40).ListOf(n));
         var cuts = Gen.Choose(1, 60).ListOf();
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(sizes.ToArbitrary(), cuts.ToArbitrary(), (fileSizes, cutSizes) =>
         {

@@ -41,7 +41,8 @@ public sealed class SpawnedProcessTests
     [Fact]
     public void A_child_that_does_not_finish_is_killed_at_the_timeout()
     {
-        var outcome = Shell("printf started; exec sleep 600", captureStandardError: true, TimeSpan.FromMilliseconds(200));
+        // Long enough for the shell to print on a loaded machine; the sleep outlasts it anyway.
+        var outcome = Shell("printf started; exec sleep 600", captureStandardError: true, TimeSpan.FromSeconds(5));
         Assert.True(outcome.TimedOut);
         Assert.Equal("started", outcome.StdOut);
     }
