@@ -35,6 +35,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--work-dir", default=os.environ.get("SATCHEL_BENCH_WORK", "/var/tmp/satchel-bench"),
                    help="where the apps, caches and archives go (default /var/tmp/satchel-bench)")
     p.add_argument("--results-dir", default=str(REPO / "bench" / "results"), help="where the results files go")
+    p.add_argument("--baseline-launcher", metavar="PATH",
+                   help="another satchel-launcher binary (e.g. one built from an older commit): warm-native and first-run "
+                        "then also run the same apps packed with it, interleaved with the current launcher")
     args, rest = p.parse_known_args(argv)
     if rest and not args.micro:
         p.error(f"unrecognized arguments: {' '.join(rest)}")
@@ -107,7 +110,7 @@ def main(argv: list[str]) -> int:
 
     if "native" in only:
         say("building the native apps")
-        native = fixtures.build_native(work)
+        native = fixtures.build_native(work, args.baseline_launcher)
         suites["warm-native"] = warm.native(work, native, plan["native"], plan["warmup"])
         if plan["hyperfine"]:
             suites["hyperfine"] = warm.hyperfine_crosscheck(work, native, plan["hyperfine"], str(work.root / "hyperfine.json"))
@@ -126,6 +129,10 @@ def main(argv: list[str]) -> int:
         say(f"aws tree: {tree_info['tree_files']} files, {tree_info['tree_bytes'] / (1 << 20):.1f} MiB")
         packed_noop = work.root / "aws" / "aws-noop.satchel"
         results["aws_tree"]["pack_noop_seconds"] = sat.pack(tree, "noop", packed_noop)
+        baseline_noop = None
+        if args.baseline_launcher:
+            baseline_noop = work.root / "aws" / "aws-noop-baseline.satchel"
+            sat.pack(tree, "noop", baseline_noop, launcher=args.baseline_launcher)
     if "aws" in only:
         aws_apps = fixtures.build_aws(work, tree_info)
         results["aws_build"] = {k: v for k, v in aws_apps.items() if k != "variants"}
@@ -147,11 +154,11 @@ def main(argv: list[str]) -> int:
         archives = first_run.archives(work, tree, plan["gzip"])
     if "first-run" in only:
         suites["first-run-disk"] = first_run.run(work, "disk", work.root / "first-run", packed_noop, archives,
-                                                 plan["first_run"], tree_info["tree_files"])
+                                                 plan["first_run"], tree_info["tree_files"], baseline_noop)
         with first_run.Tmpfs(work.root / "tmpfs") as tmpfs:
             if tmpfs.mounted:
                 suites["first-run-tmpfs"] = first_run.run(work, "tmpfs", tmpfs.path, packed_noop, archives,
-                                                          plan["first_run"], tree_info["tree_files"])
+                                                          plan["first_run"], tree_info["tree_files"], baseline_noop)
             else:
                 work.skip(f"first run on tmpfs: {tmpfs.why}")
     if "size" in only:

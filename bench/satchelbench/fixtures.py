@@ -77,7 +77,7 @@ class Work:
 
 # --- native floor ------------------------------------------------------------------------
 
-def build_native(w: Work) -> dict[str, str]:
+def build_native(w: Work, baseline_launcher: str | None = None) -> dict[str, str]:
     d = w.root / "native"
     (d / "c").mkdir(parents=True, exist_ok=True)
     c_empty = d / "c" / "empty"
@@ -94,7 +94,14 @@ def build_native(w: Work) -> dict[str, str]:
     packed = d / "empty.satchel"
     w.satchel.pack(d / "c", "empty", packed)
     entry = cached_entry(packed, w.env())
-    return {"c_empty": str(c_empty), "aot_empty": str(aot), "satchel": str(packed), "cached_entry": entry}
+    apps = {"c_empty": str(c_empty), "aot_empty": str(aot), "satchel": str(packed), "cached_entry": entry}
+    if baseline_launcher:
+        # The same entry with another launcher (--baseline-launcher): same payload, so the same cache unit.
+        baseline = d / "empty-baseline.satchel"
+        w.satchel.pack(d / "c", "empty", baseline, launcher=baseline_launcher)
+        cached_entry(baseline, w.env())
+        apps["satchel_baseline"] = str(baseline)
+    return apps
 
 
 # --- hello world -------------------------------------------------------------------------

@@ -27,15 +27,17 @@ class Satchel:
             raise SystemExit(f"bench: ./satchel --version failed:\n{out.stderr}")
         self.version = out.stdout.strip()
 
-    def pack_argv(self, source: Path, entry: str, output: Path, level: int | None = None) -> list[str]:
+    def pack_argv(self, source: Path, entry: str, output: Path, level: int | None = None, launcher: str | None = None) -> list[str]:
         argv = [str(self.binary), "pack", str(source), "--entry", entry, "-o", str(output), "--quiet"]
         if level is not None:
             argv += ["--compression-level", str(level)]
+        if launcher is not None:
+            argv += ["--launcher", launcher]
         return argv
 
-    def pack(self, source: Path, entry: str, output: Path, level: int | None = None) -> float:
-        """Packs and returns the wall time in seconds."""
-        argv = self.pack_argv(source, entry, output, level)
+    def pack(self, source: Path, entry: str, output: Path, level: int | None = None, launcher: str | None = None) -> float:
+        """Packs (with another launcher binary when given) and returns the wall time in seconds."""
+        argv = self.pack_argv(source, entry, output, level, launcher)
         start = time.perf_counter()
         out = subprocess.run(argv, capture_output=True, text=True)
         if out.returncode != 0:

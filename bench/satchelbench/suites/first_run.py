@@ -41,13 +41,18 @@ def archives(w: Work, tree: Path, with_gzip: bool) -> dict[str, Path]:
     return result
 
 
-def run(w: Work, label: str, base: Path, packed: Path, archive: dict[str, Path], rounds: int, expect_files: int) -> dict:
+def run(w: Work, label: str, base: Path, packed: Path, archive: dict[str, Path], rounds: int, expect_files: int,
+        baseline: Path | None = None) -> dict:
     base.mkdir(parents=True, exist_ok=True)
     on_disk = label == "disk"
     root = base / "satchel-root"
     env = {**w.env(), "SATCHEL_ROOT": str(root)}
     variants = [timing.Variant("satchel", [str(packed)], env, prepare=_fresh(root, on_disk),
                                note="packed tree, entry noop, empty SATCHEL_ROOT")]
+    if baseline is not None:
+        baseline_root = base / "satchel-baseline-root"
+        variants.append(timing.Variant("satchel-baseline", [str(baseline)], {**w.env(), "SATCHEL_ROOT": str(baseline_root)},
+                                       prepare=_fresh(baseline_root, on_disk), note="the same, packed with --baseline-launcher"))
     for name, path in archive.items():
         dest = base / f"{name}-dest"
         flag = "-xzf" if name == "tar-gz" else "-xf"
@@ -65,9 +70,10 @@ def run(w: Work, label: str, base: Path, packed: Path, archive: dict[str, Path],
         "extracted_files_incl_marker": extracted,
         "tree_files": expect_files,
         "variants": {v.name: {"argv": v.argv, "note": v.note, **timing.summary(runs[v.name])} for v in variants},
-        "ratios": [timing.ratio(runs, "satchel", name) for name in archive],
+        "ratios": [timing.ratio(runs, "satchel", name) for name in archive]
+                  + ([timing.ratio(runs, "satchel", "satchel-baseline")] if baseline is not None else []),
     }
-    for path in [root] + [base / f"{n}-dest" for n in archive]:
+    for path in [root, base / "satchel-baseline-root"] + [base / f"{n}-dest" for n in archive]:
         shutil.rmtree(path, ignore_errors=True)
     return result
 

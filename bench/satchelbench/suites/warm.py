@@ -29,11 +29,14 @@ def native(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
         timing.Variant("satchel-nolocks", [apps["satchel"]], {**env, **NO_LOCKS},
                        note="the same app with SATCHEL_IN_USE_LOCKS=0: the difference is the in-use lock's cost"),
     ]
+    if "satchel_baseline" in apps:
+        variants.append(timing.Variant("satchel-baseline", [apps["satchel_baseline"]], env,
+                                       note="the same app packed with --baseline-launcher: the difference is the launcher's"))
     say(f"warm native: {rounds} rounds of {len(variants)} variants")
     runs = timing.interleave(variants, rounds, warmup)
     return _result("warm-native", runs, variants,
                    [("satchel", "cached-entry"), ("satchel", "aot-empty"), ("aot-empty", "c-empty"), ("cached-entry", "c-empty"),
-                    ("satchel", "satchel-nolocks")])
+                    ("satchel", "satchel-nolocks"), ("satchel", "satchel-baseline"), ("satchel-baseline", "cached-entry")])
 
 
 # A running app holds a shared flock on each unit (and its venv) it uses, so prune/purge skip them

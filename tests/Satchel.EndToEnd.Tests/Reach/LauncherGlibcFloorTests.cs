@@ -1,0 +1,46 @@
+using Satchel.Testing;
+using Satchel.Testing.Elf;
+using Xunit;
+
+namespace Satchel.EndToEnd.Tests.Reach;
+
+/// <summary>
+/// The launcher is the front of every app, so the newest glibc symbol version it imports decides
+/// the oldest Linux any app starts on: GLIBC_2.17 (manylinux2014's floor; docs/launcher.md#the-glibc-floor).
+/// A new P/Invoke, a runtime update or a build without the pinned sysroot that raises it fails here,
+/// naming the symbol, instead of on a user's older server.
+/// </summary>
+public sealed class LauncherGlibcFloorTests
+{
+    private static readonly Version Floor = new(2, 17);
+
+    [Fact]
+    public void The_launcher_needs_no_glibc_symbol_newer_than_2_17()
+    {
+        var imports = ElfVersionedImports.Read(SatchelCli.Launcher);
+        Assert.Contains(imports, i => i.Symbol == "__libc_start_main");
+        var tooNew = GlibcSymbolCeiling.Above(imports, Floor);
+        Assert.True(tooNew.Count == 0,
+            $"the launcher {SatchelCli.Launcher} imports {tooNew.Count} symbol(s) newer than GLIBC_{Floor}, so apps would not start on older Linux: "
+            + string.Join(", ", tooNew)
+            + ". Was it linked without the Debian 11 sysroot (scripts/launcher-sysroot)? Else pin the symbol to an older version (docs/launcher.md#the-glibc-floor).");
+    }
+
+    [Fact]
+    public void The_check_sees_a_symbol_newer_than_the_floor_in_a_program_linked_against_this_machines_glibc()
+    {
+        // Any program linked against glibc >= 2.34 imports __libc_start_main@GLIBC_2.34: proof that
+        // the reader finds versions above the floor where they are, so the test above can fail.
+        var shell = new FileInfo("/bin/sh").ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? "/bin/sh";
+        var imports = ElfVersionedImports.Read(shell);
+        var start = Assert.Single(imports, i => i.Symbol == "__libc_start_main");
+        Assert.Equal("libc.so.6", start.Library);
+        var version = GlibcSymbolCeiling.VersionOf(start);
+        Assert.NotNull(version);
+        Assert.True(version >= new Version(2, 2, 5), $"{start}");
+        if (version >= new Version(2, 34))
+        {
+            Assert.Contains(start, GlibcSymbolCeiling.Above(imports, Floor));
+        }
+    }
+}
