@@ -21,6 +21,7 @@ public sealed class Locker(Log log, Action<string>? warn = null, IProgress<strin
     /// <summary>Locks <paramref name="request"/>'s inputs and source options into <see cref="PythonBuildRequest.Output"/>.</summary>
     public LockResult Lock(PythonBuildRequest request)
     {
+        OutputGuard.Check(request.Output, request.ReadPaths());
         var inputs = BuildInputs.Classify(request.Inputs);
         if (!inputs.Any(request))
         {

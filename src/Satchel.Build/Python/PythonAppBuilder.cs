@@ -35,6 +35,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
 {
     public PythonBuildResult Build(PythonBuildRequest request)
     {
+        OutputGuard.Check(request.Output, request.ReadPaths());
         var launcher = LauncherLocator.Find(request.Launcher);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
         stages?.Report("finding the build interpreter");
@@ -43,6 +44,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             ? BuildInterpreterLocator.Locate(request.Python, log: log)
             : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
         request = ProjectBuildOptions.Apply(request, interpreter, log);
+        OutputGuard.Check(request.Output, request.ReadPaths());
 
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
             ? CollectLocked(request, lockPath, interpreter, staging.Path)
@@ -63,15 +65,21 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
 
         var (entryKind, entry) = PythonEntry.Resolve(request, wheels);
         var app = new UnitTreeBuilder();
-        foreach (var source in request.Sources)
+        if (request.Sources.Count > 0)
         {
-            app.AddDirectory(ExistingDirectory(source, "--sources"), SourcesDirectory);
+            var exclusions = PackExclusions.ForPythonSources(request.Excludes, request.Output, log);
+            log.Line($"--sources: {exclusions.Describe()}");
+            foreach (var source in request.Sources)
+            {
+                app.AddDirectory(ExistingDirectory(source, "--sources"), SourcesDirectory, exclusions);
+            }
         }
 
+        var ownOutput = PackExclusions.ForIncludes(request.Output, log);
         foreach (var include in request.Includes)
         {
             var (from, to) = SplitInclude(include);
-            app.AddPath(from, to);
+            app.AddPath(from, to, ownOutput);
         }
 
         if (request.Script is { } script)

@@ -15,6 +15,7 @@ internal static class BuildCommand
     {
         var resolution = new ResolutionOptions();
         var sources = new Option<string[]>("--sources") { Description = "A directory of plain Python sources put first on sys.path (repeatable)." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Leave out of --sources what matches this gitignore-style PATTERN ('*', '?', '**', leading '/' anchors, trailing '/' for directories) (repeatable); .git, .hg, .svn, __pycache__, *.pyc, virtual environments and Satchel's outputs are always left out." };
         var include = new Option<string[]>("--include") { Description = "SRC[=DEST]: a file or directory put into the app (SATCHEL_APP_DIR/DEST) (repeatable)." };
         var lockFile = new Option<string?>("--lock") { Description = "Build exactly the wheels of this pylock.toml (PEP 751), checked against its hashes, without resolving." };
         var bundlePython = new Option<string?>("--bundle-python") { Description = "Ship this relocatable CPython in the app (a python-build-standalone install_only directory or .tar.gz); the app runs it unless SATCHEL_PYTHON is set." };
@@ -33,7 +34,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.")
         {
-            sources, include, lockFile, bundlePython,
+            sources, exclude, include, lockFile, bundlePython,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
         resolution.AddTo(command);
@@ -51,6 +52,7 @@ internal static class BuildCommand
                 var request = resolution.Request(parse, parse.GetValue(output)!) with
                 {
                     Sources = parse.GetValue(sources) ?? [],
+                    Excludes = parse.GetValue(exclude) ?? [],
                     Includes = parse.GetValue(include) ?? [],
                     Lock = parse.GetValue(lockFile),
                     BundlePython = parse.GetValue(bundlePython),
