@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Satchel.Build.Locking;
 using Satchel.Build.Bundling;
+using Satchel.Build.Interruption;
 using Satchel.Build.Output;
 using Satchel.Build.Packing;
 using Satchel.Build.Reproducibility;
@@ -38,7 +39,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         OutputGuard.Check(request.Output, request.ReadPaths());
         var launcher = LauncherLocator.Find(request.Launcher);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
-        stages?.Report("finding the build interpreter");
+        Stage("finding the build interpreter");
         var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log) : null;
         var interpreter = bundled is null
             ? BuildInterpreterLocator.Locate(request.Python, log: log)
@@ -52,15 +53,16 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var wheels = new List<InstalledWheel>();
         if (wheelPaths.Count > 0)
         {
-            stages?.Report($"installing {wheelPaths.Count} wheels");
+            Stage($"installing {wheelPaths.Count} wheels");
             var installRoot = Path.Combine(staging.Path, "wheels");
             Directory.CreateDirectory(installRoot);
             foreach (var (wheelName, path) in wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal))
             {
+                BuildInterruption.ThrowIfRequested();
                 wheels.Add(WheelInstaller.Install(path, Path.Combine(installRoot, wheelName)));
             }
 
-            stages?.Report($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
+            Stage($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
         }
 
         var (entryKind, entry) = PythonEntry.Resolve(request, wheels);
@@ -118,7 +120,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
         var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance);
         var files = units.Sum(u => u.Entries.Count(e => e.Kind == EntryKind.File));
-        stages?.Report($"compressing {units.Count} units ({files} files)");
+        Stage($"compressing {units.Count} units ({files} files)");
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression);
         return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance, bundledRecord);
     }
@@ -135,7 +137,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             return [];
         }
 
-        stages?.Report("resolving with pip");
+        Stage("resolving with pip");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")));
         return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
@@ -158,11 +160,11 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             throw new SatchelException(ExitCodes.NoInput, $"--lock {lockPath}: no such file; write one with `satchel lock ... -o {lockPath}`");
         }
 
-        stages?.Report($"reading {lockPath}");
+        Stage($"reading {lockPath}");
         var document = PylockReader.Read(lockPath, new TomlFileReader(interpreter));
         LockCompatibility.Check(document, lockPath, interpreter);
         var lockSha256 = SHA256.HashData(File.ReadAllBytes(lockPath));
-        stages?.Report($"fetching {document.Packages.Count} locked wheels");
+        Stage($"fetching {document.Packages.Count} locked wheels");
         var wheels = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"));
         log.Line($"{lockPath} (sha256 {Convert.ToHexStringLower(lockSha256)}): {wheels.Count} wheels match the lock");
         return ([.. wheels, .. BuildLockedProjects(request, document, lockPath, interpreter, staging)], lockSha256);
@@ -189,7 +191,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             throw new SatchelException(ExitCodes.NoInput, $"{directory}: no such directory; {lockPath} locks a local project there; restore it or run `satchel lock` again");
         }
 
-        stages?.Report($"building {projects.Count} local projects");
+        Stage($"building {projects.Count} local projects");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var built = new PipResolver(pip, log: log).BuildProjects(new BuildInputs(directories, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
         var result = new List<(string, string)>();
@@ -230,4 +232,11 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
 
     private static string ExistingDirectory(string path, string option) =>
         Directory.Exists(path) ? Path.GetFullPath(path) : throw new SatchelException(ExitCodes.NoInput, $"{option} {path}: no such directory");
+
+    /// <summary>Reports the next stage, first stopping if SIGINT/SIGTERM/SIGHUP asked to (the staging directory is removed on the way out).</summary>
+    private void Stage(string stage)
+    {
+        BuildInterruption.ThrowIfRequested();
+        stages?.Report(stage);
+    }
 }

@@ -48,6 +48,7 @@ internal static class BuildCommand
             var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
             return ErrorBoundary.Run(verbose, () =>
             {
+                using var signals = StopSignals.Install();
                 var isQuiet = parse.GetValue(quiet);
                 var request = resolution.Request(parse, parse.GetValue(output)!) with
                 {

@@ -23,6 +23,7 @@ internal static class LockCommand
             var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
             return ErrorBoundary.Run(verbose, () =>
             {
+                using var signals = StopSignals.Install();
                 var isQuiet = parse.GetValue(quiet);
                 var stages = new StageProgress(stage =>
                 {

@@ -32,6 +32,7 @@ internal static class PackCommand
 
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
+            using var signals = StopSignals.Install();
             var request = new PackRequest(
                 parse.GetValue(directory)!,
                 parse.GetValue(entry)!,
