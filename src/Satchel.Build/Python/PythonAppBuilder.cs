@@ -4,6 +4,7 @@ using Satchel.Build.Bundling;
 using Satchel.Build.Interruption;
 using Satchel.Build.Output;
 using Satchel.Build.Packing;
+using Satchel.Build.Python.Entry;
 using Satchel.Build.Reproducibility;
 using Satchel.Build.Resolution;
 using Satchel.Build.Wheels;
@@ -36,6 +37,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
 {
     public PythonBuildResult Build(PythonBuildRequest request)
     {
+        BuildRequestCheck.Check(request, entryRequired: !request.Inputs.Any(Directory.Exists));
         OutputGuard.Check(request.Output, request.ReadPaths());
         var launcher = LauncherLocator.Find(request.Launcher);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
@@ -45,6 +47,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             ? BuildInterpreterLocator.Locate(request.Python, log: log)
             : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
         request = ProjectBuildOptions.Apply(request, interpreter, log);
+        BuildRequestCheck.Check(request, entryRequired: true);
         OutputGuard.Check(request.Output, request.ReadPaths());
 
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
@@ -116,6 +119,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             units.Add(bundled.Unit());
         }
 
+        CheckEntry(request, interpreter, units, paths);
         var python = new PythonLaunch(requirement, entryKind, entry, paths, bundledRecord);
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
         var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance);
@@ -238,5 +242,20 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
     {
         BuildInterruption.ThrowIfRequested();
         stages?.Report(stage);
+    }
+
+    /// <summary>`-m` and `--script` checked against what is packed, before compression and without running app code.</summary>
+    private void CheckEntry(PythonBuildRequest request, BuildInterpreter interpreter, List<UnitSource> units, List<UnitPath> paths)
+    {
+        var verifier = new EntryVerifier(interpreter, log);
+        if (request.Module is { } module)
+        {
+            verifier.CheckModule(module, units, paths);
+        }
+
+        if (request.Script is { } script)
+        {
+            verifier.CheckScript(script);
+        }
     }
 }

@@ -77,7 +77,7 @@ internal static class CapturedProcess
                 process.WaitForExit();
                 BuildInterruption.ThrowIfRequested();
                 throw new SatchelException(ExitCodes.TempFail,
-                    $"{program} did not finish within {timeout!.Value.TotalSeconds:0} s and was stopped; check that it is a working interpreter or pass --python PATH");
+                    $"{program} did not finish within {timeout!.Value.TotalSeconds:0} s and was stopped; check that it is a working interpreter or pass --python PATH (SATCHEL_PROBE_TIMEOUT sets the limit in seconds)");
             }
         }
 

@@ -28,11 +28,11 @@ internal static class BuildCommand
         var output = new Option<string>("--output", "-o") { Description = "The executable to write.", Required = true };
         var name = new Option<string?>("--name") { Description = "The app's name (default: the output file's name)." };
         var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
-        var level = new Option<int>("--compression-level") { Description = "Brotli quality 0-11.", DefaultValueFactory = _ => CompressionSettings.Default.Quality };
+        var level = CompressionLevelOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
         var extraction = new ExtractionOptions();
 
-        var command = new Command("build", "Build a Python application and its dependencies into one executable.")
+        var command = new Command("build", "Build a Python application and its dependencies into one executable.\n\nExample: satchel build flask -r requirements.txt --sources src -m myapp -o myapp")
         {
             sources, exclude, include, lockFile, bundlePython,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,

@@ -15,14 +15,14 @@ internal static class CacheCommand
 {
     public static Command Create()
     {
-        var command = new Command("cache", "Show or clean the cache of extracted apps (units, venvs).")
+        var command = new Command("cache", "Show or clean the cache of extracted apps (units, venvs).\n\nExample: satchel cache prune --older-than 30d")
         {
-            Leaf("dir", "Print the cache root.", (layout, _) =>
+            Leaf("dir", "Print the cache root.\n\nExample: satchel cache dir", (layout, _) =>
             {
                 Console.WriteLine(layout.Root);
                 return 0;
             }),
-            Leaf("info", "Print the cache root, how many units and venvs it holds and their size.", (layout, _) =>
+            Leaf("info", "Print the cache root, how many units and venvs it holds and their size.\n\nExample: satchel cache info --json", (layout, _) =>
             {
                 var entries = CacheInventory.List(layout);
                 var units = entries.Where(e => e.Kind == CacheEntryKind.Unit).ToList();
@@ -36,7 +36,7 @@ internal static class CacheCommand
             }),
             ListCommand(),
             PruneCommand(),
-            Leaf("purge", "Remove every unit and venv not in use by a running app, and the interpreter records.", (layout, log) =>
+            Leaf("purge", "Remove every unit and venv not in use by a running app, and the interpreter records.\n\nExample: satchel cache purge", (layout, log) =>
                 Report(CachePruner.Run(layout, null, log))),
         };
         return command;
@@ -53,7 +53,7 @@ internal static class CacheCommand
     private static Command ListCommand()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON (docs/tools.md) instead of a table." };
-        var command = new Command("list", "List units and venvs with size, last use and the apps that use them.") { json };
+        var command = new Command("list", "List units and venvs with size, last use and the apps that use them, most recently used first.\n\nExample: satchel cache list --json") { json };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var layout = new CacheLayout(CacheRoot.Resolve());
@@ -98,7 +98,7 @@ internal static class CacheCommand
             Description = "Remove what no app has used for this long: 30d, 12h, 1d12h, 90m, 2w (default 30d).",
             DefaultValueFactory = _ => "30d",
         };
-        var command = new Command("prune", "Remove units and venvs unused for a while; what a running app uses is kept.") { olderThan };
+        var command = new Command("prune", "Remove units and venvs unused for a while; what a running app uses is kept.\n\nExample: satchel cache prune --older-than 14d") { olderThan };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var text = parse.GetValue(olderThan)!;

@@ -16,7 +16,7 @@ internal static class InspectCommand
     {
         var app = new Argument<string>("APP") { Description = "An executable built by satchel." };
         var json = new Option<bool>("--json") { Description = "Print the JSON report (docs/tools.md) instead of text." };
-        var command = new Command("inspect", "Show an app's format version, id, entry, interpreter, distributions and sizes.") { app, json };
+        var command = new Command("inspect", "Show an app's format version, id, entry, interpreter, distributions and sizes.\n\nExample: satchel inspect ./myapp --json") { app, json };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             using var file = AppFile.Open(parse.GetValue(app)!);
