@@ -154,16 +154,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
     private (List<(string NormalizedName, string Path)> Wheels, byte[] LockSha256) CollectLocked(
         PythonBuildRequest request, string lockPath, BuildInterpreter interpreter, string staging)
     {
-        if (request.Inputs.Count + request.RequirementFiles.Count + request.ConstraintFiles.Count > 0)
-        {
-            throw new SatchelException(ExitCodes.Usage, "--lock builds exactly the lock's set: give no requirements, projects, wheels, -r or --constraint with it");
-        }
-
-        if (!File.Exists(lockPath))
-        {
-            throw new SatchelException(ExitCodes.NoInput, $"--lock {lockPath}: no such file; write one with `satchel lock ... -o {lockPath}`");
-        }
-
+        // Conflicting inputs and a missing lock file were refused before any work (BuildRequestCheck).
         Stage($"reading {lockPath}");
         var document = PylockReader.Read(lockPath, new TomlFileReader(interpreter));
         LockCompatibility.Check(document, lockPath, interpreter);
@@ -226,11 +217,6 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var eq = include.IndexOf('=');
         var from = eq < 0 ? include : include[..eq];
         var to = eq < 0 ? Path.GetFileName(Path.TrimEndingDirectorySeparator(from)) : include[(eq + 1)..].Trim('/');
-        if (!File.Exists(from) && !Directory.Exists(from))
-        {
-            throw new SatchelException(ExitCodes.NoInput, $"--include {include}: {from} does not exist");
-        }
-
         return (from, to);
     }
 

@@ -109,7 +109,12 @@ internal static class BuildCommand
         }
 
         table.AddRow("app id", Convert.ToHexStringLower(result.Payload.AppId));
-        AnsiConsole.Write(table);
+
+        // stdout is for data: when it is piped or redirected the box goes to stderr with the stage lines.
+        var console = Console.IsOutputRedirected
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            : AnsiConsole.Console;
+        console.Write(table);
     }
 
     /// <summary>On a terminal: a Spectre spinner naming the current stage, each finished stage kept as a line.</summary>

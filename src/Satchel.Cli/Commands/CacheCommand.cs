@@ -22,18 +22,7 @@ internal static class CacheCommand
                 Console.WriteLine(layout.Root);
                 return 0;
             }),
-            Leaf("info", "Print the cache root, how many units and venvs it holds and their size.\n\nExample: satchel cache info --json", (layout, _) =>
-            {
-                var entries = CacheInventory.List(layout);
-                var units = entries.Where(e => e.Kind == CacheEntryKind.Unit).ToList();
-                var venvs = entries.Where(e => e.Kind == CacheEntryKind.Venv).ToList();
-                Console.WriteLine($"root: {layout.Root}");
-                Console.WriteLine($"units: {units.Count} ({ByteCount.Human(units.Sum(e => e.Bytes))})");
-                Console.WriteLine($"venvs: {venvs.Count} ({ByteCount.Human(venvs.Sum(e => e.Bytes))})");
-                Console.WriteLine($"apps: {AppUseRecord.ReadAll(layout).Count}");
-                Console.WriteLine($"total: {ByteCount.Human(entries.Sum(e => e.Bytes))}");
-                return 0;
-            }),
+            InfoCommand(),
             ListCommand(),
             PruneCommand(),
             Leaf("purge", "Remove every unit and venv not in use by a running app, and the interpreter records.\n\nExample: satchel cache purge", (layout, log) =>
@@ -47,6 +36,36 @@ internal static class CacheCommand
         var command = new Command(name, description);
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
             body(new CacheLayout(CacheRoot.Resolve()), new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose))))));
+        return command;
+    }
+
+    private static Command InfoCommand()
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON (docs/tools.md) instead of text." };
+        var command = new Command("info", "Print the cache root, how many units and venvs it holds and their size.\n\nExample: satchel cache info --json") { json };
+        command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
+        {
+            var layout = new CacheLayout(CacheRoot.Resolve());
+            var entries = CacheInventory.List(layout);
+            var units = entries.Where(e => e.Kind == CacheEntryKind.Unit).ToList();
+            var venvs = entries.Where(e => e.Kind == CacheEntryKind.Venv).ToList();
+            var apps = AppUseRecord.ReadAll(layout).Count;
+            if (parse.GetValue(json))
+            {
+                Console.Write(new JsonText().StartObject().Number("schema", 1).Text("root", layout.Root)
+                    .StartObject("units").Number("count", units.Count).Number("bytes", units.Sum(e => e.Bytes)).EndObject()
+                    .StartObject("venvs").Number("count", venvs.Count).Number("bytes", venvs.Sum(e => e.Bytes)).EndObject()
+                    .Number("apps", apps).Number("bytes", entries.Sum(e => e.Bytes)).EndObject() + "\n");
+                return 0;
+            }
+
+            Console.WriteLine($"root: {layout.Root}");
+            Console.WriteLine($"units: {units.Count} ({ByteCount.Human(units.Sum(e => e.Bytes))})");
+            Console.WriteLine($"venvs: {venvs.Count} ({ByteCount.Human(venvs.Sum(e => e.Bytes))})");
+            Console.WriteLine($"apps: {apps}");
+            Console.WriteLine($"total: {ByteCount.Human(entries.Sum(e => e.Bytes))}");
+            return 0;
+        }));
         return command;
     }
 
@@ -67,6 +86,8 @@ internal static class CacheCommand
 
             if (Console.IsOutputRedirected)
             {
+                // One header line, then tab-separated rows, most recently used first.
+                Console.WriteLine("kind\tname\tsize\tlast use\tcontent\tused by");
                 foreach (var entry in entries)
                 {
                     Console.WriteLine($"{Kind(entry)}\t{entry.Name}\t{ByteCount.Human(entry.Bytes)}\t{AgeText.Format(now - entry.LastUseUtc)}\t{entry.Label}\t{string.Join(",", entry.Apps)}");

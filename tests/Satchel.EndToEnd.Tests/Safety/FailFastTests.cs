@@ -94,5 +94,20 @@ public sealed class FailFastTests : IDisposable
         Assert.Equal(["hanging-python", "s.py"], Directory.EnumerateFileSystemEntries(_dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_project_with_two_scripts_and_no_entry_names_them_before_pip()
+    {
+        _dir.Write("proj/pyproject.toml", "[project]\nname = \"two\"\nversion = \"1\"\n\n[project.scripts]\nalpha = \"two:a\"\nbeta = \"two:b\"\n");
+        _dir.Write("proj/two.py", "def a(): pass\ndef b(): pass\n");
+
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--no-index", _dir.Combine("proj"), "-o", Output]);
+
+        Assert.True(result.ExitCode == 64, result.ToString());
+        var last = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        Assert.Contains("alpha, beta", last, StringComparison.Ordinal);
+        Assert.Contains("-c NAME", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("resolving", result.StdErr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
