@@ -13,12 +13,7 @@ public sealed class AwscliWheelsFixture : IDisposable
 
     public AwscliWheelsFixture()
     {
-        Directory.CreateDirectory(Wheels);
-        foreach (var project in Closure)
-        {
-            var wheel = InstalledDistributionWheels.Get(project);
-            File.Copy(wheel, Path.Combine(Wheels, Path.GetFileName(wheel)), overwrite: true);
-        }
+        InstalledDistributionWheels.CopyInto(Wheels, Closure);
     }
 
     public string Wheels => _dir.Combine("wheels");

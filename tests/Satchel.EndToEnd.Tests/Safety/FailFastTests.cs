@@ -73,14 +73,6 @@ public sealed class FailFastTests : IDisposable
     }
 
     [Fact]
-    public void The_interpreters_command_is_listed()
-    {
-        var result = SatchelCli.Run(["--help"]);
-
-        Assert.Contains("interpreters", result.StdOut, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void A_hanging_build_interpreter_is_stopped_after_the_probe_timeout()
     {
         var hanging = _dir.Write("hanging-python", "#!/bin/sh\nexec sleep 1000\n", executable: true);

@@ -57,5 +57,17 @@ public sealed class MessagesTests : IDisposable
         Assert.Contains("removed 1 entry", prune.StdOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_build_summary_goes_to_stderr_when_stdout_is_not_a_terminal()
+    {
+        _dir.Write("s.py", "print('x')\n");
+
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--script", _dir.Combine("s.py"), "-o", _dir.Combine("app")]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains("app id", result.StdErr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
