@@ -9,7 +9,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        var root = new RootCommand("Satchel turns a Python application (or any directory) into one executable file.")
+        var root = new RootCommand("Satchel turns a Python application (or any directory) into one executable file.\n\nExample: satchel build flask --sources src -m myapp -o myapp")
         {
             PackCommand.Create(),
             BuildCommand.Create(),
@@ -23,15 +23,10 @@ internal static class Program
         };
         root.Options.Add(GlobalOptions.Verbose);
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        var parsed = root.Parse(HelpCommand.Rewrite(args));
+        if (parsed.Action is not System.CommandLine.Help.HelpAction && UsageProblem.Describe(parsed) is { } problem)
         {
-            foreach (var error in parsed.Errors)
-            {
-                Console.Error.WriteLine($"satchel: {error.Message}");
-            }
-
-            Console.Error.WriteLine("satchel: run `satchel --help` for usage");
+            Console.Error.WriteLine($"satchel: {problem}");
             return ExitCodes.Usage;
         }
 

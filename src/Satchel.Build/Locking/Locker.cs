@@ -1,4 +1,5 @@
 using System.Text;
+using Satchel.Build.Interruption;
 using Satchel.Build.Output;
 using Satchel.Build.Python;
 using Satchel.Build.Resolution;
@@ -21,16 +22,17 @@ public sealed class Locker(Log log, Action<string>? warn = null, IProgress<strin
     /// <summary>Locks <paramref name="request"/>'s inputs and source options into <see cref="PythonBuildRequest.Output"/>.</summary>
     public LockResult Lock(PythonBuildRequest request)
     {
+        OutputGuard.Check(request.Output, request.ReadPaths());
         var inputs = BuildInputs.Classify(request.Inputs);
         if (!inputs.Any(request))
         {
             throw new SatchelException(ExitCodes.Usage, "nothing to lock: give requirement specifiers, wheel files or -r FILE");
         }
 
-        stages?.Report("finding the build interpreter");
+        Stage("finding the build interpreter");
         var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
-        stages?.Report("resolving with pip");
+        Stage("resolving with pip");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging.Path, "resolve")));
         var document = ResolutionLock.Create(resolved, request.Output, $"=={interpreter.Version.Major}.{interpreter.Version.Minor}.*");
@@ -38,5 +40,12 @@ public sealed class Locker(Log log, Action<string>? warn = null, IProgress<strin
         output.Stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(PylockWriter.Write(document)));
         output.Commit(executable: false);
         return new LockResult(output.FinalPath, document, interpreter);
+    }
+
+    /// <summary>Reports the next stage, first stopping if SIGINT/SIGTERM/SIGHUP asked to (the staging directory is removed on the way out).</summary>
+    private void Stage(string stage)
+    {
+        BuildInterruption.ThrowIfRequested();
+        stages?.Report(stage);
     }
 }

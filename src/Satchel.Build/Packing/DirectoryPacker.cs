@@ -17,8 +17,16 @@ public static class DirectoryPacker
     public static (string Output, PackedPayload Payload) Pack(PackRequest request, IProgress<long>? progress = null, Log? log = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        log ??= Log.Quiet;
+        OutputGuard.Check(request.Output,
+        [
+            new("--entry", Path.Combine(request.SourceDirectory, request.Entry)), new("DIR", request.SourceDirectory),
+            .. request.Launcher is null ? Array.Empty<BuildInputPath>() : [new("--launcher", request.Launcher)],
+        ]);
         var source = Path.GetFullPath(request.SourceDirectory);
-        var entries = SourceTreeScanner.Scan(source);
+        var exclusions = PackExclusions.ForPack(request.Excludes ?? [], request.Output, log);
+        log.Line(exclusions.Describe());
+        var entries = SourceTreeScanner.Scan(source, exclusions);
         var entry = NormalizeEntry(request.Entry);
         var target = entries.Find(e => e.Path == entry);
         if (target is null || target.Kind != EntryKind.File)

@@ -2,7 +2,7 @@ using Satchel.Runtime.Format;
 
 namespace Satchel.Build.Packing;
 
-/// <summary>The inputs of `satchel pack`: a directory, the file in it to run, and where to write the app.</summary>
+/// <summary>The inputs of `satchel pack`: a directory, the file in it to run, where to write the app, and what to leave out (`--exclude`, gitignore-style).</summary>
 public sealed record PackRequest(
     string SourceDirectory,
     string Entry,
@@ -13,4 +13,5 @@ public sealed record PackRequest(
     ExtractMode ExtractMode = ExtractMode.Cache,
     IReadOnlyList<string>? InjectArgs = null,
     IReadOnlyList<KeyValuePair<string, string>>? InjectEnv = null,
-    int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds);
+    int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds,
+    IReadOnlyList<string>? Excludes = null);

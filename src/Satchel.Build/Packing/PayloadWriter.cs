@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Satchel.Build.Interruption;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 
@@ -107,6 +108,7 @@ public sealed class PayloadWriter(CompressionSettings settings)
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var source in unit.Entries)
         {
+            BuildInterruption.ThrowIfRequested();
             switch (source.Kind)
             {
                 case EntryKind.Directory:

@@ -8,11 +8,12 @@ namespace Satchel.Build.Packing;
 /// Turns a directory on disk into a unit's entries: every regular file, directory and symlink,
 /// without following links, in strict path order. Absolute symlinks and links leading outside
 /// the directory are refused (a packed app must not depend on the build machine's files), and so
-/// are devices, sockets and pipes.
+/// are devices, sockets and pipes. <see cref="PackExclusions"/>, when given, leave entries out
+/// before any of those checks (an excluded directory is not entered).
 /// </summary>
 public static class SourceTreeScanner
 {
-    public static List<SourceEntry> Scan(string root)
+    public static List<SourceEntry> Scan(string root, PackExclusions? exclusions = null)
     {
         if (!Directory.Exists(root))
         {
@@ -20,12 +21,12 @@ public static class SourceTreeScanner
         }
 
         var entries = new List<SourceEntry>();
-        Walk(Path.GetFullPath(root), string.Empty, entries);
+        Walk(Path.GetFullPath(root), string.Empty, entries, exclusions);
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return entries;
     }
 
-    private static void Walk(string root, string relative, List<SourceEntry> entries)
+    private static void Walk(string root, string relative, List<SourceEntry> entries, PackExclusions? exclusions)
     {
         var directory = relative.Length == 0 ? root : Path.Combine(root, relative);
         IEnumerable<FileSystemInfo> children;
@@ -47,6 +48,11 @@ public static class SourceTreeScanner
         foreach (var child in children)
         {
             var path = relative.Length == 0 ? child.Name : relative + "/" + child.Name;
+            if (exclusions is not null && exclusions.Excludes(root, path, child))
+            {
+                continue;
+            }
+
             CheckName(root, path);
             if (child.LinkTarget is { } target)
             {
@@ -55,7 +61,7 @@ public static class SourceTreeScanner
             else if (child is DirectoryInfo)
             {
                 entries.Add(SourceEntry.Directory(path));
-                Walk(root, path, entries);
+                Walk(root, path, entries, exclusions);
             }
             else if (child is FileInfo file && IsRegular(file))
             {

@@ -13,7 +13,7 @@ public sealed class UnitTreeBuilder
     private readonly Dictionary<string, (SourceEntry Entry, string Origin)> _entries = new(StringComparer.Ordinal);
 
     /// <summary>Adds every entry of <paramref name="directory"/> under <paramref name="prefix"/> ("" for the unit root).</summary>
-    public void AddDirectory(string directory, string prefix)
+    public void AddDirectory(string directory, string prefix, PackExclusions? exclusions = null)
     {
         AddParents(prefix);
         if (prefix.Length > 0)
@@ -21,7 +21,7 @@ public sealed class UnitTreeBuilder
             Add(SourceEntry.Directory(prefix), directory);
         }
 
-        foreach (var entry in SourceTreeScanner.Scan(directory))
+        foreach (var entry in SourceTreeScanner.Scan(directory, exclusions))
         {
             Add(entry with { Path = Join(prefix, entry.Path) }, Path.Combine(directory, entry.Path));
         }
@@ -41,11 +41,11 @@ public sealed class UnitTreeBuilder
     }
 
     /// <summary>Adds a file or a directory (see <see cref="AddDirectory"/>) at <paramref name="path"/>.</summary>
-    public void AddPath(string diskPath, string path)
+    public void AddPath(string diskPath, string path, PackExclusions? exclusions = null)
     {
         if (Directory.Exists(diskPath))
         {
-            AddDirectory(diskPath, path);
+            AddDirectory(diskPath, path, exclusions);
         }
         else
         {

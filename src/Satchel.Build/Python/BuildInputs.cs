@@ -1,3 +1,4 @@
+using Satchel.Build.Output;
 using Satchel.Build.Resolution;
 using Satchel.Runtime.Errors;
 
@@ -52,5 +53,6 @@ public sealed record BuildInputs(IReadOnlyList<string> Projects, IReadOnlyList<s
         WheelFiles = Wheels,
         PackageSources = request.PackageSources,
         RequireHashes = request.RequireHashes,
+        KeptLogPath = KeptPipLog.PathFor(request.Output),
     };
 }

@@ -21,9 +21,15 @@ public static class ProjectBuildOptions
             return request;
         }
 
+        var ambiguous = new List<string>();
         foreach (var project in projects)
         {
             var metadata = new ProjectMetadataReader(interpreter, log: log).Read(project);
+            if (metadata.Scripts.Count > 1)
+            {
+                ambiguous.Add($"{project} has {string.Join(", ", metadata.Scripts.Keys.Order(StringComparer.Ordinal))}");
+            }
+
             if (metadata.Satchel is { ValueKind: JsonValueKind.Object } table)
             {
                 request = Merge(request, table, project);
@@ -34,6 +40,12 @@ public static class ProjectBuildOptions
                 request = request with { ConsoleScript = metadata.Scripts.Keys.Single() };
                 log.Line($"entry: the project's only script '{request.ConsoleScript}'");
             }
+        }
+
+        if (request.Module is null && request.ConsoleScript is null && request.Script is null && ambiguous.Count > 0)
+        {
+            throw new SatchelException(ExitCodes.Usage,
+                $"which [project.scripts] entry should the app run? {string.Join("; ", ambiguous)}: choose one with -c NAME");
         }
 
         return request;

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using Satchel.Build.Locking;
 using Satchel.Build.Bundling;
+using Satchel.Build.Interruption;
 using Satchel.Build.Output;
 using Satchel.Build.Packing;
+using Satchel.Build.Python.Entry;
 using Satchel.Build.Reproducibility;
 using Satchel.Build.Resolution;
 using Satchel.Build.Wheels;
@@ -35,14 +37,18 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
 {
     public PythonBuildResult Build(PythonBuildRequest request)
     {
+        BuildRequestCheck.Check(request, entryRequired: !request.Inputs.Any(Directory.Exists));
+        OutputGuard.Check(request.Output, request.ReadPaths());
         var launcher = LauncherLocator.Find(request.Launcher);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
-        stages?.Report("finding the build interpreter");
+        Stage("finding the build interpreter");
         var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log) : null;
         var interpreter = bundled is null
             ? BuildInterpreterLocator.Locate(request.Python, log: log)
             : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
         request = ProjectBuildOptions.Apply(request, interpreter, log);
+        BuildRequestCheck.Check(request, entryRequired: true);
+        OutputGuard.Check(request.Output, request.ReadPaths());
 
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
             ? CollectLocked(request, lockPath, interpreter, staging.Path)
@@ -50,28 +56,35 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var wheels = new List<InstalledWheel>();
         if (wheelPaths.Count > 0)
         {
-            stages?.Report($"installing {wheelPaths.Count} wheels");
+            Stage($"installing {wheelPaths.Count} wheels");
             var installRoot = Path.Combine(staging.Path, "wheels");
             Directory.CreateDirectory(installRoot);
             foreach (var (wheelName, path) in wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal))
             {
+                BuildInterruption.ThrowIfRequested();
                 wheels.Add(WheelInstaller.Install(path, Path.Combine(installRoot, wheelName)));
             }
 
-            stages?.Report($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
+            Stage($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
         }
 
         var (entryKind, entry) = PythonEntry.Resolve(request, wheels);
         var app = new UnitTreeBuilder();
-        foreach (var source in request.Sources)
+        if (request.Sources.Count > 0)
         {
-            app.AddDirectory(ExistingDirectory(source, "--sources"), SourcesDirectory);
+            var exclusions = PackExclusions.ForPythonSources(request.Excludes, request.Output, log);
+            log.Line($"--sources: {exclusions.Describe()}");
+            foreach (var source in request.Sources)
+            {
+                app.AddDirectory(ExistingDirectory(source, "--sources"), SourcesDirectory, exclusions);
+            }
         }
 
+        var ownOutput = PackExclusions.ForIncludes(request.Output, log);
         foreach (var include in request.Includes)
         {
             var (from, to) = SplitInclude(include);
-            app.AddPath(from, to);
+            app.AddPath(from, to, ownOutput);
         }
 
         if (request.Script is { } script)
@@ -106,11 +119,12 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             units.Add(bundled.Unit());
         }
 
+        CheckEntry(request, interpreter, units, paths);
         var python = new PythonLaunch(requirement, entryKind, entry, paths, bundledRecord);
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
         var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance);
         var files = units.Sum(u => u.Entries.Count(e => e.Kind == EntryKind.File));
-        stages?.Report($"compressing {units.Count} units ({files} files)");
+        Stage($"compressing {units.Count} units ({files} files)");
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression);
         return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance, bundledRecord);
     }
@@ -127,7 +141,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             return [];
         }
 
-        stages?.Report("resolving with pip");
+        Stage("resolving with pip");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")));
         return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
@@ -140,21 +154,12 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
     private (List<(string NormalizedName, string Path)> Wheels, byte[] LockSha256) CollectLocked(
         PythonBuildRequest request, string lockPath, BuildInterpreter interpreter, string staging)
     {
-        if (request.Inputs.Count + request.RequirementFiles.Count + request.ConstraintFiles.Count > 0)
-        {
-            throw new SatchelException(ExitCodes.Usage, "--lock builds exactly the lock's set: give no requirements, projects, wheels, -r or --constraint with it");
-        }
-
-        if (!File.Exists(lockPath))
-        {
-            throw new SatchelException(ExitCodes.NoInput, $"--lock {lockPath}: no such file; write one with `satchel lock ... -o {lockPath}`");
-        }
-
-        stages?.Report($"reading {lockPath}");
+        // Conflicting inputs and a missing lock file were refused before any work (BuildRequestCheck).
+        Stage($"reading {lockPath}");
         var document = PylockReader.Read(lockPath, new TomlFileReader(interpreter));
         LockCompatibility.Check(document, lockPath, interpreter);
         var lockSha256 = SHA256.HashData(File.ReadAllBytes(lockPath));
-        stages?.Report($"fetching {document.Packages.Count} locked wheels");
+        Stage($"fetching {document.Packages.Count} locked wheels");
         var wheels = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"));
         log.Line($"{lockPath} (sha256 {Convert.ToHexStringLower(lockSha256)}): {wheels.Count} wheels match the lock");
         return ([.. wheels, .. BuildLockedProjects(request, document, lockPath, interpreter, staging)], lockSha256);
@@ -181,7 +186,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             throw new SatchelException(ExitCodes.NoInput, $"{directory}: no such directory; {lockPath} locks a local project there; restore it or run `satchel lock` again");
         }
 
-        stages?.Report($"building {projects.Count} local projects");
+        Stage($"building {projects.Count} local projects");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var built = new PipResolver(pip, log: log).BuildProjects(new BuildInputs(directories, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
         var result = new List<(string, string)>();
@@ -212,14 +217,31 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var eq = include.IndexOf('=');
         var from = eq < 0 ? include : include[..eq];
         var to = eq < 0 ? Path.GetFileName(Path.TrimEndingDirectorySeparator(from)) : include[(eq + 1)..].Trim('/');
-        if (!File.Exists(from) && !Directory.Exists(from))
-        {
-            throw new SatchelException(ExitCodes.NoInput, $"--include {include}: {from} does not exist");
-        }
-
         return (from, to);
     }
 
     private static string ExistingDirectory(string path, string option) =>
         Directory.Exists(path) ? Path.GetFullPath(path) : throw new SatchelException(ExitCodes.NoInput, $"{option} {path}: no such directory");
+
+    /// <summary>Reports the next stage, first stopping if SIGINT/SIGTERM/SIGHUP asked to (the staging directory is removed on the way out).</summary>
+    private void Stage(string stage)
+    {
+        BuildInterruption.ThrowIfRequested();
+        stages?.Report(stage);
+    }
+
+    /// <summary>`-m` and `--script` checked against what is packed, before compression and without running app code.</summary>
+    private void CheckEntry(PythonBuildRequest request, BuildInterpreter interpreter, List<UnitSource> units, List<UnitPath> paths)
+    {
+        var verifier = new EntryVerifier(interpreter, log);
+        if (request.Module is { } module)
+        {
+            verifier.CheckModule(module, units, paths);
+        }
+
+        if (request.Script is { } script)
+        {
+            verifier.CheckScript(script);
+        }
+    }
 }

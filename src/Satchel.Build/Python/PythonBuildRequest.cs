@@ -1,3 +1,4 @@
+using Satchel.Build.Output;
 using Satchel.Build.Packing;
 using Satchel.Build.Resolution;
 using Satchel.Runtime.Format;
@@ -17,6 +18,9 @@ public sealed record PythonBuildRequest
     public IReadOnlyList<string> ConstraintFiles { get; init; } = [];
 
     public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>`--exclude PATTERN`: gitignore-style patterns left out of every `--sources` directory (not of `--include`).</summary>
+    public IReadOnlyList<string> Excludes { get; init; } = [];
 
     /// <summary>`SRC[=DEST]`: a file or directory copied into the app at DEST (default: its name).</summary>
     public IReadOnlyList<string> Includes { get; init; } = [];
@@ -62,4 +66,28 @@ public sealed record PythonBuildRequest
 
     /// <summary>`--grace-period`: how long a temp-mode app may take to exit after a terminating signal.</summary>
     public int GraceMilliseconds { get; init; } = PayloadHeader.DefaultGraceMilliseconds;
+
+    /// <summary>Every file and directory the build reads, by option: what -o must never overwrite (see <see cref="OutputGuard"/>).</summary>
+    public IEnumerable<BuildInputPath> ReadPaths()
+    {
+        foreach (var input in Inputs.Where(i => File.Exists(i) || Directory.Exists(i)))
+        {
+            yield return new("input", input);
+        }
+
+        foreach (var (option, paths) in new (string, IEnumerable<string>)[]
+        {
+            ("-r", RequirementFiles), ("--constraint", ConstraintFiles), ("--sources", Sources), ("-f", PackageSources.FindLinks),
+            ("--include", Includes.Select(i => i.Split('=', 2)[0])),
+            ("--lock", [.. Nullable(Lock)]), ("--script", [.. Nullable(Script)]), ("--launcher", [.. Nullable(Launcher)]), ("--bundle-python", [.. Nullable(BundlePython)]),
+        })
+        {
+            foreach (var path in paths)
+            {
+                yield return new(option, path);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Nullable(string? path) => path is null ? [] : [path];
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using Satchel.Build.Interruption;
 using Satchel.Runtime.Errors;
 
 namespace Satchel.Build.Resolution;
@@ -50,6 +51,7 @@ internal static class CapturedProcess
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Collect(stdout, e.Data, onLine);
         process.ErrorDataReceived += (_, e) => Collect(stderr, e.Data, onLine);
+        BuildInterruption.ThrowIfRequested();
         try
         {
             process.Start();
@@ -63,22 +65,43 @@ internal static class CapturedProcess
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
+
+        // A stop request (SIGINT/SIGTERM/SIGHUP) kills the helper and its children at once: pip
+        // may be minutes into a download or a build back-end, and only a signal sent to the whole
+        // terminal's process group would reach it otherwise.
+        using (BuildInterruption.Token.Register(() => KillQuietly(process)))
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            throw new SatchelException(ExitCodes.TempFail,
-                $"{program} did not finish within {timeout!.Value.TotalSeconds:0} s and was stopped; check that it is a working interpreter or pass --python PATH");
+            if (!process.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                BuildInterruption.ThrowIfRequested();
+                throw new SatchelException(ExitCodes.TempFail,
+                    $"{program} did not finish within {timeout!.Value.TotalSeconds:0} s and was stopped; check that it is a working interpreter or pass --python PATH (SATCHEL_PROBE_TIMEOUT sets the limit in seconds)");
+            }
         }
 
         // The parameterless wait also drains the asynchronous readers.
         process.WaitForExit();
+        BuildInterruption.ThrowIfRequested();
         lock (stdout)
         {
             lock (stderr)
             {
                 return new ProcessOutcome(process.ExitCode, stdout.ToString(), stderr.ToString());
             }
+        }
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        {
+            // Already gone.
         }
     }
 

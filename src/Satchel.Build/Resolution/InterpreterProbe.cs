@@ -13,13 +13,12 @@ public static class InterpreterProbe
     /// <summary>The oldest Python a build runs with; older ones are refused with a clear line.</summary>
     public static readonly Version MinimumPython = new(3, 8);
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     public static BuildInterpreter Probe(string path, HostEnvironment host, Log? log = null)
     {
         var environment = IsolatedPythonEnvironment.Create(host);
         // -E and -s rather than -I: Python 2 has no -I and must be told apart by its version, not by an error.
-        var outcome = CapturedProcess.Run(path, ["-E", "-s", "-B", "-c", PythonScripts.ProbeInterpreter], environment, host.CurrentDirectory, timeout: Timeout);
+        var outcome = CapturedProcess.Run(path, ["-E", "-s", "-B", "-c", PythonScripts.ProbeInterpreter], environment, host.CurrentDirectory, timeout: ProbeTimeout.Value);
         var probed = outcome.ExitCode == 0 ? Parse(path, outcome.StdOut) : null;
         if (probed is null)
         {

@@ -12,7 +12,6 @@ namespace Satchel.Build.Resolution;
 /// </summary>
 public static class PipLocator
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
 
     public static PipCommand Select(BuildInterpreter interpreter, IEnumerable<string> findLinks, HostEnvironment? host = null, Log? log = null)
     {
@@ -76,7 +75,7 @@ public static class PipLocator
         var environment = IsolatedPythonEnvironment.Create(host);
         var outcome = CapturedProcess.Run(pip.Interpreter.Path,
             [.. pip.Prefix, "list", "--format=json", "--isolated", "--disable-pip-version-check", "--no-input"],
-            environment, host.CurrentDirectory, timeout: ProbeTimeout);
+            environment, host.CurrentDirectory, timeout: ProbeTimeout.Value);
         failure = outcome.ExitCode == 0 ? string.Empty : PythonFailure.Describe(outcome);
         return outcome.ExitCode == 0;
     }

@@ -25,7 +25,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         ResolveRequestValidator.Validate(request, baseDirectory);
         var layout = new WorkLayout(request.WorkDirectory);
         Prepare(layout);
-        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], _log);
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], request.KeptLogPath, _log);
         var sources = PipArguments.Sources(request.PackageSources, baseDirectory).ToList();
         try
         {
@@ -85,7 +85,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         ResolveRequestValidator.Validate(request, baseDirectory);
         var layout = new WorkLayout(request.WorkDirectory);
         Prepare(layout);
-        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], _log);
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], request.KeptLogPath, _log);
         try
         {
             Directory.CreateDirectory(layout.Wheels);
@@ -98,7 +98,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
             if (wheels.Count != request.LocalProjects.Count)
             {
                 throw new SatchelException(ExitCodes.Data,
-                    $"pip built {wheels.Count} wheels from {request.LocalProjects.Count} local projects ({string.Join(", ", wheels.Select(Path.GetFileName))}); see {layout.WheelLog}");
+                    $"pip built {wheels.Count} wheels from {request.LocalProjects.Count} local projects ({string.Join(", ", wheels.Select(Path.GetFileName))}); see {runner.Keep(layout.WheelLog)}");
             }
 
             return wheels;

@@ -5,14 +5,16 @@ namespace Satchel.Build.Resolution;
 /// <summary>
 /// Runs one pip command for a build, isolated from the user's configuration, with a private cache
 /// and temp directory in the work directory. Everything pip prints goes, in arrival order, to a
-/// log file that starts with the command line; --verbose also relays it line by line.
+/// log file that starts with the command line; --verbose also relays it line by line. When pip
+/// fails, that log is copied to the kept-log path (OUT.pip.log) and the error names the copy: the
+/// work directory goes with the staging directory. A successful run removes a stale copy.
 /// </summary>
 /// <remarks>
 /// pip's own --log is not used: it lowers pip's logging threshold to DEBUG, and pip then moves a
 /// failing build back-end's output out of the error box on the console into that file, where the
 /// one-line error could no longer quote it.
 /// </remarks>
-internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironment host, string workingDirectory, IReadOnlyList<string> remoteSources, Log log)
+internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironment host, string workingDirectory, IReadOnlyList<string> remoteSources, string? keptLogPath, Log log)
 {
     private readonly IReadOnlyDictionary<string, string> _environment = IsolatedPythonEnvironment.Create(host, layout.Temp);
 
@@ -46,7 +48,32 @@ internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironme
 
         if (outcome.ExitCode != 0)
         {
-            throw PipFailureClassifier.Classify(stage, outcome, logPath, remoteSources);
+            throw PipFailureClassifier.Classify(stage, outcome, Keep(logPath), remoteSources);
+        }
+
+        if (keptLogPath is not null)
+        {
+            File.Delete(keptLogPath);
+        }
+    }
+
+    /// <summary>Copies <paramref name="logPath"/> to the kept-log path; the path to name in a message (the original if it cannot be kept).</summary>
+    public string Keep(string logPath)
+    {
+        if (keptLogPath is null)
+        {
+            return logPath;
+        }
+
+        try
+        {
+            File.Copy(logPath, keptLogPath, overwrite: true);
+            return keptLogPath;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Line($"cannot keep pip's log as {keptLogPath}: {e.Message}");
+            return logPath;
         }
     }
 }

@@ -12,7 +12,6 @@ namespace Satchel.Build.Resolution;
 /// </summary>
 internal static class PyenvShim
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public static bool IsShim(string path)
     {
@@ -52,7 +51,7 @@ internal static class PyenvShim
     private static string ViaPyenv(string pyenv, string command, string root, HostEnvironment host)
     {
         var environment = new Dictionary<string, string>(host.Variables, StringComparer.Ordinal) { ["PYENV_ROOT"] = root };
-        var outcome = CapturedProcess.Run(pyenv, ["which", command], environment, host.CurrentDirectory, timeout: Timeout);
+        var outcome = CapturedProcess.Run(pyenv, ["which", command], environment, host.CurrentDirectory, timeout: ProbeTimeout.Value);
         var path = outcome.StdOut.Trim();
         if (outcome.ExitCode != 0 || !ExecutableSearch.IsExecutableFile(path))
         {

@@ -7,6 +7,8 @@ internal static class PythonScripts
 
     public static string ReadToml { get; } = Load("read_toml.py");
 
+    public static string CheckEntry { get; } = Load("check_entry.py");
+
     private static string Load(string name)
     {
         var resource = "Satchel.Build.Resolution.Python." + name;

@@ -32,4 +32,10 @@ public sealed record ResolveRequest
     public bool RequireHashes { get; init; }
 
     public string? BaseDirectory { get; init; }
+
+    /// <summary>
+    /// Where pip's full log is kept when pip fails (the work directory is removed with the build's
+    /// staging directory): OUT.pip.log beside the output. Null keeps it in the work directory.
+    /// </summary>
+    public string? KeptLogPath { get; init; }
 }

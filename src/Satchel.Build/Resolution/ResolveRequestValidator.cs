@@ -26,7 +26,7 @@ internal static class ResolveRequestValidator
             if (string.IsNullOrWhiteSpace(requirement) || requirement.TrimStart().StartsWith('-'))
             {
                 throw new SatchelException(ExitCodes.Usage,
-                    $"\"{requirement}\" is not a requirement specifier; pass pip options through satchel's own options (-r, -c, -f, -i)");
+                    $"\"{requirement}\" is not a requirement specifier; pass pip options through satchel's own options (-r, --constraint, -f, -i, --no-index; `satchel build --help` lists them)");
             }
         }
 

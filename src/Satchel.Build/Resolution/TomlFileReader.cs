@@ -14,7 +14,6 @@ public sealed class TomlFileReader(BuildInterpreter interpreter, string? pipWhee
 {
     private const int InvalidToml = 3;
     private const int NoTomlParser = 4;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly HostEnvironment _host = host ?? HostEnvironment.Current;
 
@@ -24,7 +23,7 @@ public sealed class TomlFileReader(BuildInterpreter interpreter, string? pipWhee
         var full = Path.GetFullPath(path, _host.CurrentDirectory);
         var outcome = CapturedProcess.Run(interpreter.Path,
             ["-E", "-s", "-B", "-c", PythonScripts.ReadToml, full, pipWheel ?? string.Empty],
-            IsolatedPythonEnvironment.Create(_host), Path.GetDirectoryName(full)!, timeout: Timeout);
+            IsolatedPythonEnvironment.Create(_host), Path.GetDirectoryName(full)!, timeout: ProbeTimeout.Value);
         return outcome.ExitCode switch
         {
             0 => JsonDocument.Parse(outcome.StdOut),

@@ -1,3 +1,4 @@
+using Satchel.Build.Interruption;
 using Satchel.Runtime.Python;
 using System.Security.Cryptography;
 using System.Text;
@@ -104,6 +105,7 @@ public static class WheelInstaller
         var written = new List<(string, RecordEntry)>(plan.Count + 2);
         foreach (var file in plan)
         {
+            BuildInterruption.ThrowIfRequested();
             var path = Path.Combine(work, file.Destination);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var expected = file.Record.Hash!.CreateHasher();

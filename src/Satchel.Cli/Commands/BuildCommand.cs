@@ -15,6 +15,7 @@ internal static class BuildCommand
     {
         var resolution = new ResolutionOptions();
         var sources = new Option<string[]>("--sources") { Description = "A directory of plain Python sources put first on sys.path (repeatable)." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Leave out of --sources what matches this gitignore-style PATTERN ('*', '?', '**', leading '/' anchors, trailing '/' for directories) (repeatable); .git, .hg, .svn, __pycache__, *.pyc, virtual environments and Satchel's outputs are always left out." };
         var include = new Option<string[]>("--include") { Description = "SRC[=DEST]: a file or directory put into the app (SATCHEL_APP_DIR/DEST) (repeatable)." };
         var lockFile = new Option<string?>("--lock") { Description = "Build exactly the wheels of this pylock.toml (PEP 751), checked against its hashes, without resolving." };
         var bundlePython = new Option<string?>("--bundle-python") { Description = "Ship this relocatable CPython in the app (a python-build-standalone install_only directory or .tar.gz); the app runs it unless SATCHEL_PYTHON is set." };
@@ -27,13 +28,13 @@ internal static class BuildCommand
         var output = new Option<string>("--output", "-o") { Description = "The executable to write.", Required = true };
         var name = new Option<string?>("--name") { Description = "The app's name (default: the output file's name)." };
         var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
-        var level = new Option<int>("--compression-level") { Description = "Brotli quality 0-11.", DefaultValueFactory = _ => CompressionSettings.Default.Quality };
+        var level = CompressionLevelOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
         var extraction = new ExtractionOptions();
 
-        var command = new Command("build", "Build a Python application and its dependencies into one executable.")
+        var command = new Command("build", "Build a Python application and its dependencies into one executable.\n\nExample: satchel build flask -r requirements.txt --sources src -m myapp -o myapp")
         {
-            sources, include, lockFile, bundlePython,
+            sources, exclude, include, lockFile, bundlePython,
             module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
         };
         resolution.AddTo(command);
@@ -47,10 +48,12 @@ internal static class BuildCommand
             var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
             return ErrorBoundary.Run(verbose, () =>
             {
+                using var signals = StopSignals.Install();
                 var isQuiet = parse.GetValue(quiet);
                 var request = resolution.Request(parse, parse.GetValue(output)!) with
                 {
                     Sources = parse.GetValue(sources) ?? [],
+                    Excludes = parse.GetValue(exclude) ?? [],
                     Includes = parse.GetValue(include) ?? [],
                     Lock = parse.GetValue(lockFile),
                     BundlePython = parse.GetValue(bundlePython),
@@ -106,7 +109,12 @@ internal static class BuildCommand
         }
 
         table.AddRow("app id", Convert.ToHexStringLower(result.Payload.AppId));
-        AnsiConsole.Write(table);
+
+        // stdout is for data: when it is piped or redirected the box goes to stderr with the stage lines.
+        var console = Console.IsOutputRedirected
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            : AnsiConsole.Console;
+        console.Write(table);
     }
 
     /// <summary>On a terminal: a Spectre spinner naming the current stage, each finished stage kept as a line.</summary>

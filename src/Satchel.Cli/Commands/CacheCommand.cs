@@ -15,28 +15,17 @@ internal static class CacheCommand
 {
     public static Command Create()
     {
-        var command = new Command("cache", "Show or clean the cache of extracted apps (units, venvs).")
+        var command = new Command("cache", "Show or clean the cache of extracted apps (units, venvs).\n\nExample: satchel cache prune --older-than 30d")
         {
-            Leaf("dir", "Print the cache root.", (layout, _) =>
+            Leaf("dir", "Print the cache root.\n\nExample: satchel cache dir", (layout, _) =>
             {
                 Console.WriteLine(layout.Root);
                 return 0;
             }),
-            Leaf("info", "Print the cache root, how many units and venvs it holds and their size.", (layout, _) =>
-            {
-                var entries = CacheInventory.List(layout);
-                var units = entries.Where(e => e.Kind == CacheEntryKind.Unit).ToList();
-                var venvs = entries.Where(e => e.Kind == CacheEntryKind.Venv).ToList();
-                Console.WriteLine($"root: {layout.Root}");
-                Console.WriteLine($"units: {units.Count} ({ByteCount.Human(units.Sum(e => e.Bytes))})");
-                Console.WriteLine($"venvs: {venvs.Count} ({ByteCount.Human(venvs.Sum(e => e.Bytes))})");
-                Console.WriteLine($"apps: {AppUseRecord.ReadAll(layout).Count}");
-                Console.WriteLine($"total: {ByteCount.Human(entries.Sum(e => e.Bytes))}");
-                return 0;
-            }),
+            InfoCommand(),
             ListCommand(),
             PruneCommand(),
-            Leaf("purge", "Remove every unit and venv not in use by a running app, and the interpreter records.", (layout, log) =>
+            Leaf("purge", "Remove every unit and venv not in use by a running app, and the interpreter records.\n\nExample: satchel cache purge", (layout, log) =>
                 Report(CachePruner.Run(layout, null, log))),
         };
         return command;
@@ -50,10 +39,40 @@ internal static class CacheCommand
         return command;
     }
 
+    private static Command InfoCommand()
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON (docs/tools.md) instead of text." };
+        var command = new Command("info", "Print the cache root, how many units and venvs it holds and their size.\n\nExample: satchel cache info --json") { json };
+        command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
+        {
+            var layout = new CacheLayout(CacheRoot.Resolve());
+            var entries = CacheInventory.List(layout);
+            var units = entries.Where(e => e.Kind == CacheEntryKind.Unit).ToList();
+            var venvs = entries.Where(e => e.Kind == CacheEntryKind.Venv).ToList();
+            var apps = AppUseRecord.ReadAll(layout).Count;
+            if (parse.GetValue(json))
+            {
+                Console.Write(new JsonText().StartObject().Number("schema", 1).Text("root", layout.Root)
+                    .StartObject("units").Number("count", units.Count).Number("bytes", units.Sum(e => e.Bytes)).EndObject()
+                    .StartObject("venvs").Number("count", venvs.Count).Number("bytes", venvs.Sum(e => e.Bytes)).EndObject()
+                    .Number("apps", apps).Number("bytes", entries.Sum(e => e.Bytes)).EndObject() + "\n");
+                return 0;
+            }
+
+            Console.WriteLine($"root: {layout.Root}");
+            Console.WriteLine($"units: {units.Count} ({ByteCount.Human(units.Sum(e => e.Bytes))})");
+            Console.WriteLine($"venvs: {venvs.Count} ({ByteCount.Human(venvs.Sum(e => e.Bytes))})");
+            Console.WriteLine($"apps: {apps}");
+            Console.WriteLine($"total: {ByteCount.Human(entries.Sum(e => e.Bytes))}");
+            return 0;
+        }));
+        return command;
+    }
+
     private static Command ListCommand()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON (docs/tools.md) instead of a table." };
-        var command = new Command("list", "List units and venvs with size, last use and the apps that use them.") { json };
+        var command = new Command("list", "List units and venvs with size, last use and the apps that use them, most recently used first.\n\nExample: satchel cache list --json") { json };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var layout = new CacheLayout(CacheRoot.Resolve());
@@ -67,6 +86,8 @@ internal static class CacheCommand
 
             if (Console.IsOutputRedirected)
             {
+                // One header line, then tab-separated rows, most recently used first.
+                Console.WriteLine("kind\tname\tsize\tlast use\tcontent\tused by");
                 foreach (var entry in entries)
                 {
                     Console.WriteLine($"{Kind(entry)}\t{entry.Name}\t{ByteCount.Human(entry.Bytes)}\t{AgeText.Format(now - entry.LastUseUtc)}\t{entry.Label}\t{string.Join(",", entry.Apps)}");
@@ -98,7 +119,7 @@ internal static class CacheCommand
             Description = "Remove what no app has used for this long: 30d, 12h, 1d12h, 90m, 2w (default 30d).",
             DefaultValueFactory = _ => "30d",
         };
-        var command = new Command("prune", "Remove units and venvs unused for a while; what a running app uses is kept.") { olderThan };
+        var command = new Command("prune", "Remove units and venvs unused for a while; what a running app uses is kept.\n\nExample: satchel cache prune --older-than 14d") { olderThan };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var text = parse.GetValue(olderThan)!;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Errors;
 
@@ -7,7 +8,7 @@ namespace Satchel.Cli.Commands;
 /// Runs a command's body and turns every failure into one line on stderr and a documented exit
 /// code. A stack trace is shown only for an internal error, and only with --verbose.
 /// </summary>
-internal static class ErrorBoundary
+internal static partial class ErrorBoundary
 {
     public static int Run(bool verbose, Func<int> body)
     {
@@ -25,7 +26,7 @@ internal static class ErrorBoundary
         }
         catch (UnauthorizedAccessException e)
         {
-            return Report(e.Message, ExitCodes.NoPermission, e, verbose);
+            return Report(PermissionDenied(e), ExitCodes.NoPermission, e, verbose);
         }
         catch (Exception e)
         {
@@ -34,6 +35,15 @@ internal static class ErrorBoundary
     }
 
     public static bool IsVerbose(bool flag) => flag || Settings.Flag("SATCHEL_VERBOSE");
+
+    /// <summary>.NET's "Access to the path '…' is denied." in the user's terms: the path, and what to check.</summary>
+    private static string PermissionDenied(UnauthorizedAccessException e) =>
+        DeniedPath().Match(e.Message) is { Success: true } m
+            ? $"permission denied: {m.Groups[1].Value}; check its owner and mode, or use a path you may read and write"
+            : $"permission denied ({e.Message.TrimEnd('.')}); check the owner and mode of the files involved";
+
+    [GeneratedRegex("^Access to the path '(.*)' is denied")]
+    private static partial Regex DeniedPath();
 
     private static int Report(string message, int code, Exception e, bool verbose)
     {

@@ -12,7 +12,7 @@ internal static class ExtractCommand
     {
         var app = new Argument<string>("APP") { Description = "An executable built by satchel." };
         var directory = new Argument<string>("DIR") { Description = "A new (or empty) directory to write the files to." };
-        var command = new Command("extract", "Write an app's files as a plain tree: DIR/app, DIR/wheels/NAME-VERSION, ...") { app, directory };
+        var command = new Command("extract", "Write an app's files as a plain tree: DIR/app, DIR/wheels/NAME-VERSION, ...\n\nExample: satchel extract ./myapp myapp-files") { app, directory };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var log = new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)));

@@ -10,4 +10,7 @@ internal static class GlobalOptions
         Description = "Print what satchel decides and does (also SATCHEL_VERBOSE=1).",
         Recursive = true,
     };
+
+    /// <summary>Every global option, for "did you mean" suggestions.</summary>
+    public static IEnumerable<Option> All => [Verbose];
 }

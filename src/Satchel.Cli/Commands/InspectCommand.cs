@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
 using Satchel.Runtime.Tools;
 using Spectre.Console;
@@ -12,11 +13,29 @@ namespace Satchel.Cli.Commands;
 /// </summary>
 internal static class InspectCommand
 {
+    /// <summary>A word as a shell would need it: quoted when it holds anything but plain characters.</summary>
+    private static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c, StringComparison.Ordinal))
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The top-level names of a Python app's own unit besides its sources and script: what --include put there.</summary>
+    private static List<string> Includes(AppReport report, PayloadIndex index)
+    {
+        if (report.Header.Launch.Python is null || index.Units.Count == 0)
+        {
+            return [];
+        }
+
+        return [.. index.Units[0].Entries.Select(e => e.Path.Split('/')[0]).Distinct(StringComparer.Ordinal)
+            .Where(name => name is not "site" and not "script").Order(StringComparer.Ordinal)];
+    }
+
     public static Command Create()
     {
         var app = new Argument<string>("APP") { Description = "An executable built by satchel." };
         var json = new Option<bool>("--json") { Description = "Print the JSON report (docs/tools.md) instead of text." };
-        var command = new Command("inspect", "Show an app's format version, id, entry, interpreter, distributions and sizes.") { app, json };
+        var command = new Command("inspect", "Show an app's format version, id, entry, interpreter, distributions and sizes.\n\nExample: satchel inspect ./myapp --json") { app, json };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             using var file = AppFile.Open(parse.GetValue(app)!);
@@ -31,7 +50,7 @@ internal static class InspectCommand
             }
             else
             {
-                Render(report);
+                Render(report, file.ReadIndex());
             }
 
             return 0;
@@ -39,7 +58,7 @@ internal static class InspectCommand
         return command;
     }
 
-    private static void Render(AppReport report)
+    private static void Render(AppReport report, PayloadIndex index)
     {
         var header = report.Header;
         var summary = new Grid().AddColumn().AddColumn();
@@ -47,6 +66,16 @@ internal static class InspectCommand
         summary.AddRow("[bold]app id[/]", report.AppId);
         summary.AddRow("[bold]format[/]", $"version {report.FormatVersion}, {(header.ExtractMode == Runtime.Format.ExtractMode.Temp ? "temp" : "cache")} extraction");
         summary.AddRow("[bold]entry[/]", Markup.Escape(report.EntryText));
+        var launch = header.Launch;
+        if (launch.InjectArgs.Count > 0)
+        {
+            summary.AddRow("[bold]injected args[/]", Markup.Escape(string.Join(' ', launch.InjectArgs.Select(ShellWord))));
+        }
+
+        if (launch.InjectEnv.Count > 0)
+        {
+            summary.AddRow("[bold]injected env[/]", Markup.Escape(string.Join(' ', launch.InjectEnv.Select(v => $"{v.Key}={ShellWord(v.Value)}"))));
+        }
         if (report.InterpreterText is { } interpreter)
         {
             summary.AddRow("[bold]interpreter[/]", Markup.Escape(interpreter));
@@ -79,7 +108,8 @@ internal static class InspectCommand
 
         AnsiConsole.Write(table);
 
-        var chart = new BarChart().Label("[bold]compressed bytes per unit (KiB)[/]").Width(Math.Min(100, Math.Max(40, AnsiConsole.Profile.Width)));
+        // Scaled to the payload alone: the ~2 MB launcher would dwarf a small app's units into empty bars (it is in the size line above).
+        var chart = new BarChart().Label("[bold]compressed bytes per unit (KiB), launcher not shown[/]").Width(Math.Min(100, Math.Max(40, AnsiConsole.Profile.Width)));
         var colors = new[] { Color.Green, Color.Blue, Color.Yellow, Color.Aqua, Color.Fuchsia, Color.Orange1, Color.Teal };
         var bars = report.Units.OrderByDescending(u => u.CompressedBytes).ToList();
         const int MaxBars = 15;
@@ -93,9 +123,13 @@ internal static class InspectCommand
             chart.AddItem($"{bars.Count - MaxBars} more", Math.Round(bars.Skip(MaxBars).Sum(u => u.CompressedBytes) / 1024.0, 1), Color.Grey);
         }
 
-        chart.AddItem("launcher", Math.Round(report.LauncherBytes / 1024.0, 1), Color.Red);
         AnsiConsole.WriteLine();
         AnsiConsole.Write(chart);
+
+        if (Includes(report, index) is { Count: > 0 } includes)
+        {
+            AnsiConsole.MarkupLine("[bold]app files:[/] " + Markup.Escape(string.Join(", ", includes)));
+        }
 
         if (report.Units.Any(u => u.Distribution is not null))
         {

@@ -9,8 +9,8 @@ namespace Satchel.Cli.Commands;
 
 /// <summary>
 /// `satchel interpreters [--require SPEC] [--json]`: every interpreter a built app could find
-/// here, in preference order, with its facts and the one a launcher would choose. Hidden from
-/// --help (a diagnostic, documented in docs/interpreters.md). Exits 69 when none matches.
+/// here, in preference order, with its facts and the one a launcher would choose (a diagnostic,
+/// documented in docs/interpreters.md). Exits 69 when none matches.
 /// </summary>
 internal static class InterpretersCommand
 {
@@ -22,11 +22,10 @@ internal static class InterpretersCommand
             DefaultValueFactory = _ => string.Empty,
         };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
-        var command = new Command("interpreters", "List the Python interpreters satchel finds and which one an app would use.")
+        var command = new Command("interpreters", "List the Python interpreters satchel finds and which one an app would use.\n\nExample: satchel interpreters --require '>=3.9,<3.13'")
         {
             require, json,
         };
-        command.Hidden = true;
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var requirement = InterpreterRequirement.Parse(parse.GetValue(require)!);

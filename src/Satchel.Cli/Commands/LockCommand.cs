@@ -13,7 +13,7 @@ internal static class LockCommand
         var resolution = new ResolutionOptions();
         var output = new Option<string>("--output", "-o") { Description = "The lock file to write (pylock.toml).", DefaultValueFactory = _ => "pylock.toml" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
-        var command = new Command("lock", "Resolve requirements with pip and write a PEP 751 lock file (pylock.toml) that `satchel build --lock` builds from.")
+        var command = new Command("lock", "Resolve requirements with pip and write a PEP 751 lock file (pylock.toml) that `satchel build --lock` builds from.\n\nExample: satchel lock -r requirements.txt -o pylock.toml")
         {
             output, quiet,
         };
@@ -23,6 +23,7 @@ internal static class LockCommand
             var verbose = ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose));
             return ErrorBoundary.Run(verbose, () =>
             {
+                using var signals = StopSignals.Install();
                 var isQuiet = parse.GetValue(quiet);
                 var stages = new StageProgress(stage =>
                 {

@@ -16,13 +16,14 @@ internal static class PackCommand
         var output = new Option<string>("--output", "-o") { Description = "The executable to write.", Required = true };
         var name = new Option<string?>("--name") { Description = "The app's name (default: the output file's name)." };
         var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
-        var level = new Option<int>("--compression-level") { Description = "Brotli quality 0-11.", DefaultValueFactory = _ => CompressionSettings.Default.Quality };
+        var level = CompressionLevelOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Leave out what matches this gitignore-style PATTERN ('*', '?', '**', leading '/' anchors, trailing '/' for directories) (repeatable); .git, .hg, .svn and Satchel's outputs are always left out." };
         var extraction = new ExtractionOptions();
 
-        var command = new Command("pack", "Pack a directory into one executable that runs DIR/ENTRY from the cache.")
+        var command = new Command("pack", "Pack a directory into one executable that runs DIR/ENTRY from the cache.\n\nExample: satchel pack ./dist --entry bin/run.sh -o run")
         {
-            directory, entry, output, name, launcher, level, quiet,
+            directory, entry, output, name, launcher, level, quiet, exclude,
         };
         foreach (var option in extraction.All)
         {
@@ -31,6 +32,7 @@ internal static class PackCommand
 
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
+            using var signals = StopSignals.Install();
             var request = new PackRequest(
                 parse.GetValue(directory)!,
                 parse.GetValue(entry)!,
@@ -39,7 +41,8 @@ internal static class PackCommand
                 parse.GetValue(launcher),
                 CompressionSettings.ForLevel(parse.GetValue(level)),
                 extraction.Mode(parse),
-                GraceMilliseconds: extraction.GraceMilliseconds(parse));
+                GraceMilliseconds: extraction.GraceMilliseconds(parse),
+                Excludes: parse.GetValue(exclude) ?? []);
             var log = new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)));
             var (path, payload) = DirectoryPacker.Pack(request, log: log, warn: BuildDirectory.WarnOnStandardError);
             if (!parse.GetValue(quiet))

@@ -13,7 +13,7 @@ internal static class VenvCommand
     {
         var app = new Argument<string>("APP") { Description = "A Python app built by satchel." };
         var directory = new Argument<string>("DIR") { Description = "A new (or empty) directory for the venv." };
-        var command = new Command("venv", "Make a standalone venv with the app, its distributions and their console scripts (no satchel needed to run it).") { app, directory };
+        var command = new Command("venv", "Make a standalone venv with the app, its distributions and their console scripts (no satchel needed to run it).\n\nExample: satchel venv ./myapp /opt/myapp-venv") { app, directory };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var log = new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)));

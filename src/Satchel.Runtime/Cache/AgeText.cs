@@ -8,11 +8,12 @@ namespace Satchel.Runtime.Cache;
 /// </summary>
 public static class AgeText
 {
-    /// <summary>Parses one or more NUMBER UNIT groups (units w, d, h, m, s); null when malformed or zero.</summary>
+    /// <summary>Parses one or more NUMBER UNIT groups (units w, d, h, m, s); null when malformed. Zero ("0s") is an age: everything not in use is older.</summary>
     public static TimeSpan? Parse(string text)
     {
         long seconds = 0;
         long number = -1;
+        var groups = 0;
         foreach (var c in text.Trim())
         {
             if (char.IsAsciiDigit(c))
@@ -42,9 +43,10 @@ public static class AgeText
 
             seconds += number * unit;
             number = -1;
+            groups++;
         }
 
-        return number >= 0 || seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
+        return number >= 0 || groups == 0 ? null : TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>"3d 4h", "12m", "just now": the largest two units.</summary>

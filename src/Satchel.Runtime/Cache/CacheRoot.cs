@@ -21,7 +21,11 @@ public static class CacheRoot
     {
         if (Settings.Text("SATCHEL_ROOT") is { } explicitRoot)
         {
-            return (System.IO.Path.GetFullPath(explicitRoot), "SATCHEL_ROOT");
+            // A string check, no system call: the warm path pays nothing for it.
+            return System.IO.Path.IsPathRooted(explicitRoot)
+                ? (System.IO.Path.GetFullPath(explicitRoot), "SATCHEL_ROOT")
+                : throw new SatchelException(ExitCodes.CantCreate,
+                    $"SATCHEL_ROOT={explicitRoot} is a relative path: the cache would go wherever the app is started; set it to an absolute path (or unset it for the default)");
         }
 
         if (!OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS()

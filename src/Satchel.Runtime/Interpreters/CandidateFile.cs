@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Interpreters;
@@ -27,29 +26,7 @@ internal static class CandidateFile
     }
 
     /// <summary>realpath(3) without throwing: null when a component is missing or a link dangles.</summary>
-    public static string? RealPath(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            var info = new FileInfo(path);
-            return info.Exists ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName : null;
-        }
-
-        var resolved = LibC.RealPath(path, IntPtr.Zero);
-        if (resolved == IntPtr.Zero)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Marshal.PtrToStringUTF8(resolved);
-        }
-        finally
-        {
-            LibC.Free(resolved);
-        }
-    }
+    public static string? RealPath(string path) => Files.RealPath.TryResolve(path);
 
     /// <summary>Whether a file starts with "#!": a script, which for a pyenv shim must be resolved rather than run.</summary>
     public static string? ScriptHead(string realPath)

@@ -17,12 +17,7 @@ public sealed class PythonAppFixture : IDisposable
 
     public PythonAppFixture()
     {
-        Directory.CreateDirectory(Wheels);
-        foreach (var project in FlaskSet)
-        {
-            var wheel = InstalledDistributionWheels.Get(project);
-            File.Copy(wheel, Path.Combine(Wheels, Path.GetFileName(wheel)), overwrite: true);
-        }
+        InstalledDistributionWheels.CopyInto(Wheels, FlaskSet);
     }
 
     /// <summary>A find-links folder holding the Flask set.</summary>

@@ -74,12 +74,16 @@ public sealed class InterpretersCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_command_is_hidden_from_help()
+    public void The_command_is_listed_in_help_and_its_own_help_prints_its_options()
     {
         var help = SatchelCli.Run(["--help"]);
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("pack", help.StdOut);
-        Assert.DoesNotContain("interpreters", help.StdOut);
+        Assert.Contains("interpreters", help.StdOut);
+
+        var own = SatchelCli.Run(["interpreters", "--help"]);
+        Assert.Equal(0, own.ExitCode);
+        Assert.Contains("--require", own.StdOut);
     }
 
     public void Dispose() => _sandbox.Dispose();

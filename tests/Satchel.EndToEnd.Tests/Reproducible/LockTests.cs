@@ -23,6 +23,12 @@ public sealed class LockTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>
+    /// The crafted app_core wheel is a package without __main__; these tests compare builds and do
+    /// not run them, but the build checks that the entry exists, so it names a bound name.
+    /// </summary>
+    private const string Entry = "app_core:__version__";
+
     private string Links => _dir.Combine("links");
 
     private string Project => _dir.Combine("project");
@@ -46,7 +52,7 @@ public sealed class LockTests : IDisposable
     private string BuildFromLock(string name)
     {
         var output = Path.Combine(Out, name);
-        var result = Satchel("build", "--python", Python, "--lock", LockFile, "-m", "app_core", "--name", "app", "-o", output, "-q");
+        var result = Satchel("build", "--python", Python, "--lock", LockFile, "-m", Entry, "--name", "app", "-o", output, "-q");
         Assert.True(result.ExitCode == 0, result.ToString());
         return output;
     }
@@ -87,7 +93,7 @@ public sealed class LockTests : IDisposable
     {
         Lock("--no-index", "-f", Links);
         var fromRequirements = Path.Combine(Out, "from-requirements");
-        var direct = Satchel("build", "--python", Python, "--no-index", "-f", Links, "app-core", "-m", "app_core", "--name", "app", "-o", fromRequirements, "-q");
+        var direct = Satchel("build", "--python", Python, "--no-index", "-f", Links, "app-core", "-m", Entry, "--name", "app", "-o", fromRequirements, "-q");
         Assert.True(direct.ExitCode == 0, direct.ToString());
 
         // No index, no find-links: the lock alone says where every wheel is.
@@ -127,7 +133,7 @@ public sealed class LockTests : IDisposable
         new WheelBuilder("helper", "2.0").AddFile("helper/__init__.py", "print('not what was locked')\n").Build(Links);
 
         var output = Path.Combine(Out, "app");
-        var result = Satchel("build", "--python", Python, "--lock", LockFile, "-m", "app_core", "-o", output, "-q");
+        var result = Satchel("build", "--python", Python, "--lock", LockFile, "-m", Entry, "-o", output, "-q");
 
         Assert.Equal(65, result.ExitCode);
         var error = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -145,7 +151,7 @@ public sealed class LockTests : IDisposable
         File.Delete(Directory.EnumerateFiles(Links, "helper-*.whl").Single());
 
         var output = Path.Combine(Out, "app");
-        var result = Satchel("build", "--python", Python, "--lock", LockFile, "-m", "app_core", "-o", output, "-q");
+        var result = Satchel("build", "--python", Python, "--lock", LockFile, "-m", Entry, "-o", output, "-q");
 
         Assert.Equal(66, result.ExitCode);
         Assert.Contains("no such file", result.StdErr, StringComparison.Ordinal);
@@ -160,10 +166,10 @@ public sealed class LockTests : IDisposable
         File.WriteAllText(Path.Combine(Project, "good.txt"), $"app-core==1.0 --hash=sha256:{Sha256(core)}\nhelper==2.0 --hash=sha256:{Sha256(helper)}\n");
         File.WriteAllText(Path.Combine(Project, "bad.txt"), $"app-core==1.0 --hash=sha256:{Sha256(core)}\nhelper==2.0 --hash=sha256:{new string('0', 64)}\n");
 
-        var good = Satchel("build", "--python", Python, "--no-index", "-f", Links, "--require-hashes", "-r", Path.Combine(Project, "good.txt"), "-m", "app_core", "-o", Path.Combine(Out, "good"), "-q");
+        var good = Satchel("build", "--python", Python, "--no-index", "-f", Links, "--require-hashes", "-r", Path.Combine(Project, "good.txt"), "-m", Entry, "-o", Path.Combine(Out, "good"), "-q");
         Assert.True(good.ExitCode == 0, good.ToString());
 
-        var bad = Satchel("build", "--python", Python, "--no-index", "-f", Links, "--require-hashes", "-r", Path.Combine(Project, "bad.txt"), "-m", "app_core", "-o", Path.Combine(Out, "bad"), "-q");
+        var bad = Satchel("build", "--python", Python, "--no-index", "-f", Links, "--require-hashes", "-r", Path.Combine(Project, "bad.txt"), "-m", Entry, "-o", Path.Combine(Out, "bad"), "-q");
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("hash", bad.StdErr, StringComparison.OrdinalIgnoreCase);
         Assert.False(File.Exists(Path.Combine(Out, "bad")));
@@ -173,7 +179,7 @@ public sealed class LockTests : IDisposable
     public void Lock_with_requirements_on_the_same_command_line_is_a_usage_error()
     {
         Lock("--no-index", "-f", Links);
-        var result = Satchel("build", "--python", Python, "--lock", LockFile, "helper", "-m", "app_core", "-o", Path.Combine(Out, "app"), "-q");
+        var result = Satchel("build", "--python", Python, "--lock", LockFile, "helper", "-m", Entry, "-o", Path.Combine(Out, "app"), "-q");
         Assert.Equal(64, result.ExitCode);
         Assert.Contains("--lock builds exactly the lock's set", result.StdErr, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Out));
@@ -182,7 +188,7 @@ public sealed class LockTests : IDisposable
     [Fact]
     public void A_local_project_is_locked_as_its_directory_and_built_again_from_the_lock_like_a_build_from_the_project()
     {
-        SetuptoolsProject.Write(Project, "local-thing", "0.1", "app-core", "local_thing", new Dictionary<string, string> { ["__init__.py"] = "print('local thing')\n" });
+        SetuptoolsProject.Write(Project, "local-thing", "0.1", "app-core", "local_thing", new Dictionary<string, string> { ["__init__.py"] = "print('local thing')\n", ["__main__.py"] = "" });
         var backend = BuildBackendWheels.FindLinks(_dir.Combine("backend"));
 
         var locked = Satchel("lock", "--python", Python, "--no-index", "-f", Links, "-f", backend, Project, "-o", LockFile, "-q");

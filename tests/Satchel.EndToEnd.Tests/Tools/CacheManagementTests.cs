@@ -224,7 +224,7 @@ public sealed class CacheManagementTests : IDisposable
     [Theory]
     [InlineData("10")]
     [InlineData("soon")]
-    [InlineData("0d")]
+    [InlineData("1.5d")]
     public void Prune_with_an_age_that_is_not_one_exits_64(string age)
     {
         var result = _box.Cli("cache", "prune", "--older-than", age);

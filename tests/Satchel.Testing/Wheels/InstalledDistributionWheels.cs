@@ -63,6 +63,17 @@ public static class InstalledDistributionWheels
         return lazy.Value;
     }
 
+    /// <summary>A find-links folder: the wheels of <paramref name="projects"/> (made once per test run) copied into <paramref name="directory"/>.</summary>
+    public static void CopyInto(string directory, IEnumerable<string> projects)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var project in projects)
+        {
+            var wheel = Get(project);
+            File.Copy(wheel, Path.Combine(directory, Path.GetFileName(wheel)), overwrite: true);
+        }
+    }
+
     /// <summary>Builds the wheel into <paramref name="directory"/> (uncached) and returns its path.</summary>
     public static string Repack(string project, string directory, string interpreter = DefaultInterpreter)
     {

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Satchel.Testing;
+using Xunit;
+
+namespace Satchel.EndToEnd.Tests.Safety;
+
+/// <summary>First-contact behaviour of the cache commands and of a built app's cache root.</summary>
+public sealed class MessagesTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("satchel-messages");
+
+    private Dictionary<string, string?> Root => new() { ["SATCHEL_ROOT"] = _dir.Combine("cache") };
+
+    private string PackQuick()
+    {
+        _dir.Write("tree/run.sh", "#!/bin/sh\necho ran\n", executable: true);
+        var app = _dir.Combine("quick");
+        var result = SatchelCli.Run(["pack", _dir.Combine("tree"), "--entry", "run.sh", "-o", app, "-q"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return app;
+    }
+
+    [Fact]
+    public void A_relative_satchel_root_is_refused_at_run_time_and_creates_nothing()
+    {
+        var app = PackQuick();
+        Directory.CreateDirectory(_dir.Combine("cwd"));
+
+        var result = ProcessRunner.Run(app, [], new Dictionary<string, string?> { ["SATCHEL_ROOT"] = "relative/cache" }, workingDirectory: _dir.Combine("cwd"));
+
+        Assert.True(result.ExitCode == 73, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("satchel: SATCHEL_ROOT=relative/cache is a relative path", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.Combine("cwd")));
+    }
+
+    [Fact]
+    public void Cache_info_speaks_json_list_has_a_header_and_prune_takes_zero_seconds()
+    {
+        var app = PackQuick();
+        Assert.Equal(0, ProcessRunner.Run(app, [], Root).ExitCode);
+
+        var info = SatchelCli.Run(["cache", "info", "--json"], Root);
+        Assert.True(info.ExitCode == 0, info.ToString());
+        using (var json = JsonDocument.Parse(info.StdOut))
+        {
+            Assert.Equal(1, json.RootElement.GetProperty("units").GetProperty("count").GetInt32());
+            Assert.Equal(1, json.RootElement.GetProperty("apps").GetInt32());
+        }
+
+        var list = SatchelCli.Run(["cache", "list"], Root);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.StartsWith("kind\tname\tsize\tlast use", list.StdOut, StringComparison.Ordinal);
+
+        var prune = SatchelCli.Run(["cache", "prune", "--older-than", "0s"], Root);
+        Assert.True(prune.ExitCode == 0, prune.ToString());
+        Assert.Contains("removed 1 entry", prune.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_build_summary_goes_to_stderr_when_stdout_is_not_a_terminal()
+    {
+        _dir.Write("s.py", "print('x')\n");
+
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--script", _dir.Combine("s.py"), "-o", _dir.Combine("app")]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains("app id", result.StdErr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
