@@ -94,7 +94,7 @@ public static partial class AppLauncher
     private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log)
     {
         var header = app.Header;
-        var interpreter = InterpreterChoice.Select(header, layout, interpreters, log);
+        var interpreter = InterpreterChoice.Select(header, layout, interpreters, log, BuildInterpreterVersion.From(app.HeaderBytes));
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         for (var round = 0; !(inUse?.HoldIfComplete(venv.Final) ?? venv.IsComplete); round++)
         {
