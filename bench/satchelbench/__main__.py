@@ -199,7 +199,7 @@ def evaluate(suites: dict, sat: Satchel) -> list[dict]:
     return [
         goals.judge("launcher_overhead_ms", _ratio(suites.get("warm-native"), "satchel", "cached-entry", "paired_diff_median_ms")),
         goals.judge("hello_build_vs_venv", _ratio(suites.get("warm-hello"), "satchel-build", "venv-py311")),
-        goals.judge("aws_build_vs_venv", _ratio(suites.get("warm-aws"), "satchel-build", "venv-py311")),
+        goals.judge("aws_build_vs_venv", _ratio(suites.get("warm-aws"), "satchel-build-c", "venv-py311-script")),
         goals.judge("first_run_vs_tar_disk", _ratio(suites.get("first-run-disk"), "satchel", "tar")),
         goals.judge("first_run_vs_tar_tmpfs", _ratio(suites.get("first-run-tmpfs"), "satchel", "tar")),
         goals.judge("launcher_bytes", sat.launcher.stat().st_size if sat.launcher.exists() else None),

@@ -217,6 +217,13 @@ def build_aws(w: Work, tree_info: dict) -> dict:
         venv = d / f"venv{version}"
         make_venv(python, venv, tree)
         apps["variants"][f"venv-py{version}"] = [str(venv / "bin" / "python"), "-m", "awscli", "--version"]
+        installed_aws = Path(python).parent / "aws"
+        if version == "311" and installed_aws.exists():
+            # awscli's own `aws` (a wheel data script with "#!python"), as pip installs it into bin/:
+            # the installed copy with its first line pointing at this venv.
+            body = installed_aws.read_text().split("\n", 1)[1]
+            write_script(venv / "bin" / "aws", f"#!{venv / 'bin' / 'python'}\n" + body)
+            apps["variants"]["venv-py311-script"] = [str(venv / "bin" / "aws"), "--version"]
 
     say("aws: satchel pack")
     packed = d / "aws.satchel"
@@ -249,6 +256,14 @@ def build_aws(w: Work, tree_info: dict) -> dict:
             apps["variants"]["satchel-build"] = [str(built), "--version"]
         except RuntimeError as e:
             w.skip(f"aws: satchel build failed: {e}")
+        # `-c aws`: the data script, started as the venv's bin/aws is (the issue #18 goal).
+        script_built = d / "aws"
+        argv = w.satchel.build_argv(["awscli"], script_built, w.py311, wheelhouse, console="aws")
+        try:
+            run(argv)
+            apps["variants"]["satchel-build-c"] = [str(script_built), "--version"]
+        except RuntimeError as e:
+            w.skip(f"aws: satchel build -c aws failed: {e}")
     else:
         w.skip("aws: `satchel build` is not available yet (./satchel build --help fails)")
     return apps

@@ -99,7 +99,7 @@ def hello(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
 
 AWS_PAIRS = [("satchel-pack", "venv-py311"), ("satchel-pack", "cached-entry"), ("satchel-pack-nopyc", "satchel-pack"), ("zipapp", "venv-py311"),
              ("pex-py310", "venv-py310"), ("venv-py310", "venv-py311"), ("satchel-build", "venv-py311"),
-             ("satchel-build", "satchel-build-nolocks")]
+             ("satchel-build", "satchel-build-nolocks"), ("satchel-build-c", "venv-py311-script"), ("venv-py311-script", "venv-py311")]
 
 
 def aws(w: Work, apps: dict, rounds: int, warmup: int) -> dict:

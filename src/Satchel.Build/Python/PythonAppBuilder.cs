@@ -50,9 +50,10 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         BuildRequestCheck.Check(request, entryRequired: true);
         OutputGuard.Check(request.Output, request.ReadPaths());
 
+        var named = new HashSet<string>(StringComparer.Ordinal);
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
             ? CollectLocked(request, lockPath, interpreter, staging.Path)
-            : (Resolve(request, interpreter, staging.Path), []);
+            : (Resolve(request, interpreter, staging.Path, named), []);
         var wheels = new List<InstalledWheel>();
         if (wheelPaths.Count > 0)
         {
@@ -68,7 +69,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             Stage($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
         }
 
-        var (entryKind, entry) = PythonEntry.Resolve(request, wheels);
+        var (entryKind, entry) = PythonEntry.Resolve(request, wheels, named);
         var app = new UnitTreeBuilder();
         if (request.Sources.Count > 0)
         {
@@ -132,8 +133,11 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
     /// <summary>Where `--sources` directories are merged inside the app unit; it goes first on sys.path.</summary>
     public const string SourcesDirectory = "site";
 
-    /// <summary>Resolves the inputs with pip; the wheels of the resolved set by normalised name (none when there is nothing to resolve).</summary>
-    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging)
+    /// <summary>
+    /// Resolves the inputs with pip; the wheels of the resolved set by normalised name (none when
+    /// there is nothing to resolve). The names the command line asked for go into <paramref name="named"/>.
+    /// </summary>
+    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named)
     {
         var inputs = BuildInputs.Classify(request.Inputs);
         if (!inputs.Any(request))
@@ -144,6 +148,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         Stage("resolving with pip");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")));
+        named.UnionWith(resolved.Distributions.Where(d => d.Requested).Select(d => d.NormalizedName));
         return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
     }
 

@@ -9,7 +9,8 @@ public static class PythonEntry
 {
     public const string ScriptDirectory = "script";
 
-    public static (PythonEntryKind Kind, string Entry) Resolve(PythonBuildRequest request, IReadOnlyList<InstalledWheel> wheels)
+    /// <param name="named">Normalised names of the distributions the command line named (`-c` looks there first).</param>
+    public static (PythonEntryKind Kind, string Entry) Resolve(PythonBuildRequest request, IReadOnlyList<InstalledWheel> wheels, IReadOnlySet<string> named)
     {
         var given = new[] { request.Module, request.ConsoleScript, request.Script }.Count(v => v is not null);
         if (given != 1)
@@ -34,21 +35,6 @@ public static class PythonEntry
             return (PythonEntryKind.Script, ScriptDirectory + "/" + Path.GetFileName(script));
         }
 
-        var name = request.ConsoleScript!;
-        var matches = wheels
-            .SelectMany(w => w.ConsoleScripts.Concat(w.GuiScripts).Select(e => (Wheel: w, Entry: e)))
-            .Where(x => x.Entry.Name == name)
-            .ToList();
-        if (matches.Count == 0)
-        {
-            var available = wheels.SelectMany(w => w.ConsoleScripts.Select(e => e.Name)).Distinct().Order(StringComparer.Ordinal).ToList();
-            throw new SatchelException(ExitCodes.Usage,
-                $"no console script '{name}' in the resolved distributions; available: {(available.Count == 0 ? "none" : string.Join(", ", available))}");
-        }
-
-        var entry = matches[0].Entry;
-        return entry.Attribute.Length == 0
-            ? (PythonEntryKind.Module, entry.Module)
-            : (PythonEntryKind.Callable, $"{entry.Module}:{entry.Attribute}");
+        return ScriptLookup.Find(request.ConsoleScript!, wheels, named);
     }
 }

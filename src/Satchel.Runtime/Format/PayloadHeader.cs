@@ -187,6 +187,10 @@ public sealed record PayloadHeader(
             {
                 EntryPathRules.Check(python.Entry);
             }
+            else if (python.EntryKind is PythonEntryKind.VenvScript or PythonEntryKind.VenvExecutable)
+            {
+                VenvScriptName.Check(python.Entry);
+            }
 
             bundled?.Check(units);
             launch = launch with { Python = python with { Bundled = bundled } };
@@ -256,7 +260,7 @@ public sealed record PayloadHeader(
     {
         var requirement = f.Text();
         var kind = (PythonEntryKind)f.U8();
-        if (kind is not (PythonEntryKind.Module or PythonEntryKind.Callable or PythonEntryKind.Script))
+        if (kind is not (PythonEntryKind.Module or PythonEntryKind.Callable or PythonEntryKind.Script or PythonEntryKind.VenvScript or PythonEntryKind.VenvExecutable))
         {
             throw new FormatViolationException($"unknown Python entry kind {(byte)kind}");
         }

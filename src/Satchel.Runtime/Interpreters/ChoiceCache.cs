@@ -16,14 +16,18 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
 {
     public const string Header = "satchel-interpreter-choice 1";
 
-    public static string KeyFor(InterpreterRequirement requirement, InterpreterEnvironment environment) =>
-        KeyFor(requirement.ToString(), environment.Fingerprint());
+    public static string KeyFor(InterpreterRequirement requirement, InterpreterEnvironment environment, PythonVersion? preferred = null) =>
+        KeyFor(Wanted(requirement, preferred), environment.Fingerprint());
+
+    /// <summary>The requirement as remembered: its compact form, and " prefer VERSION" when a version is preferred (another choice).</summary>
+    private static string Wanted(InterpreterRequirement requirement, PythonVersion? preferred) =>
+        preferred is null ? requirement.ToString() : $"{requirement} prefer {preferred}";
 
     private static string KeyFor(string requirement, string fingerprint) => StableHash.Hex(requirement + "\0" + fingerprint);
 
-    public InterpreterFacts? TryRead(InterpreterRequirement requirement, InterpreterEnvironment environment)
+    public InterpreterFacts? TryRead(InterpreterRequirement requirement, InterpreterEnvironment environment, PythonVersion? preferred = null)
     {
-        var wanted = requirement.ToString();
+        var wanted = Wanted(requirement, preferred);
         var fingerprint = environment.Fingerprint();
         if (RecordFile.Read(layout.InterpreterChoice(KeyFor(wanted, fingerprint)), Header) is not { } entries
             || !entries.TryGetValue("requirement", out var storedRequirement) || storedRequirement != wanted
@@ -43,10 +47,10 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
     }
 
     /// <summary>Failing to remember only costs a search next time, so failure is logged, not raised.</summary>
-    public void Store(InterpreterRequirement requirement, InterpreterEnvironment environment, InterpreterFacts facts)
+    public void Store(InterpreterRequirement requirement, InterpreterEnvironment environment, InterpreterFacts facts, PythonVersion? preferred = null)
     {
-        var file = layout.InterpreterChoice(KeyFor(requirement, environment));
-        List<KeyValuePair<string, string>> entries = [new("requirement", requirement.ToString()), new("environment", environment.Fingerprint())];
+        var file = layout.InterpreterChoice(KeyFor(requirement, environment, preferred));
+        List<KeyValuePair<string, string>> entries = [new("requirement", Wanted(requirement, preferred)), new("environment", environment.Fingerprint())];
         entries.AddRange(FactsRecord.Entries(facts));
         try
         {

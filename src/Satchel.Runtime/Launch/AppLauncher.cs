@@ -94,7 +94,7 @@ public static partial class AppLauncher
     private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log)
     {
         var header = app.Header;
-        var interpreter = InterpreterChoice.Select(header, layout, interpreters, log);
+        var interpreter = InterpreterChoice.Select(header, layout, interpreters, log, BuildInterpreterVersion.From(app.HeaderBytes));
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         for (var round = 0; !(inUse?.HoldIfComplete(venv.Final) ?? venv.IsComplete); round++)
         {
@@ -106,13 +106,35 @@ public static partial class AppLauncher
             }
         }
 
+        Func<string, string> assemble = work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout);
         if (Settings.Flag(CachedUnitRepair.Variable))
         {
-            VenvRepair.Run(venv.Final, work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout), log);
+            VenvRepair.Run(venv.Final, assemble, log);
+        }
+        else if (VenvHealth.MissingFile(venv.Final, interpreter, header) is { } missing)
+        {
+            // Python would start without the app's paths or its entry: repaired before it starts.
+            log.Line($"venv {venv.Final} lost {missing}: repairing it");
+            string? failure = null;
+            try
+            {
+                VenvRepair.Run(venv.Final, assemble, log);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failure = IoErrors.Describe(e);
+            }
+
+            if (VenvHealth.MissingFile(venv.Final, interpreter, header) is { } lost)
+            {
+                throw new SatchelException(ExitCodes.Unavailable,
+                    $"the app's Python environment {venv.Final} is damaged ({lost} is missing) and could not be repaired{(failure is null ? string.Empty : ": " + failure)}; remove that directory and run the app again");
+            }
         }
 
-        return PythonLaunchPlan.For(header, layout, venv.Final, BootScript.EntryFile(venv.Final, interpreter), userPath, args,
-            Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
+        return PythonLaunchPlan.For(header, layout, venv.Final, userPath, args,
+            Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"),
+            new EntryOverride(Settings.Text(EntryOverride.ScriptVariable), Settings.Text(EntryOverride.ModuleVariable)));
     }
 
     internal static void Extract(AppFile app, CacheLayout layout, IReadOnlyList<UnitDescriptor> missing, Log log)

@@ -1,73 +1,39 @@
 using System.Text;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Python;
 
 /// <summary>
-/// The small Python file a venv runs first: it drops its own directory from sys.path, makes
-/// sys.argv[0] the path the user ran, honours SATCHEL_MODULE / SATCHEL_SCRIPT, and runs the
-/// entry the way `python -m`, a console script or `python FILE` would. It also notices a venv
-/// that lost files while its marker stayed (pyvenv.cfg or the .pth gone: Python would run without
-/// the app's paths) and has the launcher assemble it anew, once.
+/// The Python module that bin/APPNAME of a standalone venv (`satchel venv`) runs: it makes
+/// sys.argv[0] that script's path, honours SATCHEL_MODULE / SATCHEL_SCRIPT, and runs the entry the
+/// way `python -m`, a console script or `python FILE` would. A built app's own start needs none
+/// of it: the launcher starts the entry with Python directly (<see cref="PythonLaunchPlan"/>).
 /// </summary>
 public static class BootScript
 {
-    public const string FileName = "boot.py";
-
-    /// <summary>
-    /// The module holding the real work. boot.py only imports it: a script run as __main__ is
-    /// compiled on every start, an imported module's bytecode is cached beside it.
-    /// </summary>
+    /// <summary>The module's name, in the standalone venv's satchel/ directory.</summary>
     public const string ModuleName = "_satchel_boot";
 
-    /// <summary>The text of boot.py itself.</summary>
-    public const string Stub = "# Written by satchel: starts this app's entry (see _satchel_boot.py).\nimport _satchel_boot\n_satchel_boot.main()\n";
-
-    /// <summary>
-    /// The file the venv's Python runs: the boot module's own bytecode once the first start's
-    /// import has written it (`__pycache__/_satchel_boot.cpython-3X.pyc`, run as the main script:
-    /// no compile of boot.py, no search for the module, ~0.3 ms of every start), else boot.py.
-    /// One lstat. Python never checks a script .pyc against its source, so a repair of the venv
-    /// removes that bytecode (VenvRepair).
-    /// </summary>
-    public static string EntryFile(string venv, PythonInterpreter interpreter)
-    {
-        var boot = Path.Combine(venv, VenvAssembler.BootDirectory);
-        var compiled = Path.Combine(boot, BytecodeDirectory, string.Concat(ModuleName, ".cpython-", interpreter.MajorMinor.Replace(".", string.Empty, StringComparison.Ordinal), ".pyc"));
-        var present = UnixFileStatus.TypeOf(compiled) is { } type ? type == UnixFileStatus.RegularType : File.Exists(compiled);
-        return present ? compiled : Path.Combine(boot, FileName);
-    }
-
-    public const string BytecodeDirectory = "__pycache__";
-
-    /// <summary>Set while the app is started again after its venv was found damaged; a second damage is an error.</summary>
-    public const string RepairVariable = "SATCHEL_VENV_REPAIR";
-
-    /// <param name="spec">The app's launch: its Python entry and how many arguments the launcher injects.</param>
+    /// <param name="spec">The app's launch: its Python entry.</param>
     /// <param name="appDir">The app unit's files (a script entry lies there).</param>
-    /// <param name="venv">The cache venv's final directory, or null in a standalone venv (`satchel venv`), which no launcher repairs.</param>
-    /// <param name="pthFile">The venv's .pth file (final path) that puts the app's units on sys.path; null with <paramref name="venv"/>.</param>
-    public static string Render(LaunchSpec spec, string appDir, string? venv, string? pthFile)
+    /// <param name="bin">The venv's bin/ (console and data scripts lie there).</param>
+    public static string Render(LaunchSpec spec, string appDir, string bin)
     {
         var launch = spec.Python!;
-        var kind = launch.EntryKind switch
+        var (kind, entry) = launch.EntryKind switch
         {
-            PythonEntryKind.Module => "module",
-            PythonEntryKind.Callable => "callable",
-            _ => "script",
+            PythonEntryKind.Module => ("module", launch.Entry),
+            PythonEntryKind.Callable => ("callable", launch.Entry),
+            PythonEntryKind.VenvScript => ("script", Path.Combine(bin, launch.Entry)),
+            PythonEntryKind.VenvExecutable => ("executable", Path.Combine(bin, launch.Entry)),
+            _ => ("script", Path.Combine(appDir, launch.Entry)),
         };
-        var entry = launch.EntryKind == PythonEntryKind.Script ? Path.Combine(appDir, launch.Entry) : launch.Entry;
         var text = new StringBuilder();
-        text.Append("# Written by satchel: starts this app's entry. Do not edit (the cache is rebuilt).\n");
+        text.Append("# Written by satchel venv: starts this app's entry.\n");
         text.Append("import os, sys\n\n");
         text.Append("KIND = ").Append(PythonLiteral.Of(kind)).Append('\n');
         text.Append("ENTRY = ").Append(PythonLiteral.Of(entry)).Append('\n');
-        text.Append("VENV = ").Append(venv is null ? "None" : PythonLiteral.Of(venv)).Append('\n');
-        text.Append("PTH = ").Append(pthFile is null ? "None" : PythonLiteral.Of(pthFile)).Append('\n');
-        text.Append("MARKER = ").Append(venv is null ? "None" : PythonLiteral.Of(Path.Combine(venv, Cache.AtomicDirectory.CompleteMarker))).Append('\n');
-        text.Append("INJECTED = ").Append(spec.InjectArgs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("REPAIR = ").Append(PythonLiteral.Of(RepairVariable)).Append('\n');
+        text.Append("BIN = ").Append(PythonLiteral.Of(bin)).Append('\n');
         text.Append(Body);
         return text.ToString();
     }
@@ -131,66 +97,7 @@ public static class BootScript
             exec(compile(source, path, "exec"), main.__dict__)
 
 
-        def check_venv():
-            # A temp cleaner or a stray rm can take files from a venv while its marker stays.
-            # Without pyvenv.cfg Python runs as the base interpreter, without the .pth it lacks
-            # the app's paths: either way the app would fail with a misleading ImportError. The
-            # marker is removed and the app started again (same arguments): the launcher then
-            # assembles the venv anew. Once only: damage that survives that is reported.
-            repairing = os.environ.pop(REPAIR, None)
-            if VENV is None or sys.prefix != sys.base_prefix and os.path.exists(PTH):
-                return
-            reason = PTH + " is missing" if sys.prefix != sys.base_prefix else "its pyvenv.cfg is missing"
-            app = os.environ.get("SATCHEL_APP")
-            if repairing or not app:
-                sys.stderr.write("satchel: the app's Python environment %s is damaged (%s) and could not be repaired; "
-                                 "remove that directory and run the app again\n" % (VENV, reason))
-                sys.exit(69)
-            try:
-                os.remove(MARKER)
-            except FileNotFoundError:
-                pass
-            os.environ[REPAIR] = "1"
-            release_cache_locks()
-            os.execv(app, [app] + sys.argv[1 + INJECTED:])
-
-
-        def open_paths():
-            # (descriptor, path) of this process's open files: /proc on Linux, F_GETPATH on macOS.
-            try:
-                names = os.listdir("/proc/self/fd")
-            except OSError:
-                import fcntl
-                for fd in range(3, 1024):
-                    try:
-                        yield fd, fcntl.fcntl(fd, 50, bytes(1024)).split(b"\0", 1)[0].decode()
-                    except (OSError, ValueError):
-                        pass
-                return
-            for name in names:
-                try:
-                    yield int(name), os.readlink("/proc/self/fd/" + name)
-                except OSError:
-                    pass
-
-
-        def release_cache_locks():
-            # The launcher's shared in-use locks (docs/cache-layout.md) were inherited by this
-            # process and would be inherited again by the launcher started next, which must lock
-            # the venv exclusively to rebuild it: its own shared lock would block it forever.
-            schema = os.path.realpath(os.path.dirname(os.path.dirname(VENV))) + os.sep
-            for fd, path in list(open_paths()):
-                if fd > 2 and path.startswith(schema) and path.endswith(".lock"):
-                    os.close(fd)
-
-
         def main():
-            # sys.path[0] is boot.py's directory; the app must not see it.
-            del sys.path[0]
-            check_venv()
-            app = os.environ.get("SATCHEL_APP")
-            if app:
-                sys.argv[0] = app
             kind, entry = KIND, ENTRY
             if os.environ.get("SATCHEL_SCRIPT"):
                 kind, entry = "script", os.environ["SATCHEL_SCRIPT"]
@@ -205,12 +112,10 @@ public static class BootScript
                 for attr in attrs.split("."):
                     target = getattr(target, attr)
                 sys.exit(target())
+            elif kind == "executable":
+                os.environ["PATH"] = BIN + os.pathsep + os.environ.get("PATH", "")
+                os.execv(entry, [entry] + sys.argv[1:])
             else:
                 run_script(entry)
-
-
-        if __name__ == "__main__":
-            # Run directly from its bytecode (see BootScript.EntryFile).
-            main()
         """;
 }

@@ -11,7 +11,7 @@ namespace Satchel.Runtime.Python;
 /// cache unit, as the header describes it (no probe: the facts were recorded at build time),
 /// unless SATCHEL_PYTHON names another. Otherwise, from the requirement stored in its header:
 /// discovery, facts cache and remembered choice of <see cref="InterpreterSelector"/>
-/// (docs/interpreters.md). No match ends the launch with exit 69 and the list of candidates.
+/// (docs/interpreters.md), preferring the build interpreter's full version. No match ends the launch with exit 69 and the list of candidates.
 /// </summary>
 public static class InterpreterChoice
 {
@@ -19,7 +19,8 @@ public static class InterpreterChoice
 
     /// <param name="layout">Where the app's units are (the bundled interpreter's among them).</param>
     /// <param name="interpreters">Where interpreter facts and choices are kept (the shared cache, also in temp mode).</param>
-    public static PythonInterpreter Select(PayloadHeader header, CacheLayout layout, CacheLayout interpreters, Log log)
+    /// <param name="preferred">The build interpreter's version (<see cref="BuildInterpreterVersion"/>): preferred among the matches.</param>
+    public static PythonInterpreter Select(PayloadHeader header, CacheLayout layout, CacheLayout interpreters, Log log, PythonVersion? preferred = null)
     {
         var python = header.Launch.Python!;
         if (python.Bundled is { } bundled && Settings.Text(OverrideVariable) is null)
@@ -29,12 +30,12 @@ public static class InterpreterChoice
             return new PythonInterpreter(binary, bundled.Version);
         }
 
-        return Select(python.Requirement, interpreters, log);
+        return Select(python.Requirement, interpreters, log, preferred);
     }
 
-    public static PythonInterpreter Select(string requirement, CacheLayout layout, Log log)
+    public static PythonInterpreter Select(string requirement, CacheLayout layout, Log log, PythonVersion? preferred = null)
     {
-        var facts = InterpreterSelector.Select(InterpreterRequirement.Parse(requirement), layout, log);
+        var facts = InterpreterSelector.Select(InterpreterRequirement.Parse(requirement), layout, log, preferred);
         return new PythonInterpreter(facts.Path, facts.Version.ToString());
     }
 }

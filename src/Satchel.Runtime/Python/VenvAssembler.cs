@@ -8,17 +8,33 @@ namespace Satchel.Runtime.Python;
 /// <summary>
 /// Writes the virtual environment of one app with one interpreter: `pyvenv.cfg` naming the
 /// interpreter, `bin/python*` linking to it, one `.pth` file that adds the app's and its wheels'
-/// unit directories in order (<see cref="SitePathFile"/>: their own .pth files work), the console scripts of
-/// every wheel, the wheels' own scripts, and the boot script. Content is written for the venv's
+/// unit directories in order (<see cref="SitePathFile"/>: their own .pth files work) and imports
+/// the <see cref="StartHook"/>, the console scripts of every wheel, the wheels' own scripts, and
+/// for a `MODULE:FUNC` entry its script. Content is written for the venv's
 /// final path: the work directory it is written into is renamed there.
 /// </summary>
 public static class VenvAssembler
 {
     public const string PthFile = "_satchel.pth";
 
-    /// <summary>Bumped whenever the venv's content changes (boot script, .pth, scripts); part of the venv's path.</summary>
-    public const int Generation = 8;
+    /// <summary>Bumped whenever the venv's content changes (start hook, .pth, scripts); part of the venv's path.</summary>
+    public const int Generation = 9;
+
+    /// <summary>Where the script of a `MODULE:FUNC` entry is written (<see cref="CallableScript"/>).</summary>
     public const string BootDirectory = "satchel";
+
+    /// <summary>The venv's site-packages for an interpreter of version <paramref name="majorMinor"/>.</summary>
+    public static string SitePackages(string venv, string majorMinor) => Path.Combine(venv, "lib", "python" + majorMinor, "site-packages");
+
+    /// <summary>The script a `MODULE:FUNC` entry runs as: VENV/satchel/APPNAME.</summary>
+    public static string CallableScript(string venv, PayloadHeader header) => Path.Combine(venv, BootDirectory, AppScriptName.For(header.Name));
+
+    /// <summary>"pkg.cli:main" as ("pkg.cli", "main").</summary>
+    public static (string Module, string Attribute) SplitCallable(string entry)
+    {
+        var colon = entry.IndexOf(':', StringComparison.Ordinal);
+        return (entry[..colon], entry[(colon + 1)..]);
+    }
 
     public static string Write(string work, string final, PythonInterpreter interpreter, PayloadHeader header, CacheLayout layout)
     {
@@ -35,7 +51,7 @@ public static class VenvAssembler
             $"home = {Path.GetDirectoryName(interpreter.RealPath)}\ninclude-system-site-packages = false\nversion = {interpreter.Version}\nexecutable = {interpreter.RealPath}\ncommand = satchel\n");
 
         var launch = header.Launch.Python!;
-        var sitePackages = Path.Combine(work, "lib", "python" + python, "site-packages");
+        var sitePackages = SitePackages(work, python);
         AtomicDirectory.CreatePrivateDirectory(sitePackages);
         var dirs = new List<string>(launch.Paths.Count);
         foreach (var p in launch.Paths)
@@ -44,7 +60,8 @@ public static class VenvAssembler
         }
 
         var pthFile = Path.Combine(sitePackages, PthFile);
-        AtomicDirectory.WritePrivateFile(pthFile, SitePathFile.Render(dirs));
+        AtomicDirectory.WritePrivateFile(pthFile, SitePathFile.Render(dirs) + StartHook.PthLine);
+        AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, StartHook.FileName), StartHook.Text);
 
         var scripts = 0;
         foreach (var dir in dirs)
@@ -52,12 +69,15 @@ public static class VenvAssembler
             scripts += WriteScripts(dir, bin, finalPython);
         }
 
-        var boot = Path.Combine(work, BootDirectory);
-        AtomicDirectory.CreatePrivateDirectory(boot);
-        var appDir = layout.UnitFiles(header.Units[header.Launch.EntryUnit].KeyHex);
-        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), 
-            BootScript.Render(header.Launch, appDir, final, Path.Combine(final, Path.GetRelativePath(work, pthFile))));
-        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.FileName), BootScript.Stub);
+        if (launch.EntryKind == PythonEntryKind.Callable)
+        {
+            // `-m MODULE:FUNC` has no script of its own in any wheel: it gets one, as pip writes a console script.
+            var entry = Path.Combine(work, BootDirectory);
+            AtomicDirectory.CreatePrivateDirectory(entry);
+            var (module, attribute) = SplitCallable(launch.Entry);
+            ScriptWriter.Write(Path.Combine(entry, AppScriptName.For(header.Name)), Encoding.UTF8.GetBytes(ConsoleScript.Render(module, attribute, finalPython)));
+        }
+
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
     }
 

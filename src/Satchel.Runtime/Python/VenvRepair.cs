@@ -9,7 +9,7 @@ namespace Satchel.Runtime.Python;
 /// directory exactly as its assembly wrote it, and every directory, link and file of that fresh
 /// copy is compared with the cached venv; what is missing or differs is moved into place (one
 /// rename, so a starting app sees the old or the new file). Anything else in the venv (bytecode
-/// Python wrote) is left alone. Without this, a temp cleaner that deleted boot.py or the .pth
+/// Python wrote) is left alone. Without this, a temp cleaner that deleted the start hook or the .pth
 /// broke the app on every start although its units verified.
 /// </summary>
 public static class VenvRepair
@@ -26,8 +26,6 @@ public static class VenvRepair
             Compare(fresh, final, repaired, log);
             if (repaired.Count > 0)
             {
-                // Python runs the boot module's bytecode without checking it against the source.
-                TreeRemover.TryRemove(Path.Combine(final, VenvAssembler.BootDirectory, BootScript.BytecodeDirectory), out _, log);
                 StandardError.WriteLine($"satchel: repaired {repaired.Count} entr{(repaired.Count == 1 ? "y" : "ies")} of the app's venv {final} (first: {repaired[0]})");
             }
 

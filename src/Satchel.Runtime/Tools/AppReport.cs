@@ -138,6 +138,8 @@ public sealed class AppReport(
     {
         PythonEntryKind.Module => "module",
         PythonEntryKind.Callable => "callable",
+        PythonEntryKind.VenvScript => "venv-script",
+        PythonEntryKind.VenvExecutable => "venv-executable",
         _ => "script",
     };
 }

@@ -58,7 +58,7 @@ public static class StandaloneVenv
             IndexModes.Apply(appDir, index.Units[entryUnit]);
 
             // The app's own entry first: console scripts of the wheels never replace it.
-            script = Path.Combine(bin, ScriptName(header.Name));
+            script = Path.Combine(bin, AppScriptName.For(header.Name));
             if (Path.Exists(script) || new FileInfo(script).LinkTarget is not null)
             {
                 // An app named like one of the venv's own files (python, activate, ...).
@@ -142,7 +142,7 @@ public static class StandaloneVenv
     {
         var boot = Path.Combine(venv, VenvAssembler.BootDirectory);
         Directory.CreateDirectory(boot);
-        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(spec, appDir, venv: null, pthFile: null));
+        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(spec, appDir, Path.GetDirectoryName(script)!));
         var text = new StringBuilder(ShebangLine.For(python));
         text.Append("# Written by `satchel venv`: runs the app's entry.\nimport os, sys\n");
         text.Append("sys.path.insert(0, ").Append(PythonLiteral.Of(boot)).Append(")\n");
@@ -163,7 +163,7 @@ public static class StandaloneVenv
             text.Append("]\n");
         }
 
-        text.Append("import ").Append(BootScript.ModuleName).Append('\n').Append(BootScript.ModuleName).Append(".main()\n");
+        text.Append("import ").Append(BootScript.ModuleName).Append("\ndel sys.path[0]\n").Append(BootScript.ModuleName).Append(".main()\n");
         ScriptWriter.Write(script, Encoding.UTF8.GetBytes(text.ToString()));
         if (!OperatingSystem.IsWindows())
         {
@@ -193,16 +193,5 @@ public static class StandaloneVenv
                 MergeInto(child, destination);
             }
         }
-    }
-
-    private static string ScriptName(string appName)
-    {
-        var name = new StringBuilder(appName.Length);
-        foreach (var c in appName)
-        {
-            name.Append(char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
-        }
-
-        return name.Length == 0 || name[0] == '.' ? "app" + name : name.ToString();
     }
 }

@@ -169,21 +169,15 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
     }
 
     [Fact]
-    public void From_the_second_start_the_boot_module_runs_from_its_bytecode_and_boot_py_serves_without_it()
+    public void A_callable_entry_runs_as_a_script_of_its_own_with_or_without_bytecode()
     {
-        // A callable entry leaves the boot module as __main__, so the app can see what Python ran.
-        _dir.Write("bootcheck/bootcheck.py", "import sys\ndef main():\n    print('/'.join(sys.modules['__main__'].__file__.split('/')[-2:]), sys.path[0].endswith('__pycache__'))\n");
+        // As a console script of a venv: __main__ is the script itself, its directory first on sys.path.
+        _dir.Write("bootcheck/bootcheck.py", "import os, sys\ndef main():\n    m = sys.modules['__main__']\n    print('/'.join(m.__file__.split('/')[-2:]), sys.path[0] == os.path.dirname(m.__file__), sys.argv[0] == os.environ['SATCHEL_APP'])\n");
         var app = Build("bootcheck", "--sources", _dir.Combine("bootcheck"), "-m", "bootcheck:main");
-        var bytecode = Env(("PYTHONDONTWRITEBYTECODE", null));
 
-        Assert.Equal("satchel/boot.py False\n", ProcessRunner.Run(app, [], bytecode).StdOut);
-        Assert.Equal("__pycache__/_satchel_boot.cpython-311.pyc False\n", ProcessRunner.Run(app, [], bytecode).StdOut);
-
-        // Without the bytecode (deleted, or never written), boot.py runs again.
-        var venv = Directory.GetDirectories(_dir.Combine("cache", "v1", "venvs")).Single();
-        Directory.Delete(Path.Combine(venv, "satchel", "__pycache__"), recursive: true);
-        Assert.Equal("satchel/boot.py False\n", ProcessRunner.Run(app, [], Env(("PYTHONDONTWRITEBYTECODE", "1"))).StdOut);
-        Assert.False(Directory.Exists(Path.Combine(venv, "satchel", "__pycache__")));
+        Assert.Equal("satchel/bootcheck True True\n", ProcessRunner.Run(app, [], Env(("PYTHONDONTWRITEBYTECODE", null))).StdOut);
+        Assert.Equal("satchel/bootcheck True True\n", ProcessRunner.Run(app, [], Env(("PYTHONDONTWRITEBYTECODE", null))).StdOut);
+        Assert.Equal("satchel/bootcheck True True\n", ProcessRunner.Run(app, [], Env(("PYTHONDONTWRITEBYTECODE", "1"))).StdOut);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Satchel.Testing;
+using Satchel.Testing.Faults;
 using Satchel.Testing.Wheels;
 using Xunit;
 
@@ -6,8 +7,8 @@ namespace Satchel.EndToEnd.Tests.Hostile;
 
 /// <summary>
 /// A venv that lost files while its completion marker stayed (temp cleaners, a stray rm): the
-/// app still runs with the same arguments, because the boot script has the launcher assemble
-/// the venv anew; damage that a rebuild does not mend is one clear error.
+/// launcher notices before it starts Python and repairs the venv, so the app still runs with the
+/// same arguments; damage that a repair does not mend is one clear error.
 /// </summary>
 public sealed class VenvDamageTests : IDisposable
 {
@@ -40,6 +41,7 @@ public sealed class VenvDamageTests : IDisposable
     [Theory]
     [InlineData("pyvenv.cfg")]
     [InlineData("lib/python3.11/site-packages/_satchel.pth")]
+    [InlineData("lib/python3.11/site-packages/_satchel_start.py")]
     public void A_venv_that_lost_a_file_is_assembled_anew_and_the_app_runs_with_its_arguments(string lost)
     {
         var app = BuildApp();
@@ -55,21 +57,34 @@ public sealed class VenvDamageTests : IDisposable
         Assert.Equal("True ['injected', 'c']\n", ProcessRunner.Run(app, ["c"], Env()).StdOut);
     }
 
-    [Fact]
-    public void Damage_that_survives_one_rebuild_is_one_clear_error()
+    [RootFact]
+    public void Damage_that_a_repair_cannot_mend_is_one_clear_error()
     {
         var app = BuildApp();
         ProcessRunner.Run(app, [], Env());
         var venv = Venv();
         File.Delete(Path.Combine(venv, "pyvenv.cfg"));
+        ImmutableFlag.Set(venv); // nothing can be created in it any more, not even by root
 
-        // As if this start were already the one after a rebuild.
-        var result = ProcessRunner.Run(app, [], Env(("SATCHEL_VENV_REPAIR", "1")));
+        try
+        {
+            var result = ProcessRunner.Run(app, [], Env());
 
-        Assert.Equal(69, result.ExitCode);
-        Assert.Equal($"satchel: the app's Python environment {venv} is damaged (its pyvenv.cfg is missing) and could not be repaired; remove that directory and run the app again\n", result.StdErr);
-        Assert.Equal("", result.StdOut);
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.StartsWith("satchel: ", result.StdErr);
+            Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));
+            Assert.Contains(venv, result.StdErr);
+            Assert.Equal("", result.StdOut);
+        }
+        finally
+        {
+            ImmutableFlag.ClearUnder(_dir.Path);
+        }
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        ImmutableFlag.ClearUnder(_dir.Path);
+        _dir.Dispose();
+    }
 }

@@ -68,22 +68,22 @@ public sealed class RunTimeVerifyTests : IDisposable
     }
 
     [Fact]
-    public void A_venv_that_lost_its_boot_script_a_link_and_its_pth_is_repaired_by_SATCHEL_VERIFY()
+    public void A_venv_with_an_emptied_start_hook_a_lost_link_and_an_overwritten_pth_is_repaired_by_SATCHEL_VERIFY()
     {
-        _box.Write("py/greet.py", "import json\nprint('greet', json.dumps([1]))\n");
+        _box.Write("py/greet.py", "import json, sys\nprint('greet', json.dumps([1]), sys.argv[0] == __import__('os').environ['SATCHEL_APP'])\n");
         Directory.CreateDirectory(_box.Combine("no-wheels"));
         var app = _box.Combine("greet");
         var build = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--no-index", "-f", _box.Combine("no-wheels"),
             "--sources", _box.Combine("py"), "-m", "greet", "-o", app, "-q"]);
         Assert.True(build.ExitCode == 0, build.ToString());
         (string, string?) python = ("SATCHEL_PYTHON", RealPythons.Python311);
-        (string, string?) bytecode = ("PYTHONDONTWRITEBYTECODE", null);
-        Assert.Equal("greet [1]\n", _box.Run(app, null, python, bytecode).StdOut);
-        Assert.Equal("greet [1]\n", _box.Run(app, null, python, bytecode).StdOut); // now from the boot module's bytecode
+        Assert.Equal("greet [1] True\n", _box.Run(app, null, python).StdOut);
 
-        // What a temp cleaner or a slip of the hand does to files (the directories stay).
+        // What a temp cleaner or a slip of the hand does to files: present, but not what was written.
         var venv = Directory.GetDirectories(Path.Combine(_box.Root, "v1", "venvs")).Single();
-        File.Delete(Path.Combine(venv, "satchel", "boot.py"));
+        var hook = Directory.GetFiles(Path.Combine(venv, "lib"), "_satchel_start.py", SearchOption.AllDirectories).Single();
+        var hookText = File.ReadAllText(hook);
+        File.WriteAllText(hook, string.Empty);
         File.Delete(Path.Combine(venv, "bin", "python3"));
         var pth = Directory.GetFiles(Path.Combine(venv, "lib"), "_satchel.pth", SearchOption.AllDirectories).Single();
         var pthText = File.ReadAllText(pth);
@@ -92,15 +92,12 @@ public sealed class RunTimeVerifyTests : IDisposable
         var broken = _box.Run(app, null, python);
         Assert.NotEqual(0, broken.ExitCode);
 
-        var pycache = Path.Combine(venv, "satchel", "__pycache__");
-        Assert.True(Directory.Exists(pycache));
-        // Bytecode writing off for this run, so the repair's removal of the bytecode stays visible.
-        var verified = _box.Run(app, null, python, ("SATCHEL_VERIFY", "1"), ("PYTHONDONTWRITEBYTECODE", "1"));
+        var verified = _box.Run(app, null, python, ("SATCHEL_VERIFY", "1"));
         Assert.True(verified.ExitCode == 0, verified.ToString());
-        Assert.False(Directory.Exists(pycache), "the boot module's bytecode outlived the repair of its source's directory");
-        Assert.Equal("greet [1]\n", verified.StdOut);
+        Assert.Equal("greet [1] True\n", verified.StdOut);
         Assert.Contains("repaired 3 entries of the app's venv", verified.StdErr);
         Assert.Equal(pthText, File.ReadAllText(pth));
+        Assert.Equal(hookText, File.ReadAllText(hook));
         Assert.Equal(RealPythons.Python311, Path.GetFullPath(new FileInfo(Path.Combine(venv, "bin", "python3")).LinkTarget!, venv));
 
         var again = _box.Run(app, null, python, ("SATCHEL_VERIFY", "1"));

@@ -43,6 +43,26 @@ public sealed class SelectionTests : IDisposable
         Assert.Equal(version.StartsWith('2') ? RealPythons.Python27 : RealPythons.Binary(version), chosen.Path);
     }
 
+    [Theory]
+    [InlineData(">=3.12", "3.12.1", "3.12.1")]
+    [InlineData("==3.11.*", "3.11.7", "3.11.7")]
+    [InlineData(">=3.12", "3.12.0", "3.13.0")] // not installed: discovery order decides
+    [InlineData(">=3.12", "3.11.7", "3.13.0")] // installed, but outside the requirement
+    public void The_build_interpreters_version_is_preferred_among_the_matches_and_remembered_apart(string requirement, string preferred, string version)
+    {
+        var environment = InterpreterWorld.Environment([AllPythons()]);
+        var parsed = InterpreterRequirement.Parse(requirement);
+
+        var chosen = InterpreterSelector.Select(parsed, _world.Layout, Log.Quiet, environment, PythonVersion.Parse(preferred));
+        Assert.Equal(version, chosen.Version.ToString());
+
+        // The remembered choice with a preference is not the one without, and each answers again.
+        var first = InterpreterSelector.Select(parsed, _world.Layout, Log.Quiet, environment).Version;
+        Assert.Equal(version, InterpreterSelector.Select(parsed, _world.Layout, Log.Quiet, environment, PythonVersion.Parse(preferred)).Version.ToString());
+        Assert.Equal(first, InterpreterSelector.Select(parsed, _world.Layout, Log.Quiet, environment).Version);
+        Assert.Equal(requirement == ">=3.12" ? "3.13.0" : "3.11.7", first.ToString());
+    }
+
     [Fact]
     public void No_match_lists_every_candidate_with_its_reason_in_one_line()
     {
