@@ -45,6 +45,11 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
     /// <summary>Failing to remember only costs a search next time, so failure is logged, not raised.</summary>
     public void Store(InterpreterRequirement requirement, InterpreterEnvironment environment, InterpreterFacts facts)
     {
+        if (layout.ReadOnly)
+        {
+            return;
+        }
+
         var file = layout.InterpreterChoice(KeyFor(requirement, environment));
         List<KeyValuePair<string, string>> entries = [new("requirement", requirement.ToString()), new("environment", environment.Fingerprint())];
         entries.AddRange(FactsRecord.Entries(facts));

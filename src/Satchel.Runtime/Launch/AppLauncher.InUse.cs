@@ -45,6 +45,11 @@ public static partial class AppLauncher
             }
 
             CheckRound(round, layout.UnitsDir);
+            if (layout.ReadOnly)
+            {
+                throw new ReadOnlyCacheException(layout, $"{missing.Count} of the app's {app.Header.Units.Count} units ({missing[0].Name}, {layout.UnitDir(missing[0].KeyHex)})");
+            }
+
             log.Line($"miss: {missing.Count} of {app.Header.Units.Count} units to extract");
             if (round == 0 && Sha256Hash.UsesManagedCode)
             {
@@ -71,6 +76,11 @@ public static partial class AppLauncher
     }
 
     /// <summary>One utimensat on the app's use record; prune reads it as the last use of the app's units and venvs.</summary>
-    private static void RecordUse(AppFile app, CacheLayout layout, string userPath, Log log) =>
-        AppUseRecord.Touch(layout, app.Trailer.AppIdHex, app.Header, userPath, log);
+    private static void RecordUse(AppFile app, CacheLayout layout, string userPath, Log log)
+    {
+        if (!layout.ReadOnly)
+        {
+            AppUseRecord.Touch(layout, app.Trailer.AppIdHex, app.Header, userPath, log);
+        }
+    }
 }

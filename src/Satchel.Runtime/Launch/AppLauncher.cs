@@ -58,10 +58,10 @@ public static partial class AppLauncher
             return TempLauncher.Run(app, args, self, log);
         }
 
-        var layout = new CacheLayout(CacheRoot.Resolve());
-        log.Line($"cache root {layout.Root}");
+        var layout = CacheRoot.Open();
+        log.Line(layout.ReadOnly ? $"cache root {layout.Root} (root's, read-only for us)" : $"cache root {layout.Root}");
 
-        using var inUse = new InUseLocks(log);
+        using var inUse = new InUseLocks(log, layout.ReadOnly);
         HoldUnitsInUse(app, layout, inUse, log);
         var userPath = UserPath(self);
         RecordUse(app, layout, userPath, log);
@@ -93,12 +93,25 @@ public static partial class AppLauncher
     /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
     private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log)
     {
+        var (interpreter, venv) = EnsureVenv(app, layout, interpreters, inUse, log);
+        return PythonLaunchPlan.For(app.Header, layout, venv, BootScript.EntryFile(venv, interpreter), userPath, args,
+            Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
+    }
+
+    /// <summary>Chooses the interpreter and makes sure the app's venv for it exists (held in use when <paramref name="inUse"/> is given).</summary>
+    private static (PythonInterpreter Interpreter, string Venv) EnsureVenv(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, Log log)
+    {
         var header = app.Header;
         var interpreter = InterpreterChoice.Select(header, layout, interpreters, log);
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         for (var round = 0; !(inUse?.HoldIfComplete(venv.Final) ?? venv.IsComplete); round++)
         {
             CheckRound(round, venv.Final);
+            if (layout.ReadOnly)
+            {
+                throw new ReadOnlyCacheException(layout, $"the app's venv for {interpreter.RealPath} ({venv.Final})");
+            }
+
             app.VerifyHeader();
             if (venv.Ensure(work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout)))
             {
@@ -111,8 +124,7 @@ public static partial class AppLauncher
             VenvRepair.Run(venv.Final, work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout), log);
         }
 
-        return PythonLaunchPlan.For(header, layout, venv.Final, BootScript.EntryFile(venv.Final, interpreter), userPath, args,
-            Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"));
+        return (interpreter, venv.Final);
     }
 
     internal static void Extract(AppFile app, CacheLayout layout, IReadOnlyList<UnitDescriptor> missing, Log log)
