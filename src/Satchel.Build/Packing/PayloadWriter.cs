@@ -45,7 +45,7 @@ public sealed class PayloadWriter(CompressionSettings settings)
         var indexOffset = output.Position - payloadStart;
         output.Write(indexSection);
 
-        var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection), spec.GraceMilliseconds);
+        var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection), spec.GraceMilliseconds, spec.Bytecode);
         // Fields 8 and 10 are appended after the fields PayloadHeader writes: readers skip tags
         // they do not know, and HeaderField finds them wherever they are.
         byte[] headerBytes = [

@@ -136,7 +136,7 @@ public sealed class AtomicDirectory(string final, Log log)
     private void TryRemove(string work) => TreeRemover.TryRemove(work, out _, log);
 
     /// <summary>Turns file-system failures while filling into one user-facing line.</summary>
-    private static Exception Translate(Exception e, string parent) => e switch
+    internal static Exception Translate(Exception e, string parent) => e switch
     {
         SatchelException => e,
         IOException io when IoErrors.IsDiskFull(io) => new SatchelException(ExitCodes.CantCreate,

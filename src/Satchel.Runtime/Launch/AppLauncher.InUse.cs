@@ -32,7 +32,7 @@ public static partial class AppLauncher
             List<UnitDescriptor>? missing = null;
             foreach (var unit in pending)
             {
-                if (!inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
+                if (unit.Kind != UnitKind.Bytecode && !inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
                 {
                     (missing ??= []).Add(unit);
                 }

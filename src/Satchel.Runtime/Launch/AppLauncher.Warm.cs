@@ -44,9 +44,15 @@ public static partial class AppLauncher
         }
 
         var directories = new List<string>();
-        foreach (var unit in app.Header.Units)
+        if (!BytecodeInstaller.Covers(app.Header, interpreter.CacheTag))
         {
-            directories.Add(layout.UnitFiles(unit.KeyHex));
+            foreach (var unit in app.Header.Units)
+            {
+                if (unit.Kind != UnitKind.Bytecode)
+                {
+                    directories.Add(layout.UnitFiles(unit.KeyHex));
+                }
+            }
         }
 
         directories.Add(Path.Combine(venv, VenvAssembler.BootDirectory));

@@ -124,6 +124,11 @@ public static partial class AppLauncher
             VenvRepair.Run(venv.Final, work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout), log);
         }
 
+        if (header.Bytecode.Count > 0)
+        {
+            BytecodeInstaller.EnsureFor(app, layout, interpreter.CacheTag, log);
+        }
+
         return (interpreter, venv.Final);
     }
 
@@ -134,6 +139,12 @@ public static partial class AppLauncher
         var installer = new UnitInstaller(layout, log);
         foreach (var unit in missing)
         {
+            if (unit.Kind == UnitKind.Bytecode)
+            {
+                // Installed into its target once the interpreter is known (BytecodeInstaller).
+                continue;
+            }
+
             var position = IndexOf(app.Header.Units, unit);
             installer.Ensure(app, unit, () => (index ??= app.ReadIndex()).Units[position]);
         }

@@ -34,7 +34,7 @@ public static class BootScript
     public static string EntryFile(string venv, PythonInterpreter interpreter)
     {
         var boot = Path.Combine(venv, VenvAssembler.BootDirectory);
-        var compiled = Path.Combine(boot, BytecodeDirectory, string.Concat(ModuleName, ".cpython-", interpreter.MajorMinor.Replace(".", string.Empty, StringComparison.Ordinal), ".pyc"));
+        var compiled = Path.Combine(boot, BytecodeDirectory, string.Concat(ModuleName, ".", interpreter.CacheTag, ".pyc"));
         var present = UnixFileStatus.TypeOf(compiled) is { } type ? type == UnixFileStatus.RegularType : File.Exists(compiled);
         return present ? compiled : Path.Combine(boot, FileName);
     }

@@ -41,10 +41,17 @@ public sealed class ContainerApp : IDisposable
             .AddFile("greet/__init__.py", "def hello():\n    return 'hello from greet'\n")
             .Build(wheels);
         _dir.Write("src/main.py", Main);
-        Path = _dir.Combine("app");
-        var build = SatchelCli.Run(["build", "--python", Python, "greet", "--no-index", "-f", wheels, "--sources", _dir.Combine("src"), "-m", "main", "-o", Path, "-q"]);
+        Path = Build("app");
+    }
+
+    /// <summary>Builds the app again into <paramref name="name"/>, with extra build options.</summary>
+    public string Build(string name, params string[] extra)
+    {
+        var output = _dir.Combine(name);
+        var build = SatchelCli.Run(["build", "--python", Python, "greet", "--no-index", "-f", _dir.Combine("wheels"), "--sources", _dir.Combine("src"), "-m", "main", "-o", output, "-q", .. extra]);
         Assert.True(build.ExitCode == 0, build.ToString());
-        File.SetUnixFileMode(Path, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(output, (UnixFileMode)0b111_101_101);
+        return output;
     }
 
     /// <summary>The built app, executable by every user.</summary>
