@@ -18,7 +18,12 @@ public static class DirectoryPacker
     {
         ArgumentNullException.ThrowIfNull(request);
         var source = Path.GetFullPath(request.SourceDirectory);
-        var entries = SourceTreeScanner.Scan(source);
+        var entries = StaleBytecodeFilter.Apply(SourceTreeScanner.Scan(source), out var stale);
+        if (stale > 0)
+        {
+            log?.Line($"left out {stale} timestamp-based .pyc files: stale once extracted (the payload keeps no mtimes)");
+        }
+
         var entry = NormalizeEntry(request.Entry);
         var target = entries.Find(e => e.Path == entry);
         if (target is null || target.Kind != EntryKind.File)

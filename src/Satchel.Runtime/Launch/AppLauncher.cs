@@ -59,7 +59,14 @@ public static partial class AppLauncher
         }
 
         var layout = CacheRoot.Open();
-        log.Line(layout.ReadOnly ? $"cache root {layout.Root} (root's, read-only for us)" : $"cache root {layout.Root}");
+        if (layout.ReadOnly)
+        {
+            log.Line($"cache root {layout.Root} (root's, read-only for us)");
+        }
+        else
+        {
+            log.Line($"cache root {layout.Root}");
+        }
 
         using var inUse = new InUseLocks(log, layout.ReadOnly);
         HoldUnitsInUse(app, layout, inUse, log);
