@@ -144,7 +144,7 @@ def main(argv: list[str]) -> int:
         suites["warm-aws"] = warm.aws(work, apps, plan["aws"], plan["warmup"])
     if "containers" in only:
         if not aws_apps["variants"]:
-            aws_apps = fixtures.build_aws(work, tree_info)
+            aws_apps = fixtures.build_aws(work, tree_info, peers=False)
         result = containers.run(work, aws_apps, plan["containers"], plan["warmup"])
         if result is not None:
             suites["containers"] = result
