@@ -82,7 +82,7 @@ public static class CacheRoot
     private static void CheckSharedTree(string real)
     {
         var layout = new CacheLayout(real);
-        foreach (var directory in (string[])[layout.UnitsDir, layout.VenvsDir, layout.InterpretersDir])
+        foreach (var directory in (string[])[layout.SchemaDir, layout.UnitsDir, layout.VenvsDir, layout.InterpretersDir])
         {
             if (UnixFileStatus.TypeOf(directory) is not 0)
             {
