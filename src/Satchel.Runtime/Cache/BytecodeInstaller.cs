@@ -127,19 +127,8 @@ public static class BytecodeInstaller
         }
         finally
         {
-            RemoveWork(work, log);
-        }
-    }
-
-    /// <summary>Once every file moved out, only empty directories are left: one plain delete; the robust routine if that fails.</summary>
-    private static void RemoveWork(string work, Log log)
-    {
-        try
-        {
-            Directory.Delete(work, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            // Only empty directories are left. Not Directory.Delete(recursive): its enumerator's
+            // generic instantiation pulls NativeAOT's type loader into the launcher (+250 KB).
             TreeRemover.TryRemove(work, out _, log);
         }
     }
