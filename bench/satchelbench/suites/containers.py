@@ -25,7 +25,8 @@ PAIRS = [("satchel-build", "venv-py311")]
 
 
 def _as_nobody(argv: list[str]) -> list[str]:
-    return ["setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups", "--", *argv]
+    # posix_spawn does not search PATH.
+    return [shutil.which("setpriv") or "/usr/bin/setpriv", "--reuid", NOBODY, "--regid", NOBODY, "--clear-groups", "--", *argv]
 
 
 def run(w: Work, aws_apps: dict, rounds: int, warmup: int) -> dict | None:
