@@ -69,7 +69,8 @@ public sealed class PayloadWriter(CompressionSettings settings)
         var blocks = new List<BlockRef>();
         var pending = new Queue<Task<byte[]>>();
         var window = Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
-        var buffer = new byte[settings.BlockSize];
+        var unitSettings = settings.For(unit.Kind);
+        var buffer = new byte[unitSettings.BlockSize];
         var filled = 0;
 
         void Flush()
@@ -80,8 +81,8 @@ public sealed class PayloadWriter(CompressionSettings settings)
             }
 
             var raw = buffer.AsSpan(0, filled).ToArray();
-            var quality = settings.Quality;
-            var windowBits = settings.Window;
+            var quality = unitSettings.Quality;
+            var windowBits = unitSettings.Window;
             pending.Enqueue(Task.Run(() => Compress(raw, quality, windowBits)));
             blocks.Add(new BlockRef(0, 0, filled, []));
             filled = 0;
