@@ -47,10 +47,10 @@ public static partial class AppLauncher
             CheckRound(round, layout.UnitsDir);
             if (layout.ReadOnly)
             {
-                throw new ReadOnlyCacheException(layout, $"{missing.Count} of the app's {app.Header.Units.Count} units ({missing[0].Name}, {layout.UnitDir(missing[0].KeyHex)})");
+                throw new ReadOnlyCacheException(layout, $"{missing.Count} of the app's {SourceUnitCount(app.Header)} units ({missing[0].Name}, {layout.UnitDir(missing[0].KeyHex)})");
             }
 
-            log.Line($"miss: {missing.Count} of {app.Header.Units.Count} units to extract");
+            log.Line($"miss: {missing.Count} of {SourceUnitCount(app.Header)} units to extract");
             if (round == 0 && Sha256Hash.UsesManagedCode)
             {
                 log.Line("no usable libcrypto: SHA-256 in managed code");
@@ -64,6 +64,18 @@ public static partial class AppLauncher
         {
             CachedUnitRepair.Run(app, layout, log);
         }
+    }
+
+    /// <summary>The units that have a directory of their own (bytecode units are installed into those).</summary>
+    private static int SourceUnitCount(PayloadHeader header)
+    {
+        var count = 0;
+        foreach (var unit in header.Units)
+        {
+            count += unit.Kind == UnitKind.Bytecode ? 0 : 1;
+        }
+
+        return count;
     }
 
     private static void CheckRound(int round, string where)
