@@ -206,7 +206,8 @@ def build_aws_tree(w: Work) -> dict:
     return info
 
 
-def build_aws(w: Work, tree_info: dict) -> dict:
+def build_aws(w: Work, tree_info: dict, peers: bool = True) -> dict:
+    """The awscli variants; without `peers` (a containers-only run) no zipapp or pex is built."""
     d = w.root / "aws"
     tree = Path(tree_info["tree"])
     apps: dict = {"variants": {}, "notes": {}}
@@ -230,6 +231,9 @@ def build_aws(w: Work, tree_info: dict) -> dict:
     apps["pack_seconds"] = w.satchel.pack(tree, "aws", packed)
     apps["variants"]["satchel-pack"] = [str(packed), "--version"]
 
+    if not peers:
+        return _build_aws_satchel(w, tree_info, apps)
+
     say("aws: zipapp")
     zipapp = d / "aws.pyz"
     run([w.py311, "-m", "zipapp", str(tree), "-m", "awsbench:main", "-p", f"{w.py311} -S", "-c", "-o", str(zipapp)])
@@ -244,6 +248,11 @@ def build_aws(w: Work, tree_info: dict) -> dict:
     else:
         w.skip("aws: pex (Debian's pex 1.5.3) or Python 3.10 missing")
 
+    return _build_aws_satchel(w, tree_info, apps)
+
+
+def _build_aws_satchel(w: Work, tree_info: dict, apps: dict) -> dict:
+    d = w.root / "aws"
     if w.satchel.build_help():
         wheelhouse = wheels_for(w, tree_info)
         built = d / "aws-build.satchel"

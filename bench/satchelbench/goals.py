@@ -8,6 +8,8 @@ GOALS = {
     "launcher_overhead_ms": ("warm start: launcher overhead over running the cached entry directly", "<=", 2.0, "ms"),
     "hello_build_vs_venv": ("warm start hello-world: satchel build / venv", "<=", 1.25, "x"),
     "aws_build_vs_venv": ("warm start awscli: satchel build -c aws / the venv's bin/aws", "<=", 1.02, "x"),
+    "containers_vs_venv": ("awscli as uid 65534, read-only prebaked cache, PYTHONDONTWRITEBYTECODE=1: satchel build / venv", "<=", 1.02, "x"),
+    "build_vs_zip": ("satchel build of awscli (with bytecode) / zip -6 -r of the installed tree with its __pycache__", "<=", 0.85, "x"),
     "first_run_vs_tar_disk": ("first run (empty cache), on disk: satchel / tar -xf", "<=", 1.5, "x"),
     "first_run_vs_tar_tmpfs": ("first run (empty cache), on tmpfs: satchel / tar -xf", "<=", 1.5, "x"),
     "launcher_bytes": ("launcher size", "<=", 2 * MIB, "bytes"),

@@ -1,5 +1,7 @@
 """Size: the large tree packed by satchel at several Brotli levels (with each build's time),
-against zip -6 -r, tar -czf, and the zipapp and pex of the warm benchmarks."""
+against zip -6 -r (with and without the tree's __pycache__), tar -czf, the zipapp and pex of the
+warm benchmarks, and `satchel build` of awscli (which ships bytecode: compared with the zip of the
+tree with its __pycache__)."""
 from __future__ import annotations
 
 import os
@@ -34,6 +36,13 @@ def run(w: Work, tree: Path, levels: list[int], default_level: int, aws_apps: di
         zip_out.unlink()
     seconds = _timed(["zip", "-6", "-r", "-q", str(zip_out), "."], cwd=tree)
     outputs["zip -6 -r"] = {"bytes": zip_out.stat().st_size, "build_s": seconds, "command": f"cd {tree} && zip -6 -r -q {zip_out} ."}
+    # The same tree without the bytecode pip wrote: what an app that ships no bytecode is compared with.
+    zip_nopyc = d / "tree-nopyc.zip"
+    if zip_nopyc.exists():
+        zip_nopyc.unlink()
+    _timed(["zip", "-6", "-r", "-q", str(zip_nopyc), ".", "-x", "*/__pycache__/*"], cwd=tree)
+    outputs["zip -6 -r, no __pycache__"] = {"bytes": zip_nopyc.stat().st_size,
+                                           "command": f"cd {tree} && zip -6 -r -q {zip_nopyc} . -x '*/__pycache__/*'"}
     tgz = d / "tree.tar.gz"
     seconds = _timed(["tar", "-czf", str(tgz), "-C", str(tree), "."])
     outputs["tar -czf"] = {"bytes": tgz.stat().st_size, "build_s": seconds, "command": f"tar -czf {tgz} -C {tree} ."}

@@ -26,7 +26,12 @@ public static class DirectoryPacker
         var source = Path.GetFullPath(request.SourceDirectory);
         var exclusions = PackExclusions.ForPack(request.Excludes ?? [], request.Output, log);
         log.Line(exclusions.Describe());
-        var entries = SourceTreeScanner.Scan(source, exclusions);
+        var entries = StaleBytecodeFilter.Apply(SourceTreeScanner.Scan(source, exclusions), out var stale);
+        if (stale > 0)
+        {
+            log.Line($"left out {stale} timestamp-based .pyc files: stale once extracted (the payload keeps no mtimes)");
+        }
+
         var entry = NormalizeEntry(request.Entry);
         var target = entries.Find(e => e.Path == entry);
         if (target is null || target.Kind != EntryKind.File)

@@ -46,7 +46,7 @@ public sealed class PayloadWriter(CompressionSettings settings)
         var indexOffset = output.Position - payloadStart;
         output.Write(indexSection);
 
-        var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection), spec.GraceMilliseconds);
+        var header = new PayloadHeader(spec.Name, spec.ExtractMode, spec.Launch, descriptors, SHA256.HashData(indexSection), spec.GraceMilliseconds, spec.Bytecode);
         // Fields 8 and 10 are appended after the fields PayloadHeader writes: readers skip tags
         // they do not know, and HeaderField finds them wherever they are.
         byte[] headerBytes = [
@@ -70,7 +70,8 @@ public sealed class PayloadWriter(CompressionSettings settings)
         var blocks = new List<BlockRef>();
         var pending = new Queue<Task<byte[]>>();
         var window = Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
-        var buffer = new byte[settings.BlockSize];
+        var unitSettings = settings.For(unit.Kind);
+        var buffer = new byte[unitSettings.BlockSize];
         var filled = 0;
 
         void Flush()
@@ -81,8 +82,8 @@ public sealed class PayloadWriter(CompressionSettings settings)
             }
 
             var raw = buffer.AsSpan(0, filled).ToArray();
-            var quality = settings.Quality;
-            var windowBits = settings.Window;
+            var quality = unitSettings.Quality;
+            var windowBits = unitSettings.Window;
             pending.Enqueue(Task.Run(() => Compress(raw, quality, windowBits)));
             blocks.Add(new BlockRef(0, 0, filled, []));
             filled = 0;

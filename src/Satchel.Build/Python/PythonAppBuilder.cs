@@ -121,9 +121,19 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         }
 
         CheckEntry(request, interpreter, units, paths);
+
+        Stage("compiling bytecode");
+        var compiled = BytecodeBuilder.Compile(interpreter, units, staging.Path, log);
+        var bytecode = new List<BytecodeUnit>();
+        foreach (var (unit, target) in compiled.Units)
+        {
+            bytecode.Add(new BytecodeUnit(units.Count, target, compiled.CacheTag));
+            units.Add(unit);
+        }
+
         var python = new PythonLaunch(requirement, entryKind, entry, paths, bundledRecord);
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
-        var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance);
+        var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance, Bytecode: bytecode);
         var files = units.Sum(u => u.Entries.Count(e => e.Kind == EntryKind.File));
         Stage($"compressing {units.Count} units ({files} files)");
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression);

@@ -2,13 +2,15 @@ using System.CommandLine;
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Launch;
+using Satchel.Runtime.Payload;
 using Satchel.Runtime.Tools;
 using Spectre.Console;
 
 namespace Satchel.Cli.Commands;
 
 /// <summary>
-/// `satchel cache dir|info|list|prune --older-than AGE|purge`: see and clean the cache. Prune and
+/// `satchel cache dir|info|list|warm APP|prune --older-than AGE|purge`: see, fill and clean the cache. Prune and
 /// purge skip every unit and venv a running app holds (docs/cache-layout.md, "In use and last use").
 /// </summary>
 internal static class CacheCommand
@@ -24,6 +26,7 @@ internal static class CacheCommand
             }),
             InfoCommand(),
             ListCommand(),
+            WarmCommand(),
             PruneCommand(),
             Leaf("purge", "Remove every unit and venv not in use by a running app, and the interpreter records.\n\nExample: satchel cache purge", (layout, log) =>
                 Report(CachePruner.Run(layout, null, log))),
@@ -64,6 +67,20 @@ internal static class CacheCommand
             Console.WriteLine($"venvs: {venvs.Count} ({ByteCount.Human(venvs.Sum(e => e.Bytes))})");
             Console.WriteLine($"apps: {apps}");
             Console.WriteLine($"total: {ByteCount.Human(entries.Sum(e => e.Bytes))}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>What `SATCHEL_TOOLS=1 APP warm` does, for an app given by path (docs/containers.md).</summary>
+    private static Command WarmCommand()
+    {
+        var app = new Argument<string>("APP") { Description = "An app built by satchel." };
+        var command = new Command("warm", "Do everything the app's first start does (extract, venv, interpreter choice, bytecode) without running it.\n\nExample: satchel cache warm ./myapp") { app };
+        command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
+        {
+            using var file = AppFile.Open(parse.GetValue(app)!);
+            AppLauncher.Warm(file, new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose))));
             return 0;
         }));
         return command;

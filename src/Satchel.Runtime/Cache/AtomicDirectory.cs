@@ -136,7 +136,7 @@ public sealed class AtomicDirectory(string final, Log log)
     private void TryRemove(string work) => TreeRemover.TryRemove(work, out _, log);
 
     /// <summary>Turns file-system failures while filling into one user-facing line.</summary>
-    private static Exception Translate(Exception e, string parent) => e switch
+    internal static Exception Translate(Exception e, string parent) => e switch
     {
         SatchelException => e,
         IOException io when IoErrors.IsDiskFull(io) => new SatchelException(ExitCodes.CantCreate,
@@ -152,7 +152,7 @@ public sealed class AtomicDirectory(string final, Log log)
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = CacheModes.FileMode;
         }
 
         using var stream = new FileStream(path, options);
@@ -178,7 +178,7 @@ public sealed class AtomicDirectory(string final, Log log)
             return;
         }
 
-        if (LibC.MkDir(path, 0b111_000_000) != 0)
+        if (LibC.MkDir(path, (int)CacheModes.Directory) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno == LibC.EEXIST)
@@ -210,7 +210,7 @@ public sealed class AtomicDirectory(string final, Log log)
                     CreatePrivateDirectory(parent);
                 }
 
-                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                Directory.CreateDirectory(path, CacheModes.DirectoryMode);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -14,6 +14,13 @@ public sealed class CacheLayout(string resolvedRoot)
 
     public string Root { get; } = resolvedRoot;
 
+    /// <summary>
+    /// The cache belongs to root and we are another user (<see cref="CacheRoot.Open"/>): it is used
+    /// as it is, with no write at all (no use record, no lock file created, no interpreter record
+    /// stored); anything missing is <see cref="ReadOnlyCacheException"/>.
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
     public string SchemaDir => Path.Combine(Root, Schema);
 
     public string UnitsDir => Path.Combine(SchemaDir, "units");

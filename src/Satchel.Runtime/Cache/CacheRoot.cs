@@ -10,11 +10,16 @@ namespace Satchel.Runtime.Cache;
 /// $XDG_CACHE_HOME/satchel, else the platform's cache folder; it is created 0700, then resolved
 /// to its real path once, and every path and link in the cache is derived from that one
 /// resolved path, so a symlinked HOME can never yield a link computed between a resolved and an
-/// unresolved prefix. A root owned by another user, or writable by group or others, is refused.
+/// unresolved prefix. A root is trusted when it is owned by the user or by root and is not
+/// writable by group or others (the rule of OpenSSH and sudo); anything else is refused. A root
+/// owned by root and used by another user is read-only for that user (a cache prebaked into a
+/// container image, docs/containers.md): every directory from it down to the units and venvs
+/// must pass the same rule, and the layout is marked <see cref="CacheLayout.ReadOnly"/>.
 /// </summary>
 public static class CacheRoot
 {
     private const uint GroupOrOtherWrite = 0b000_010_010;
+    private const uint RootUid = 0;
 
     /// <summary>Where the root would be, before creation and resolution, and which setting chose it.</summary>
     public static (string Path, string Source) Locate()
@@ -48,7 +53,13 @@ public static class CacheRoot
     }
 
     /// <summary>Creates the root if needed, resolves it to its real path and checks that it is safe.</summary>
-    public static string Resolve()
+    public static string Resolve() => Open().Root;
+
+    /// <summary>
+    /// <see cref="Resolve"/>, as a layout that knows whether the cache is the user's own (the
+    /// normal case costs no system call beyond the root's one lstat) or root's, read-only for us.
+    /// </summary>
+    public static CacheLayout Open()
     {
         var (path, source) = Locate();
         if (!Directory.Exists(path))
@@ -57,9 +68,32 @@ public static class CacheRoot
         }
 
         var real = RealPath(path, source);
-        CheckSafe(real, source);
+        var foreign = CheckSafe(real, source, shareModes: true);
         CheckSchemaLink(real);
-        return real;
+        if (foreign)
+        {
+            CheckSharedTree(real);
+        }
+
+        return new CacheLayout(real) { ReadOnly = foreign };
+    }
+
+    /// <summary>
+    /// In a cache that root owns, the directories between the root and the units, venvs and
+    /// interpreter records must be root's (or ours) and closed to other writers too, or another
+    /// user could swap what lies beneath them.
+    /// </summary>
+    private static void CheckSharedTree(string real)
+    {
+        var layout = new CacheLayout(real);
+        foreach (var directory in (string[])[layout.SchemaDir, layout.UnitsDir, layout.VenvsDir, layout.InterpretersDir])
+        {
+            if (UnixFileStatus.TypeOf(directory) is not 0)
+            {
+                var source = $"the shared cache {real}";
+                CheckSafe(RealPath(directory, source), source, shareModes: false);
+            }
+        }
     }
 
     /// <summary>
@@ -77,7 +111,7 @@ public static class CacheRoot
         }
 
         var source = $"the symbolic link {schema}";
-        CheckSafe(RealPath(schema, source), source);
+        CheckSafe(RealPath(schema, source), source, shareModes: false);
     }
 
     private static void Create(string path, string source)
@@ -126,24 +160,25 @@ public static class CacheRoot
         }
     }
 
-    private static void CheckSafe(string real, string source)
+    /// <summary>Refuses a directory another user could change; true when root owns it and we are not root.</summary>
+    private static bool CheckSafe(string real, string source, bool shareModes)
     {
         if (OperatingSystem.IsWindows())
         {
-            return;
+            return false;
         }
 
         var status = UnixFileStatus.Read(real);
         if (status is not { } s)
         {
-            return;
+            return false;
         }
 
         var euid = LibC.GetEuid();
-        if (s.Uid != euid)
+        if (s.Uid != euid && s.Uid != RootUid)
         {
             throw new SatchelException(ExitCodes.CantCreate,
-                $"cache directory {real} (from {source}) is owned by uid {s.Uid}, not by you (uid {euid}); another user could change what your apps run: set SATCHEL_ROOT to a directory you own");
+                $"cache directory {real} (from {source}) is owned by uid {s.Uid}, neither by you (uid {euid}) nor by root; another user could change what your apps run: set SATCHEL_ROOT to a directory you own");
         }
 
         if ((s.Mode & GroupOrOtherWrite) != 0)
@@ -151,5 +186,12 @@ public static class CacheRoot
             throw new SatchelException(ExitCodes.CantCreate,
                 $"cache directory {real} (from {source}) is writable by other users (mode {Convert.ToString(s.Mode & 0xFFF, 8)}); run `chmod 700 {real}` or set SATCHEL_ROOT to a private directory");
         }
+
+        if (shareModes)
+        {
+            CacheModes.ShareLike(s.Mode);
+        }
+
+        return s.Uid != euid;
     }
 }

@@ -11,8 +11,9 @@ namespace Satchel.Runtime.Cache;
 /// `SATCHEL_VERIFY=1`: checks this app's cached units against the index (every directory, every
 /// symlink's target, every file's type, size, executable bit and SHA-256) and puts back what
 /// differs or is missing (OS temp cleaners delete files and leave directories; users edit files
-/// by mistake). Entries under <c>__pycache__</c> are skipped: Python rewrites bytecode inside units
-/// at run time. A damaged unit is extracted again, verified, into a sibling repair directory and
+/// by mistake). Entries under <c>__pycache__</c> of a unit are skipped: Python writes bytecode of
+/// its own (other versions, or where none was shipped) inside units at run time. Shipped bytecode
+/// units are checked where they were installed, in their target's tree, once installed. A damaged unit is extracted again, verified, into a sibling repair directory and
 /// only the bad entries are moved into place (rename over, so a running reader sees the old or the
 /// new file, never a part). The caller holds the units' in-use locks, so no prune removes them meanwhile.
 /// </summary>
@@ -29,10 +30,23 @@ public static class CachedUnitRepair
         {
             var unit = app.Header.Units[i];
             var files = layout.UnitFiles(unit.KeyHex);
+            var shipped = unit.Kind == UnitKind.Bytecode;
+            if (shipped)
+            {
+                // Shipped bytecode lives in its target's tree, and only once installed for the interpreter in use.
+                var bytecode = BytecodeUnit.Of(app.Header.Bytecode, i);
+                if (!BytecodeInstaller.IsInstalled(BytecodeInstaller.MarkerPath(layout, app.Header, bytecode)))
+                {
+                    continue;
+                }
+
+                files = layout.UnitFiles(app.Header.Units[bytecode.Target].KeyHex);
+            }
+
             var bad = new List<IndexEntry>();
             foreach (var entry in index.Units[i].Entries)
             {
-                if (!IsBytecodeCache(entry.Path) && !Matches(UnitTreeWriter.Combine(files, entry.Path), entry))
+                if ((shipped || !IsBytecodeCache(entry.Path)) && !Matches(UnitTreeWriter.Combine(files, entry.Path), entry))
                 {
                     bad.Add(entry);
                 }
@@ -40,7 +54,7 @@ public static class CachedUnitRepair
 
             if (bad.Count > 0)
             {
-                Repair(app, index.Units[i], layout, unit, bad, log);
+                Repair(app, index.Units[i], layout, unit, files, bad, log);
                 StandardError.WriteLine($"satchel: repaired {bad.Count} entr{(bad.Count == 1 ? "y" : "ies")} of cached unit '{unit.Name}' in {files} (first: {EntryPathRules.Printable(bad[0].Path)})");
                 repaired += bad.Count;
             }
@@ -81,9 +95,8 @@ public static class CachedUnitRepair
         }
     }
 
-    private static void Repair(AppFile app, UnitIndex unitIndex, CacheLayout layout, UnitDescriptor unit, List<IndexEntry> bad, Log log)
+    private static void Repair(AppFile app, UnitIndex unitIndex, CacheLayout layout, UnitDescriptor unit, string files, List<IndexEntry> bad, Log log)
     {
-        var files = layout.UnitFiles(unit.KeyHex);
         var fresh = AtomicDirectory.RepairPathFor(layout.UnitDir(unit.KeyHex));
         try
         {

@@ -17,13 +17,15 @@ namespace Satchel.Runtime.Cache;
 public sealed class FileLock : IDisposable
 {
     private readonly bool _inheritable;
+    private readonly bool _existingOnly;
     private int _fd = -1;
     private FileStream? _windowsStream;
 
-    private FileLock(string path, bool inheritable = false)
+    private FileLock(string path, bool inheritable = false, bool existingOnly = false)
     {
         Path = path;
         _inheritable = inheritable;
+        _existingOnly = existingOnly;
     }
 
     public string Path { get; }
@@ -35,9 +37,13 @@ public sealed class FileLock : IDisposable
     /// Open the lock file without O_CLOEXEC, so the lock survives execv into the app (the in-use
     /// lock a running app holds, see docs/cache-layout.md) and is released only when the app exits.
     /// </param>
-    public static FileLock Acquire(string path, bool exclusive, TimeSpan timeout, Log? log = null, bool inheritable = false)
+    /// <param name="existingOnly">
+    /// Open an existing lock file read-only and never create one: the shared in-use lock in a
+    /// cache that is read-only for us (flock takes a shared lock through a read-only descriptor).
+    /// </param>
+    public static FileLock Acquire(string path, bool exclusive, TimeSpan timeout, Log? log = null, bool inheritable = false, bool existingOnly = false)
     {
-        var fileLock = new FileLock(path, inheritable);
+        var fileLock = new FileLock(path, inheritable, existingOnly);
         try
         {
             fileLock.Wait(exclusive, timeout, log);
@@ -108,7 +114,8 @@ public sealed class FileLock : IDisposable
 
         if (_fd < 0)
         {
-            _fd = LibC.Open(Path, LibC.O_RDWR | LibC.O_CREAT | (_inheritable ? 0 : LibC.O_CLOEXEC) | LibC.O_NOFOLLOW, 0b110_000_000);
+            var access = _existingOnly ? LibC.O_RDONLY : LibC.O_RDWR | LibC.O_CREAT;
+            _fd = LibC.Open(Path, access | (_inheritable ? 0 : LibC.O_CLOEXEC) | LibC.O_NOFOLLOW, (int)CacheModes.File);
             if (_fd < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();

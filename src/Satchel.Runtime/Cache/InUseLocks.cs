@@ -11,7 +11,11 @@ namespace Satchel.Runtime.Cache;
 /// locked first and checked second: a prune that removed it in between is then seen, and the
 /// caller extracts it again (after letting go of the lock, which extraction takes exclusively).
 /// </summary>
-public sealed class InUseLocks(Log log) : IDisposable
+/// <param name="existingOnly">
+/// The cache is read-only for us (<see cref="CacheLayout.ReadOnly"/>): lock files are opened only
+/// if they exist and are readable, never created; a directory without one is used unprotected.
+/// </param>
+public sealed class InUseLocks(Log log, bool existingOnly = false) : IDisposable
 {
     /// <summary>
     /// `SATCHEL_IN_USE_LOCKS=0` runs without them: for a cache on a file system where flock is
@@ -37,11 +41,11 @@ public sealed class InUseLocks(Log log) : IDisposable
         FileLock held;
         try
         {
-            held = FileLock.Acquire(final + ".lock", exclusive: false, FileLock.DefaultTimeout, log, inheritable: true);
+            held = FileLock.Acquire(final + ".lock", exclusive: false, FileLock.DefaultTimeout, log, inheritable: true, existingOnly);
         }
         catch (SatchelException e) when (e is not LockTimeoutException)
         {
-            // No lock file can be made (a read-only cache, a fresh root): a complete directory is
+            // No lock file can be made or opened (a read-only cache, a fresh root): a complete directory is
             // used unprotected rather than refused; a missing one is created by the caller.
             var complete = AtomicDirectory.IsCompleteAt(final);
             if (complete)

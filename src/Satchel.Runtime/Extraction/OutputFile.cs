@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Satchel.Runtime.Cache;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Extraction;
@@ -31,7 +32,7 @@ internal sealed class OutputFile : IDisposable
             return new OutputFile(path, -1, File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, size > 1 << 20 ? size : 0));
         }
 
-        var mode = executable ? 0b111_000_000 : 0b110_000_000;
+        var mode = (int)(executable ? CacheModes.Executable : CacheModes.File);
         var fd = LibC.Open(path, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, mode);
         if (fd < 0)
         {

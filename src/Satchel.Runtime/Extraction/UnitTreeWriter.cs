@@ -1,3 +1,4 @@
+using Satchel.Runtime.Cache;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Payload;
 
@@ -8,12 +9,10 @@ namespace Satchel.Runtime.Extraction;
 /// unit's stream with its SHA-256 checked as it is written (<see cref="FileDataWriter"/>, on
 /// several threads), then symlinks last (so nothing is ever written through a link). Files are
 /// created exclusively (O_CREAT|O_EXCL), so a name that the file system folds onto an existing
-/// one fails instead of overwriting it. Modes: directories 0700, files 0600, executables 0700.
+/// one fails instead of overwriting it. Modes: directories 0700, files 0600, executables 0700, plus the bits a shared root gives (<see cref="CacheModes"/>).
 /// </summary>
 public static class UnitTreeWriter
 {
-    private const UnixFileMode DirMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     public static void Write(AppFile app, UnitIndex unit, string destination)
     {
         CreateDirectory(destination);
@@ -44,7 +43,7 @@ public static class UnitTreeWriter
         }
         else
         {
-            Directory.CreateDirectory(path, DirMode);
+            Directory.CreateDirectory(path, CacheModes.DirectoryMode);
         }
     }
 

@@ -11,8 +11,12 @@ public sealed record PayloadHeader(
     LaunchSpec Launch,
     IReadOnlyList<UnitDescriptor> Units,
     byte[] IndexSha256,
-    int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds)
+    int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds,
+    IReadOnlyList<BytecodeUnit>? Bytecode = null)
 {
+    /// <summary>The shipped bytecode units (tag 11); empty when the build compiled none.</summary>
+    public IReadOnlyList<BytecodeUnit> Bytecode { get; init; } = Bytecode ?? [];
+
     /// <summary>How long a temp-mode child gets between the first terminating signal and SIGKILL, unless the header says otherwise.</summary>
     public const int DefaultGraceMilliseconds = 5000;
 
@@ -29,6 +33,9 @@ public sealed record PayloadHeader(
 
     // Tags 7 and 8 belong to other fields (docs/format.md).
     private const ulong TagTemp = 9;
+
+    // Tag 10 is the launcher digest (LauncherDigest.cs).
+    private const ulong TagBytecode = 11;
 
     public byte[] Encode()
     {
@@ -91,6 +98,18 @@ public sealed record PayloadHeader(
             Field(w, TagTemp, f => f.VarUInt((ulong)GraceMilliseconds));
         }
 
+        if (Bytecode.Count > 0)
+        {
+            Field(w, TagBytecode, f =>
+            {
+                f.VarUInt((ulong)Bytecode.Count);
+                foreach (var item in Bytecode)
+                {
+                    item.Encode(f);
+                }
+            });
+        }
+
         return w.ToArray();
     }
 
@@ -104,6 +123,7 @@ public sealed record PayloadHeader(
         PythonLaunch? python = null;
         var grace = DefaultGraceMilliseconds;
         BundledInterpreter? bundled = null;
+        List<BytecodeUnit> bytecode = [];
 
         var r = new ByteReader(bytes);
         while (!r.AtEnd)
@@ -146,6 +166,9 @@ public sealed record PayloadHeader(
                     break;
                 case TagBundledInterpreter:
                     bundled = BundledInterpreter.Decode(f.Bytes(f.Remaining));
+                    break;
+                case TagBytecode:
+                    bytecode = BytecodeUnit.DecodeList(f.Bytes(f.Remaining));
                     break;
                 default:
                     // A field from a newer writer that this reader does not need.
@@ -205,7 +228,8 @@ public sealed record PayloadHeader(
         }
 
         CheckInjected(launch);
-        return new PayloadHeader(name, mode, launch, units, indexSha, grace);
+        BytecodeUnit.Check(bytecode, units);
+        return new PayloadHeader(name, mode, launch, units, indexSha, grace, bytecode);
     }
 
     /// <summary>

@@ -11,4 +11,7 @@ public enum UnitKind : byte
 
     /// <summary>A bundled Python interpreter.</summary>
     Interpreter = 3,
+
+    /// <summary>Bytecode compiled from another unit's sources by one interpreter (<see cref="BytecodeUnit"/>).</summary>
+    Bytecode = 4,
 }

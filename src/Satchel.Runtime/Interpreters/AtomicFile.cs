@@ -1,4 +1,5 @@
 using System.Text;
+using Satchel.Runtime.Cache;
 
 namespace Satchel.Runtime.Interpreters;
 
@@ -21,7 +22,7 @@ internal static class AtomicFile
             }
             else
             {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                Directory.CreateDirectory(directory, CacheModes.DirectoryMode);
             }
         }
 
@@ -32,7 +33,7 @@ internal static class AtomicFile
             if (!OperatingSystem.IsWindows())
             {
                 // Like everything in the cache: readable by its owner only.
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                options.UnixCreateMode = CacheModes.FileMode;
             }
 
             using (var stream = new FileStream(temp, options))

@@ -49,6 +49,11 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
     /// <summary>Failing to remember only costs a search next time, so failure is logged, not raised.</summary>
     public void Store(InterpreterRequirement requirement, InterpreterEnvironment environment, InterpreterFacts facts, PythonVersion? preferred = null)
     {
+        if (layout.ReadOnly)
+        {
+            return;
+        }
+
         var file = layout.InterpreterChoice(KeyFor(requirement, environment, preferred));
         List<KeyValuePair<string, string>> entries = [new("requirement", Wanted(requirement, preferred)), new("environment", environment.Fingerprint())];
         entries.AddRange(FactsRecord.Entries(facts));

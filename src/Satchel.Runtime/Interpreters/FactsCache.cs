@@ -47,6 +47,11 @@ public sealed class FactsCache(CacheLayout layout, Log log)
     /// <summary>A cache that cannot be written only costs a probe next time, so failure is logged, not raised.</summary>
     public void Store(InterpreterFacts facts)
     {
+        if (layout.ReadOnly)
+        {
+            return;
+        }
+
         try
         {
             AtomicFile.WriteAllText(FileFor(facts.Path), RecordFile.Format(Header, FactsRecord.Entries(facts)));

@@ -32,7 +32,7 @@ public static partial class AppLauncher
             List<UnitDescriptor>? missing = null;
             foreach (var unit in pending)
             {
-                if (!inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
+                if (unit.Kind != UnitKind.Bytecode && !inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
                 {
                     (missing ??= []).Add(unit);
                 }
@@ -45,7 +45,12 @@ public static partial class AppLauncher
             }
 
             CheckRound(round, layout.UnitsDir);
-            log.Line($"miss: {missing.Count} of {app.Header.Units.Count} units to extract");
+            if (layout.ReadOnly)
+            {
+                throw new ReadOnlyCacheException(layout, $"{missing.Count} of the app's {SourceUnitCount(app.Header)} units ({missing[0].Name}, {layout.UnitDir(missing[0].KeyHex)})");
+            }
+
+            log.Line($"miss: {missing.Count} of {SourceUnitCount(app.Header)} units to extract");
             if (round == 0 && Sha256Hash.UsesManagedCode)
             {
                 log.Line("no usable libcrypto: SHA-256 in managed code");
@@ -61,6 +66,18 @@ public static partial class AppLauncher
         }
     }
 
+    /// <summary>The units that have a directory of their own (bytecode units are installed into those).</summary>
+    private static int SourceUnitCount(PayloadHeader header)
+    {
+        var count = 0;
+        foreach (var unit in header.Units)
+        {
+            count += unit.Kind == UnitKind.Bytecode ? 0 : 1;
+        }
+
+        return count;
+    }
+
     private static void CheckRound(int round, string where)
     {
         if (round >= MaxHoldRounds)
@@ -71,6 +88,11 @@ public static partial class AppLauncher
     }
 
     /// <summary>One utimensat on the app's use record; prune reads it as the last use of the app's units and venvs.</summary>
-    private static void RecordUse(AppFile app, CacheLayout layout, string userPath, Log log) =>
-        AppUseRecord.Touch(layout, app.Trailer.AppIdHex, app.Header, userPath, log);
+    private static void RecordUse(AppFile app, CacheLayout layout, string userPath, Log log)
+    {
+        if (!layout.ReadOnly)
+        {
+            AppUseRecord.Touch(layout, app.Trailer.AppIdHex, app.Header, userPath, log);
+        }
+    }
 }

@@ -58,10 +58,17 @@ public static partial class AppLauncher
             return TempLauncher.Run(app, args, self, log);
         }
 
-        var layout = new CacheLayout(CacheRoot.Resolve());
-        log.Line($"cache root {layout.Root}");
+        var layout = CacheRoot.Open();
+        if (layout.ReadOnly)
+        {
+            log.Line($"cache root {layout.Root} (root's, read-only for us)");
+        }
+        else
+        {
+            log.Line($"cache root {layout.Root}");
+        }
 
-        using var inUse = new InUseLocks(log);
+        using var inUse = new InUseLocks(log, layout.ReadOnly);
         HoldUnitsInUse(app, layout, inUse, log);
         var userPath = UserPath(self);
         RecordUse(app, layout, userPath, log);
@@ -93,12 +100,26 @@ public static partial class AppLauncher
     /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
     private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log)
     {
+        var (_, venv) = EnsureVenv(app, layout, interpreters, inUse, log);
+        return PythonLaunchPlan.For(app.Header, layout, venv, userPath, args,
+            Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"),
+            new EntryOverride(Settings.Text(EntryOverride.ScriptVariable), Settings.Text(EntryOverride.ModuleVariable)));
+    }
+
+    /// <summary>Chooses the interpreter and makes sure the app's venv for it exists (held in use when <paramref name="inUse"/> is given).</summary>
+    private static (PythonInterpreter Interpreter, string Venv) EnsureVenv(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, Log log)
+    {
         var header = app.Header;
         var interpreter = InterpreterChoice.Select(header, layout, interpreters, log, BuildInterpreterVersion.From(app.HeaderBytes));
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         for (var round = 0; !(inUse?.HoldIfComplete(venv.Final) ?? venv.IsComplete); round++)
         {
             CheckRound(round, venv.Final);
+            if (layout.ReadOnly)
+            {
+                throw new ReadOnlyCacheException(layout, $"the app's venv for {interpreter.RealPath} ({venv.Final})");
+            }
+
             app.VerifyHeader();
             if (venv.Ensure(work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout)))
             {
@@ -132,9 +153,12 @@ public static partial class AppLauncher
             }
         }
 
-        return PythonLaunchPlan.For(header, layout, venv.Final, userPath, args,
-            Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"),
-            new EntryOverride(Settings.Text(EntryOverride.ScriptVariable), Settings.Text(EntryOverride.ModuleVariable)));
+        if (header.Bytecode.Count > 0)
+        {
+            BytecodeInstaller.EnsureFor(app, layout, interpreter.CacheTag, log);
+        }
+
+        return (interpreter, venv.Final);
     }
 
     internal static void Extract(AppFile app, CacheLayout layout, IReadOnlyList<UnitDescriptor> missing, Log log)
@@ -144,6 +168,12 @@ public static partial class AppLauncher
         var installer = new UnitInstaller(layout, log);
         foreach (var unit in missing)
         {
+            if (unit.Kind == UnitKind.Bytecode)
+            {
+                // Installed into its target once the interpreter is known (BytecodeInstaller).
+                continue;
+            }
+
             var position = IndexOf(app.Header.Units, unit);
             installer.Ensure(app, unit, () => (index ??= app.ReadIndex()).Units[position]);
         }

@@ -101,7 +101,7 @@ internal static class TempLauncher
     /// never creates the cache, and without one the facts live and die with the run directory.
     /// </summary>
     private static CacheLayout InterpreterLayout(CacheLayout run) =>
-        Directory.Exists(CacheRoot.Locate().Path) ? new CacheLayout(CacheRoot.Resolve()) : run;
+        Directory.Exists(CacheRoot.Locate().Path) ? CacheRoot.Open() : run;
 
     /// <summary>A terminating signal received while extracting: the app is not started, and the launcher ends by that signal.</summary>
     private static int? PendingTermination(byte[] watched, Log log)

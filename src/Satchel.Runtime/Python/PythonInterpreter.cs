@@ -18,6 +18,13 @@ public sealed record PythonInterpreter(string RealPath, string Version)
     }
 
     /// <summary>
+    /// CPython's sys.implementation.cache_tag for this version ("cpython-311"): the name of its
+    /// bytecode files, and what shipped bytecode is matched by. Another implementation of the same
+    /// version would match too and simply not read those files.
+    /// </summary>
+    public string CacheTag => string.Concat("cpython-", MajorMinor.Replace(".", string.Empty, StringComparison.Ordinal));
+
+    /// <summary>
     /// A short, stable name for this interpreter in cache paths. FNV-1a rather than SHA-256: it is
     /// computed on the warm path, where loading a crypto library would cost more than the launch.
     /// </summary>

@@ -1,3 +1,5 @@
+using Satchel.Runtime.Cache;
+
 namespace Satchel.Runtime.Python;
 
 /// <summary>Writes an executable script into a venv's bin/ (0700, created exclusively).</summary>
@@ -8,7 +10,7 @@ public static class ScriptWriter
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            options.UnixCreateMode = CacheModes.ExecutableMode;
         }
 
         using var stream = new FileStream(path, options);

@@ -6,15 +6,15 @@ using Satchel.Runtime.Payload;
 namespace Satchel.Runtime.Tools;
 
 /// <summary>
-/// `SATCHEL_TOOLS=1 ./app info [--json] | verify | extract DIR | venv DIR`: the CLI's inspect,
-/// verify, extract and venv, run by the app's own launcher for users who do not have the CLI.
+/// `SATCHEL_TOOLS=1 ./app info [--json] | verify | extract DIR | venv DIR | warm`: the CLI's inspect,
+/// verify, extract, venv and cache warm, run by the app's own launcher for users who do not have the CLI.
 /// Plain text only (no terminal rendering in the launcher); the same JSON as `satchel inspect --json`.
 /// </summary>
 public static class AppTools
 {
     public const string Variable = "SATCHEL_TOOLS";
 
-    private const string Usage = "usage: SATCHEL_TOOLS=1 APP info [--json] | verify | extract DIR | venv DIR";
+    private const string Usage = "usage: SATCHEL_TOOLS=1 APP info [--json] | verify | extract DIR | venv DIR | warm";
 
     public static int Run(AppFile app, string[] args, Log log)
     {
@@ -42,6 +42,9 @@ public static class AppTools
             case ["venv", var directory]:
                 var script = StandaloneVenv.Create(app, directory, new CacheLayout(CacheRoot.Resolve()), log);
                 StandardOutput.Write($"venv {Path.GetFullPath(directory)} made; run the app with {script}\n");
+                return 0;
+            case ["warm"]:
+                Launch.AppLauncher.Warm(app, log);
                 return 0;
             case []:
                 throw new SatchelException(ExitCodes.Usage, $"{Variable} is set but no tool was named; {Usage}");

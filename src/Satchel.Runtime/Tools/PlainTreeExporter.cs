@@ -9,7 +9,9 @@ namespace Satchel.Runtime.Tools;
 /// `satchel extract APP DIR`: the payload's files as a plain tree, one directory per unit
 /// (<c>app/</c>, <c>wheels/NAME-VERSION/</c>, <c>interpreters/NAME/</c>), with the modes of the
 /// index (directories 0755, files 0644 or 0755) rather than the cache's private ones. Every block
-/// and file hash is checked while writing, as on the cold path.
+/// and file hash is checked while writing, as on the cold path. Shipped bytecode units are left
+/// out: Python never compares an unchecked-hash .pyc with its source, so an edited file would not
+/// run; Python writes bytecode of its own there as it would for any source tree.
 /// </summary>
 public static class PlainTreeExporter
 {
@@ -21,6 +23,12 @@ public static class PlainTreeExporter
         {
             for (var i = 0; i < index.Units.Count; i++)
             {
+                if (app.Header.Units[i].Kind == UnitKind.Bytecode)
+                {
+                    // Unchecked-hash bytecode would hide a user's edit of the sources beside it.
+                    continue;
+                }
+
                 var relative = UnitDirectory(app.Header.Units[i], app.Header.Units);
                 var target = Path.Combine(work, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);

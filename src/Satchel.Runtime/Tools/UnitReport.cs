@@ -50,6 +50,7 @@ public sealed class UnitReport(UnitDescriptor unit, long compressedBytes, int bl
         UnitKind.App => "app",
         UnitKind.Wheel => "wheel",
         UnitKind.Interpreter => "interpreter",
+        UnitKind.Bytecode => "bytecode",
         _ => "unknown",
     };
 

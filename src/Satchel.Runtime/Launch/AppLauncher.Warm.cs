@@ -1,0 +1,62 @@
+using Satchel.Runtime.Cache;
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+using Satchel.Runtime.Format;
+using Satchel.Runtime.Payload;
+using Satchel.Runtime.Python;
+
+namespace Satchel.Runtime.Launch;
+
+/// <summary>
+/// `SATCHEL_TOOLS=1 APP warm` and `satchel cache warm APP` (docs/containers.md): everything a
+/// first start does, without starting the app — units extracted, use recorded, interpreter
+/// chosen (its facts and the choice remembered), the venv assembled — and then what a first
+/// start leaves to Python: bytecode of the venv's boot module, and of every unit when the build
+/// shipped none for the chosen interpreter. Silent on success.
+/// </summary>
+public static partial class AppLauncher
+{
+    /// <summary>Written into the venv once warm has compiled its bytecode, so a second warm compiles nothing.</summary>
+    public const string WarmMarker = ".satchel-warm";
+
+    public static void Warm(AppFile app, Log log)
+    {
+        if (ExtractModeSetting.Resolve(app.Header.ExtractMode) == ExtractMode.Temp)
+        {
+            throw new SatchelException(ExitCodes.Usage,
+                $"{app.Path} extracts into a temporary directory on every start (SATCHEL_EXTRACT or its build's --extract): there is no cache to warm; unset SATCHEL_EXTRACT or rebuild it with --extract cache");
+        }
+
+        var layout = CacheRoot.Open();
+        using var inUse = new InUseLocks(log, layout.ReadOnly);
+        HoldUnitsInUse(app, layout, inUse, log);
+        RecordUse(app, layout, app.Path, log);
+        if (app.Header.Launch.Kind != LaunchKind.Python)
+        {
+            return;
+        }
+
+        var (interpreter, venv) = EnsureVenv(app, layout, layout, inUse, log);
+        var marker = Path.Combine(venv, WarmMarker);
+        if (layout.ReadOnly || File.Exists(marker))
+        {
+            return;
+        }
+
+        var directories = new List<string>();
+        if (!BytecodeInstaller.Covers(app.Header, interpreter.CacheTag))
+        {
+            foreach (var unit in app.Header.Units)
+            {
+                if (unit.Kind != UnitKind.Bytecode)
+                {
+                    directories.Add(layout.UnitFiles(unit.KeyHex));
+                }
+            }
+        }
+
+        directories.Add(Path.Combine(venv, VenvAssembler.BootDirectory));
+        BytecodeCompiler.Compile(interpreter, directories, log);
+        AtomicDirectory.WritePrivateFile(marker, $"interpreter={interpreter.RealPath}\nversion={interpreter.Version}\n");
+    }
+}
