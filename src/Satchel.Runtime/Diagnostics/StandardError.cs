@@ -14,14 +14,27 @@ public static partial class StandardError
     internal static void Write(int fd, int windowsHandle, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
+        var offset = 0;
         if (OperatingSystem.IsWindows())
         {
-            using var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(GetStdHandleNative(windowsHandle), ownsHandle: false), FileAccess.Write);
-            stream.Write(bytes);
+            // WriteFile on the handle itself, not a FileStream over it: FileStream asks the handle
+            // for its file options and throws for what is not a file (a console under Wine, a
+            // missing stderr in a process without a console), which turned every verbose line or
+            // `satchel:` message into a crash with a stack trace (found by the Windows tests).
+            var handle = GetStdHandleNative(windowsHandle);
+            while (offset < bytes.Length)
+            {
+                if (!WriteFile(handle, bytes.AsSpan(offset), bytes.Length - offset, out var done, IntPtr.Zero) || done <= 0)
+                {
+                    return; // no stderr, or a broken one: nothing more can be reported
+                }
+
+                offset += done;
+            }
+
             return;
         }
 
-        var offset = 0;
         while (offset < bytes.Length)
         {
             var written = Posix.LibC.Write(fd, bytes.AsSpan(offset), bytes.Length - offset);
@@ -36,4 +49,8 @@ public static partial class StandardError
 
     [System.Runtime.InteropServices.LibraryImport("kernel32.dll", EntryPoint = "GetStdHandle")]
     private static partial IntPtr GetStdHandleNative(int handle);
+
+    [System.Runtime.InteropServices.LibraryImport("kernel32.dll", EntryPoint = "WriteFile")]
+    [return: System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.Bool)]
+    private static partial bool WriteFile(IntPtr handle, ReadOnlySpan<byte> buffer, int count, out int written, IntPtr overlapped);
 }

@@ -18,7 +18,16 @@ namespace Satchel.Runtime.Launch;
 /// </summary>
 internal static class TempLauncher
 {
-    public static int Run(AppFile app, string[] args, string self, Log log)
+    public static int Run(AppFile app, string[] args, string self, Log log) =>
+        RunInPrivateDirectory(dir => Prepare(app, args, self, dir, log), TimeSpan.FromMilliseconds(app.Header.GraceMilliseconds), log);
+
+    /// <summary>
+    /// The whole temp-mode life cycle around <paramref name="prepare"/>, which fills the new run
+    /// directory and says what to start: signals blocked first, the run directory made, the child
+    /// started and supervised, the directory removed, the child's status returned (or died by).
+    /// The Windows tests under Wine run this with a prepared child (tests/Satchel.Windows.Tests).
+    /// </summary>
+    internal static int RunInPrivateDirectory(Func<string, LaunchPlan> prepare, TimeSpan grace, Log log)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows())
         {
@@ -40,7 +49,7 @@ internal static class TempLauncher
         {
             try
             {
-                status = ExtractAndRun(app, args, self, run.Path, watched, log);
+                status = Start(prepare(run.Path), grace, watched, log);
             }
             finally
             {
@@ -57,12 +66,16 @@ internal static class TempLauncher
         return status.ExitCode;
     }
 
-    private static ChildStatus ExtractAndRun(AppFile app, string[] args, string self, string dir, byte[]? watched, Log log)
+    /// <summary>Extracts every unit into the run directory <paramref name="dir"/> and plans the app's start.</summary>
+    private static LaunchPlan Prepare(AppFile app, string[] args, string self, string dir, Log log)
     {
         var layout = new CacheLayout(dir);
         AppLauncher.Extract(app, layout, app.Header.Units, log);
-        var plan = AppLauncher.Plan(app, layout, InterpreterLayout(layout), inUse: null, args, AppLauncher.UserPath(self), log);
-        var grace = TimeSpan.FromMilliseconds(app.Header.GraceMilliseconds);
+        return AppLauncher.Plan(app, layout, InterpreterLayout(layout), inUse: null, args, AppLauncher.UserPath(self), log);
+    }
+
+    private static ChildStatus Start(LaunchPlan plan, TimeSpan grace, byte[]? watched, Log log)
+    {
         // Tested with OperatingSystem itself, which NativeAOT folds per target: the Windows code
         // (job objects, the console handler) is not compiled into a Linux launcher.
         if (OperatingSystem.IsWindows())
