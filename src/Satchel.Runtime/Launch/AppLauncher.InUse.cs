@@ -27,14 +27,20 @@ public static partial class AppLauncher
     private static void HoldUnitsInUse(AppFile app, CacheLayout layout, InUseLocks inUse, Log log)
     {
         var pending = app.Header.Units;
+        List<UnitDescriptor>? predateBoot = null;
         for (var round = 0; ; round++)
         {
             List<UnitDescriptor>? missing = null;
             foreach (var unit in pending)
             {
-                if (!inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
+                switch (inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
                 {
-                    (missing ??= []).Add(unit);
+                    case Completion.Missing:
+                        (missing ??= []).Add(unit);
+                        break;
+                    case Completion.PredatesBoot:
+                        (predateBoot ??= []).Add(unit);
+                        break;
                 }
             }
 
@@ -58,6 +64,10 @@ public static partial class AppLauncher
         if (Settings.Flag(CachedUnitRepair.Variable))
         {
             CachedUnitRepair.Run(app, layout, log);
+        }
+        else if (predateBoot is not null)
+        {
+            RebootCheck.Units(app, layout, predateBoot, log);
         }
     }
 

@@ -96,7 +96,8 @@ public static partial class AppLauncher
         var header = app.Header;
         var interpreter = InterpreterChoice.Select(header, layout, interpreters, log);
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
-        for (var round = 0; !(inUse?.HoldIfComplete(venv.Final) ?? venv.IsComplete); round++)
+        var completion = Completion.Missing;
+        for (var round = 0; (completion = inUse?.HoldIfComplete(venv.Final) ?? (venv.IsComplete ? Completion.Complete : Completion.Missing)) == Completion.Missing; round++)
         {
             CheckRound(round, venv.Final);
             app.VerifyHeader();
@@ -109,6 +110,21 @@ public static partial class AppLauncher
         if (Settings.Flag(CachedUnitRepair.Variable))
         {
             VenvRepair.Run(venv.Final, work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout), log);
+        }
+        else if (completion == Completion.PredatesBoot)
+        {
+            // The venv's files are few and small: compared in full with a fresh assembly, as
+            // SATCHEL_VERIFY does. A cache this process cannot write can be neither repaired nor
+            // marked as checked, so it is left as it is (docs/cache-layout.md, "Power cuts").
+            if (RebootCheck.CanWriteMarker(venv.Final))
+            {
+                VenvRepair.Run(venv.Final, work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout), log);
+                RebootCheck.TouchMarker(venv.Final, log);
+            }
+            else
+            {
+                log.Line($"venv {venv.Final} was marked before the last boot and cannot be written here: not checked");
+            }
         }
 
         return PythonLaunchPlan.For(header, layout, venv.Final, BootScript.EntryFile(venv.Final, interpreter), userPath, args,
