@@ -1,4 +1,5 @@
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Build.Output;
 
@@ -45,7 +46,7 @@ public sealed class AtomicOutputFile : IDisposable
         }
     }
 
-    /// <summary>Flushes, marks executable and renames the file into place.</summary>
+    /// <summary>Flushes, marks executable, renames the file into place and flushes the directory holding it.</summary>
     public void Commit(bool executable)
     {
         try
@@ -59,6 +60,10 @@ public sealed class AtomicOutputFile : IDisposable
 
             File.Move(TempPath, FinalPath, overwrite: true);
             _committed = true;
+
+            // The data was flushed before the rename; flushing the directory makes the rename
+            // itself durable, so after a power cut OUT is the new file or the old one, never gone.
+            DurableWrites.FlushDirectory(Path.GetDirectoryName(FinalPath)!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -24,6 +24,14 @@ public sealed class AtomicDirectory(string final, Log log)
     /// <summary>A new name for a repair directory beside <paramref name="final"/>.</summary>
     public static string RepairPathFor(string final) => final + RepairInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>
+    /// `SATCHEL_DURABLE=1`: a directory is flushed to disk (syncfs) before its marker is written, so
+    /// not even the first start after a power cut finds a marked directory with missing data.
+    /// </summary>
+    public const string DurableVariable = "SATCHEL_DURABLE";
+
+    private static bool Durable => Configuration.Settings.Flag(DurableVariable);
+
     public string Final { get; } = final;
 
     public string Marker => Path.Combine(Final, CompleteMarker);
@@ -46,6 +54,28 @@ public sealed class AtomicDirectory(string final, Log log)
         }
 
         return File.Exists(marker) && new DirectoryInfo(final).LinkTarget is null;
+    }
+
+    /// <summary>
+    /// <see cref="IsCompleteAt"/>, and for a complete directory whether its marker was last
+    /// written before <paramref name="bootTime"/> (ns since the epoch, <see cref="BootClock"/>):
+    /// the same two lstat calls, the second one read for its mtime as well.
+    /// </summary>
+    public static Completion CompletionAt(string final, long bootTime)
+    {
+        if (!UnixFileStatus.HasStampLayout || UnixFileStatus.TypeOf(final) is not { } type)
+        {
+            return IsCompleteAt(final) ? Completion.Complete : Completion.Missing;
+        }
+
+        if (type != UnixFileStatus.DirectoryType
+            || !UnixFileStatus.TryReadStamp(Path.Combine(final, CompleteMarker), out _, out var mtime, out var mode)
+            || (mode & UnixFileStatus.TypeMask) != UnixFileStatus.RegularType)
+        {
+            return Completion.Missing;
+        }
+
+        return mtime < bootTime ? Completion.PredatesBoot : Completion.Complete;
     }
 
     /// <summary>
@@ -98,6 +128,12 @@ public sealed class AtomicDirectory(string final, Log log)
         {
             CreateNewPrivateDirectory(work);
             var marker = fill(work);
+            if (Durable)
+            {
+                // Everything the unit holds reaches the disk before the marker that vouches for it.
+                DurableWrites.SyncFileSystem(work);
+            }
+
             WritePrivateFile(Path.Combine(work, CompleteMarker), marker);
             if (DirectoryMover.Move(work, Final, log) == MoveOutcome.DestinationExists)
             {
@@ -219,4 +255,17 @@ public sealed class AtomicDirectory(string final, Log log)
                 $"cannot create directory {path}: {IoErrors.Describe(e)}; check the cache directory or set SATCHEL_ROOT", e);
         }
     }
+}
+
+/// <summary>What the completion marker of a cache directory says.</summary>
+public enum Completion
+{
+    /// <summary>No marker (or not a real directory): the directory must be made.</summary>
+    Missing,
+
+    /// <summary>Complete, marked since the last boot.</summary>
+    Complete,
+
+    /// <summary>Complete, but marked before the last boot: a power cut may have lost data the marker vouches for.</summary>
+    PredatesBoot,
 }

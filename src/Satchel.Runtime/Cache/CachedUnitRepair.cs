@@ -28,40 +28,65 @@ public static class CachedUnitRepair
         var repaired = 0;
         for (var i = 0; i < index.Units.Count; i++)
         {
-            var unit = app.Header.Units[i];
-            var files = layout.UnitFiles(unit.KeyHex);
-            var shipped = unit.Kind == UnitKind.Bytecode;
-            if (shipped)
-            {
-                // Shipped bytecode lives in its target's tree, and only once installed for the interpreter in use.
-                var bytecode = BytecodeUnit.Of(app.Header.Bytecode, i);
-                if (!BytecodeInstaller.IsInstalled(BytecodeInstaller.MarkerPath(layout, app.Header, bytecode)))
-                {
-                    continue;
-                }
-
-                files = layout.UnitFiles(app.Header.Units[bytecode.Target].KeyHex);
-            }
-
-            var bad = new List<IndexEntry>();
-            foreach (var entry in index.Units[i].Entries)
-            {
-                if ((shipped || !IsBytecodeCache(entry.Path)) && !Matches(UnitTreeWriter.Combine(files, entry.Path), entry))
-                {
-                    bad.Add(entry);
-                }
-            }
-
-            if (bad.Count > 0)
-            {
-                Repair(app, index.Units[i], layout, unit, files, bad, log);
-                StandardError.WriteLine($"satchel: repaired {bad.Count} entr{(bad.Count == 1 ? "y" : "ies")} of cached unit '{unit.Name}' in {files} (first: {EntryPathRules.Printable(bad[0].Path)})");
-                repaired += bad.Count;
-            }
+            repaired += CheckUnit(app, index.Units[i], i, layout, log);
         }
 
         log.Line($"verified the cached units: {repaired} entries repaired");
         return repaired;
+    }
+
+    /// <summary>
+    /// Checks one cached unit (the header's unit <paramref name="position"/>) entry by entry and
+    /// repairs what differs; returns how many entries were repaired. A shipped bytecode unit is
+    /// checked where it was installed, and only once it was.
+    /// </summary>
+    public static int CheckUnit(AppFile app, UnitIndex unitIndex, int position, CacheLayout layout, Log log)
+    {
+        var unit = app.Header.Units[position];
+        var files = layout.UnitFiles(unit.KeyHex);
+        var shipped = unit.Kind == UnitKind.Bytecode;
+        if (shipped)
+        {
+            // Shipped bytecode lives in its target's tree, and only once installed for the interpreter in use.
+            var bytecode = BytecodeUnit.Of(app.Header.Bytecode, position);
+            if (!BytecodeInstaller.IsInstalled(BytecodeInstaller.MarkerPath(layout, app.Header, bytecode)))
+            {
+                return 0;
+            }
+
+            files = layout.UnitFiles(app.Header.Units[bytecode.Target].KeyHex);
+        }
+
+        var bad = new List<IndexEntry>();
+        foreach (var entry in unitIndex.Entries)
+        {
+            if ((shipped || !IsBytecodeCache(entry.Path)) && !Matches(UnitTreeWriter.Combine(files, entry.Path), entry))
+            {
+                bad.Add(entry);
+            }
+        }
+
+        if (bad.Count > 0)
+        {
+            Repair(app, unitIndex, layout, unit, files, bad, log);
+            StandardError.WriteLine($"satchel: repaired {bad.Count} entr{(bad.Count == 1 ? "y" : "ies")} of cached unit '{unit.Name}' in {files} (first: {EntryPathRules.Printable(bad[0].Path)})");
+        }
+
+        return bad.Count;
+    }
+
+    /// <summary>The first entry of a cached unit whose type, size or executable bit differs from the index (no hashing), or null.</summary>
+    public static IndexEntry? FirstMisshapen(UnitIndex unitIndex, string files)
+    {
+        foreach (var entry in unitIndex.Entries)
+        {
+            if (!IsBytecodeCache(entry.Path) && !HasShape(UnitTreeWriter.Combine(files, entry.Path), entry))
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsBytecodeCache(string entryPath) =>
@@ -69,6 +94,23 @@ public static class CachedUnitRepair
         || entryPath == "__pycache__" || entryPath.EndsWith("/__pycache__", StringComparison.Ordinal);
 
     private static bool Matches(string path, IndexEntry entry)
+    {
+        if (!HasShape(path, entry))
+        {
+            return false;
+        }
+
+        if (entry.Kind is EntryKind.Directory or EntryKind.Symlink)
+        {
+            return true;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        return Sha256Hash.HashData(stream).AsSpan().SequenceEqual(entry.Sha256);
+    }
+
+    /// <summary>Type, a link's target, a file's size and executable bit: what a look at the entry shows without reading it.</summary>
+    private static bool HasShape(string path, IndexEntry entry)
     {
         var info = new FileInfo(path);
         switch (entry.Kind)
@@ -83,15 +125,7 @@ public static class CachedUnitRepair
                     return false;
                 }
 
-                if (!OperatingSystem.IsWindows() && ((info.UnixFileMode & UnixFileMode.UserExecute) != 0) != entry.IsExecutable)
-                {
-                    return false;
-                }
-
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
-                {
-                    return Sha256Hash.HashData(stream).AsSpan().SequenceEqual(entry.Sha256);
-                }
+                return OperatingSystem.IsWindows() || ((info.UnixFileMode & UnixFileMode.UserExecute) != 0) == entry.IsExecutable;
         }
     }
 

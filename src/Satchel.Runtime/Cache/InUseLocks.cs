@@ -1,5 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Cache;
 
@@ -27,15 +28,19 @@ public sealed class InUseLocks(Log log, bool existingOnly = false) : IDisposable
     private readonly List<FileLock> _held = [];
     private readonly bool _disabled = Environment.GetEnvironmentVariable(Variable) == "0";
 
+    /// <summary>The boot time markers are compared with, read once per run (two vDSO calls).</summary>
+    public long BootTime { get; } = BootClock.BootTimeNanoseconds();
+
     /// <summary>
-    /// Locks <paramref name="final"/> (a unit or venv directory) shared and returns true if it is
-    /// complete; false, holding nothing, if it is not (the caller creates it, then calls again).
+    /// Locks <paramref name="final"/> (a unit or venv directory) shared and returns whether it is
+    /// complete (and marked since the last boot); <see cref="Completion.Missing"/>, holding
+    /// nothing, if it is not (the caller creates it, then calls again).
     /// </summary>
-    public bool HoldIfComplete(string final)
+    public Completion HoldIfComplete(string final)
     {
         if (_disabled)
         {
-            return AtomicDirectory.IsCompleteAt(final);
+            return AtomicDirectory.CompletionAt(final, BootTime);
         }
 
         FileLock held;
@@ -47,23 +52,24 @@ public sealed class InUseLocks(Log log, bool existingOnly = false) : IDisposable
         {
             // No lock file can be made or opened (a read-only cache, a fresh root): a complete directory is
             // used unprotected rather than refused; a missing one is created by the caller.
-            var complete = AtomicDirectory.IsCompleteAt(final);
-            if (complete)
+            var unprotected = AtomicDirectory.CompletionAt(final, BootTime);
+            if (unprotected != Completion.Missing)
             {
                 log.Line($"in-use lock not taken: {e.Message}");
             }
 
-            return complete;
+            return unprotected;
         }
 
-        if (AtomicDirectory.IsCompleteAt(final))
+        var completion = AtomicDirectory.CompletionAt(final, BootTime);
+        if (completion != Completion.Missing)
         {
             _held.Add(held);
-            return true;
+            return completion;
         }
 
         held.Dispose();
-        return false;
+        return Completion.Missing;
     }
 
     public int Count => _held.Count;

@@ -27,14 +27,25 @@ public static partial class AppLauncher
     private static void HoldUnitsInUse(AppFile app, CacheLayout layout, InUseLocks inUse, Log log)
     {
         var pending = app.Header.Units;
+        List<UnitDescriptor>? predateBoot = null;
         for (var round = 0; ; round++)
         {
             List<UnitDescriptor>? missing = null;
             foreach (var unit in pending)
             {
-                if (unit.Kind != UnitKind.Bytecode && !inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
+                if (unit.Kind == UnitKind.Bytecode)
                 {
-                    (missing ??= []).Add(unit);
+                    continue; // installed into its target's tree, not a directory of its own
+                }
+
+                switch (inUse.HoldIfComplete(layout.UnitDir(unit.KeyHex)))
+                {
+                    case Completion.Missing:
+                        (missing ??= []).Add(unit);
+                        break;
+                    case Completion.PredatesBoot:
+                        (predateBoot ??= []).Add(unit);
+                        break;
                 }
             }
 
@@ -63,6 +74,10 @@ public static partial class AppLauncher
         if (Settings.Flag(CachedUnitRepair.Variable))
         {
             CachedUnitRepair.Run(app, layout, log);
+        }
+        else if (predateBoot is not null)
+        {
+            RebootCheck.Units(app, layout, predateBoot, log);
         }
     }
 

@@ -112,7 +112,8 @@ public static partial class AppLauncher
         var header = app.Header;
         var interpreter = InterpreterChoice.Select(header, layout, interpreters, log, BuildInterpreterVersion.From(app.HeaderBytes));
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
-        for (var round = 0; !(inUse?.HoldIfComplete(venv.Final) ?? venv.IsComplete); round++)
+        var completion = Completion.Missing;
+        for (var round = 0; (completion = inUse?.HoldIfComplete(venv.Final) ?? (venv.IsComplete ? Completion.Complete : Completion.Missing)) == Completion.Missing; round++)
         {
             CheckRound(round, venv.Final);
             if (layout.ReadOnly)
@@ -150,6 +151,21 @@ public static partial class AppLauncher
             {
                 throw new SatchelException(ExitCodes.Unavailable,
                     $"the app's Python environment {venv.Final} is damaged ({lost} is missing) and could not be repaired{(failure is null ? string.Empty : ": " + failure)}; remove that directory and run the app again");
+            }
+        }
+        else if (completion == Completion.PredatesBoot)
+        {
+            // The venv's files are few and small: compared in full with a fresh assembly, as
+            // SATCHEL_VERIFY does. A cache this process cannot write can be neither repaired nor
+            // marked as checked, so it is left as it is (docs/cache-layout.md, "Power cuts").
+            if (RebootCheck.CanWriteMarker(venv.Final))
+            {
+                VenvRepair.Run(venv.Final, work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout), log);
+                RebootCheck.TouchMarker(venv.Final, log);
+            }
+            else
+            {
+                log.Line($"venv {venv.Final} was marked before the last boot and cannot be written here: not checked");
             }
         }
 

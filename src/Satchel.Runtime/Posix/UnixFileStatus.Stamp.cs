@@ -16,18 +16,18 @@ public static partial class UnixFileStatus
         mode = 0;
         var (sizeOffset, mtimeOffset) = StampLayout();
         var (modeOffset, modeWidth, _) = Layout();
-        var buffer = new byte[256];
+        Span<byte> buffer = stackalloc byte[StatSize];
         if (sizeOffset < 0 || modeOffset < 0 || LStat(path, buffer) != 0)
         {
             return false;
         }
 
         mode = modeWidth == 4
-            ? BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(modeOffset))
-            : BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(modeOffset));
-        size = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(sizeOffset));
-        var seconds = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(mtimeOffset));
-        var nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(mtimeOffset + 8));
+            ? BinaryPrimitives.ReadUInt32LittleEndian(buffer[modeOffset..])
+            : BinaryPrimitives.ReadUInt16LittleEndian(buffer[modeOffset..]);
+        size = BinaryPrimitives.ReadInt64LittleEndian(buffer[sizeOffset..]);
+        var seconds = BinaryPrimitives.ReadInt64LittleEndian(buffer[mtimeOffset..]);
+        var nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(buffer[(mtimeOffset + 8)..]);
         mtimeNanoseconds = (seconds * 1_000_000_000) + nanoseconds;
         return true;
     }

@@ -35,7 +35,7 @@ public static partial class UnixFileStatus
     /// <summary>Room for struct stat on every supported ABI (144 bytes on Linux x64/arm64, 144 on macOS).</summary>
     private const int StatSize = 256;
 
-    private const uint TypeMask = 0xF000; // S_IFMT
+    public const uint TypeMask = 0xF000; // S_IFMT
     public const uint DirectoryType = 0x4000; // S_IFDIR
     public const uint RegularType = 0x8000; // S_IFREG
     public const uint SymlinkType = 0xA000; // S_IFLNK
