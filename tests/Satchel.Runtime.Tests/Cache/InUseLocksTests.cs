@@ -25,7 +25,7 @@ public sealed class InUseLocksTests : IDisposable
         var final = CompleteDirectory("unit");
         using (var inUse = new InUseLocks(Log.Quiet))
         {
-            Assert.True(inUse.HoldIfComplete(final));
+            Assert.Equal(Completion.Complete, inUse.HoldIfComplete(final));
             Assert.Equal(1, inUse.Count);
             Assert.Null(FileLock.TryAcquire(final + ".lock", exclusive: true));
 
@@ -44,7 +44,7 @@ public sealed class InUseLocksTests : IDisposable
         var final = _dir.Combine("missing");
         Directory.CreateDirectory(final);
         using var inUse = new InUseLocks(Log.Quiet);
-        Assert.False(inUse.HoldIfComplete(final));
+        Assert.Equal(Completion.Missing, inUse.HoldIfComplete(final));
         Assert.Equal(0, inUse.Count);
         using var extractor = FileLock.TryAcquire(final + ".lock", exclusive: true);
         Assert.NotNull(extractor);
@@ -55,7 +55,7 @@ public sealed class InUseLocksTests : IDisposable
     {
         var final = CompleteDirectory("exec");
         using var inUse = new InUseLocks(Log.Quiet);
-        Assert.True(inUse.HoldIfComplete(final));
+        Assert.Equal(Completion.Complete, inUse.HoldIfComplete(final));
         var lockPath = final + ".lock";
         var found = false;
         foreach (var fd in Directory.GetFiles("/proc/self/fd"))
