@@ -11,7 +11,7 @@ namespace Satchel.Runtime.Launch;
 /// `SATCHEL_TOOLS=1 APP warm` and `satchel cache warm APP` (docs/containers.md): everything a
 /// first start does, without starting the app — units extracted, use recorded, interpreter
 /// chosen (its facts and the choice remembered), the venv assembled — and then what a first
-/// start leaves to Python: bytecode of the venv's boot module, and of every unit when the build
+/// start leaves to Python: bytecode of the venv's start hook, and of every unit when the build
 /// shipped none for the chosen interpreter. Silent on success.
 /// </summary>
 public static partial class AppLauncher
@@ -55,7 +55,9 @@ public static partial class AppLauncher
             }
         }
 
-        directories.Add(Path.Combine(venv, VenvAssembler.BootDirectory));
+        // The venv's own Python: the start hook every start imports (site-packages) and, for a
+        // MODULE:FUNC entry, its script's directory; compileall skips files that are not .py.
+        directories.Add(venv);
         BytecodeCompiler.Compile(interpreter, directories, log);
         AtomicDirectory.WritePrivateFile(marker, $"interpreter={interpreter.RealPath}\nversion={interpreter.Version}\n");
     }

@@ -9,7 +9,7 @@ namespace Satchel.Runtime.Python;
 /// on import but ahead of time and whatever PYTHONDONTWRITEBYTECODE says: `compileall` writes
 /// `__pycache__/NAME.TAG.pyc` beside each source (unchecked-hash pycs, PEP 552: the cache's files
 /// never change, so Python need not compare each one with its source). Used by `warm` for the
-/// venv's boot module and for the units of an interpreter the build compiled nothing for. Files
+/// venv (its start hook) and for the units of an interpreter the build compiled nothing for. Files
 /// that do not compile (Python 2 templates some wheels carry) are skipped silently, as Python
 /// would simply not cache them.
 /// </summary>

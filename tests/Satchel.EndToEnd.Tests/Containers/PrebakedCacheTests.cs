@@ -116,7 +116,7 @@ public sealed class PrebakedCacheTests(ContainerApp app) : IClassFixture<Contain
         LauncherRun.AssertCleanFailure(run, ExitCodes.CantCreate, $"cache directory {units} (from the shared cache {root}) is writable by other users");
     }
 
-    /// <summary>The units are extracted, the venv assembled, its boot module compiled.</summary>
+    /// <summary>The units are extracted, the venv assembled, its start hook compiled.</summary>
     private static void AssertWarmed(string root)
     {
         var units = Directory.GetDirectories(Path.Combine(root, "v1", "units"));
@@ -124,7 +124,7 @@ public sealed class PrebakedCacheTests(ContainerApp app) : IClassFixture<Contain
         Assert.All(units, u => Assert.True(File.Exists(Path.Combine(u, ".satchel-complete")), u));
         var venv = Assert.Single(Directory.GetDirectories(Path.Combine(root, "v1", "venvs")));
         Assert.True(File.Exists(Path.Combine(venv, ".satchel-complete")));
-        Assert.True(File.Exists(Path.Combine(venv, "satchel", "__pycache__", "_satchel_boot.cpython-311.pyc")), venv);
+        Assert.True(File.Exists(Path.Combine(venv, "lib", "python3.11", "site-packages", "__pycache__", "_satchel_start.cpython-311.pyc")), venv);
     }
 
     private static SortedDictionary<string, DateTime> Times(string root)
