@@ -100,12 +100,7 @@ public sealed class PowerCutTests : IDisposable
     [Fact]
     public void A_venv_marked_before_the_boot_is_checked_and_repaired_on_the_first_start()
     {
-        _box.Write("py/greet.py", "import json\nprint('greet', json.dumps([1]))\n");
-        Directory.CreateDirectory(_box.Combine("no-wheels"));
-        var app = _box.Combine("greet");
-        var build = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--no-index", "-f", _box.Combine("no-wheels"),
-            "--sources", _box.Combine("py"), "-m", "greet", "-o", app, "-q"]);
-        Assert.True(build.ExitCode == 0, build.ToString());
+        var app = _box.BuildModuleApp("greet", "import json\nprint('greet', json.dumps([1]))\n");
         (string, string?) python = ("SATCHEL_PYTHON", RealPythons.Python311);
         Assert.Equal("greet [1]\n", _box.Run(app, null, python).StdOut);
 

@@ -70,12 +70,7 @@ public sealed class RunTimeVerifyTests : IDisposable
     [Fact]
     public void A_venv_with_an_emptied_start_hook_a_lost_link_and_an_overwritten_pth_is_repaired_by_SATCHEL_VERIFY()
     {
-        _box.Write("py/greet.py", "import json, sys\nprint('greet', json.dumps([1]), sys.argv[0] == __import__('os').environ['SATCHEL_APP'])\n");
-        Directory.CreateDirectory(_box.Combine("no-wheels"));
-        var app = _box.Combine("greet");
-        var build = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--no-index", "-f", _box.Combine("no-wheels"),
-            "--sources", _box.Combine("py"), "-m", "greet", "-o", app, "-q"]);
-        Assert.True(build.ExitCode == 0, build.ToString());
+        var app = _box.BuildModuleApp("greet", "import json, sys\nprint('greet', json.dumps([1]), sys.argv[0] == __import__('os').environ['SATCHEL_APP'])\n");
         (string, string?) python = ("SATCHEL_PYTHON", RealPythons.Python311);
         Assert.Equal("greet [1] True\n", _box.Run(app, null, python).StdOut);
 

@@ -41,6 +41,18 @@ public sealed class ToolsSandbox : IDisposable
         return output;
     }
 
+    /// <summary>Builds a Python app of one module <paramref name="module"/> (its code <paramref name="code"/>, run with -m) with the real Python 3.11, offline and without wheels.</summary>
+    public string BuildModuleApp(string module, string code)
+    {
+        Write($"py/{module}.py", code);
+        Directory.CreateDirectory(Combine("no-wheels"));
+        var app = Combine(module);
+        var build = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--no-index", "-f", Combine("no-wheels"),
+            "--sources", Combine("py"), "-m", module, "-o", app, "-q"]);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        return app;
+    }
+
     public ProcessResult Cli(params string[] args) => SatchelCli.Run(args, Env());
 
     public ProcessResult Run(string app, IEnumerable<string>? args = null, params (string Key, string? Value)[] extra) =>
