@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Satchel.Build.Python;
 using Satchel.Build.Resolution;
 using Satchel.Build.Wheels;
 using Satchel.Runtime.Errors;
@@ -19,7 +20,7 @@ public sealed class LockedWheelFetcher(string lockPath, HttpClient? http = null)
     private readonly string _lockPath = Path.GetFullPath(lockPath);
 
     /// <summary>Fetches the wheel of every package that has one into <paramref name="directory"/> (created); returns them by normalised name.</summary>
-    public IReadOnlyList<(string NormalizedName, string Path)> Fetch(PylockDocument document, string directory)
+    public IReadOnlyList<(string NormalizedName, string Path)> Fetch(PylockDocument document, string directory, IBuildProgress? progress = null)
     {
         Directory.CreateDirectory(directory);
         var paths = new List<(string, string)>(document.Packages.Count);
@@ -37,6 +38,7 @@ public sealed class LockedWheelFetcher(string lockPath, HttpClient? http = null)
             }
 
             paths.Add((package.NormalizedName, destination));
+            progress?.Advance(1, size);
         }
 
         return paths;

@@ -17,10 +17,18 @@ public sealed record LockResult(string Output, PylockDocument Document, BuildInt
 /// lock leaves an existing file as it was. The lock is for the build interpreter's Python
 /// (requires-python ==X.Y.*), since pip evaluated markers and wheel tags for it.
 /// </summary>
-public sealed class Locker(Log log, Action<string>? warn = null, IProgress<string>? stages = null)
+public sealed class Locker(Log log, Action<string>? warn = null, IBuildProgress? progress = null)
 {
     /// <summary>Locks <paramref name="request"/>'s inputs and source options into <see cref="PythonBuildRequest.Output"/>.</summary>
     public LockResult Lock(PythonBuildRequest request)
+    {
+        // Only a stage that completed is reported as done: after a failure the error says what happened.
+        var result = LockInputs(request);
+        progress?.Finish();
+        return result;
+    }
+
+    private LockResult LockInputs(PythonBuildRequest request)
     {
         OutputGuard.Check(request.Output, request.ReadPaths());
         var inputs = BuildInputs.Classify(request.Inputs);
@@ -32,9 +40,9 @@ public sealed class Locker(Log log, Action<string>? warn = null, IProgress<strin
         Stage("finding the build interpreter");
         var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
-        Stage("resolving with pip");
+        Stage("resolving with pip", "distributions found");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
-        var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging.Path, "resolve")));
+        var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging.Path, "resolve")));
         var document = ResolutionLock.Create(resolved, request.Output, $"=={interpreter.Version.Major}.{interpreter.Version.Minor}.*");
         using var output = AtomicOutputFile.Create(request.Output, staging.Path);
         output.Stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(PylockWriter.Write(document)));
@@ -43,9 +51,9 @@ public sealed class Locker(Log log, Action<string>? warn = null, IProgress<strin
     }
 
     /// <summary>Reports the next stage, first stopping if SIGINT/SIGTERM/SIGHUP asked to (the staging directory is removed on the way out).</summary>
-    private void Stage(string stage)
+    private void Stage(string name, string? counting = null)
     {
         BuildInterruption.ThrowIfRequested();
-        stages?.Report(stage);
+        progress?.Stage(name, counting);
     }
 }

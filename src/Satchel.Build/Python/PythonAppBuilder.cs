@@ -33,9 +33,17 @@ public sealed record PythonBuildResult(
 /// becomes one more unit and the requirement is that interpreter (docs/bundled-python.md).
 /// Everything temporary lives in the build directory beside the output.
 /// </summary>
-public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProgress<string>? stages = null)
+public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuildProgress? progress = null)
 {
     public PythonBuildResult Build(PythonBuildRequest request)
+    {
+        // Only a stage that completed is reported as done: after a failure the error says what happened.
+        var result = BuildApp(request);
+        progress?.Finish();
+        return result;
+    }
+
+    private PythonBuildResult BuildApp(PythonBuildRequest request)
     {
         BuildRequestCheck.Check(request, entryRequired: !request.Inputs.Any(Directory.Exists));
         OutputGuard.Check(request.Output, request.ReadPaths());
@@ -57,16 +65,17 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var wheels = new List<InstalledWheel>();
         if (wheelPaths.Count > 0)
         {
-            Stage($"installing {wheelPaths.Count} wheels");
+            Stage("installing wheels", "wheels", wheelPaths.Count, wheelPaths.Sum(w => new FileInfo(w.Path).Length));
             var installRoot = Path.Combine(staging.Path, "wheels");
             Directory.CreateDirectory(installRoot);
             foreach (var (wheelName, path) in wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal))
             {
                 BuildInterruption.ThrowIfRequested();
                 wheels.Add(WheelInstaller.Install(path, Path.Combine(installRoot, wheelName)));
+                progress?.Advance(1, new FileInfo(path).Length);
             }
 
-            Stage($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
+            log.Line($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
         }
 
         var (entryKind, entry) = PythonEntry.Resolve(request, wheels, named);
@@ -134,9 +143,10 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var python = new PythonLaunch(requirement, entryKind, entry, paths, bundledRecord);
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
         var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance, Bytecode: bytecode);
-        var files = units.Sum(u => u.Entries.Count(e => e.Kind == EntryKind.File));
-        Stage($"compressing {units.Count} units ({files} files)");
-        var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression);
+        var files = units.SelectMany(u => u.Entries).Where(e => e.Kind == EntryKind.File).ToList();
+        Stage($"compressing {units.Count} units", "files", files.Count, files.Sum(e => new FileInfo(e.DiskPath!).Length));
+        var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression,
+            progress is null ? null : new FileProgress(progress));
         return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance, bundledRecord);
     }
 
@@ -155,9 +165,9 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             return [];
         }
 
-        Stage("resolving with pip");
+        Stage("resolving with pip", "distributions found");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
-        var resolved = new PipResolver(pip, log: log).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")));
+        var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")));
         named.UnionWith(resolved.Distributions.Where(d => d.Requested).Select(d => d.NormalizedName));
         return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
     }
@@ -174,8 +184,8 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         var document = PylockReader.Read(lockPath, new TomlFileReader(interpreter));
         LockCompatibility.Check(document, lockPath, interpreter);
         var lockSha256 = SHA256.HashData(File.ReadAllBytes(lockPath));
-        Stage($"fetching {document.Packages.Count} locked wheels");
-        var wheels = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"));
+        Stage("fetching locked wheels", "wheels", document.Packages.Count);
+        var wheels = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"), progress);
         log.Line($"{lockPath} (sha256 {Convert.ToHexStringLower(lockSha256)}): {wheels.Count} wheels match the lock");
         return ([.. wheels, .. BuildLockedProjects(request, document, lockPath, interpreter, staging)], lockSha256);
     }
@@ -201,9 +211,9 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             throw new SatchelException(ExitCodes.NoInput, $"{directory}: no such directory; {lockPath} locks a local project there; restore it or run `satchel lock` again");
         }
 
-        Stage($"building {projects.Count} local projects");
+        Stage("building local projects", "projects", projects.Count);
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
-        var built = new PipResolver(pip, log: log).BuildProjects(new BuildInputs(directories, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
+        var built = new PipResolver(pip, log: log, progress: progress).BuildProjects(new BuildInputs(directories, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
         var result = new List<(string, string)>();
         foreach (var wheel in built)
         {
@@ -235,14 +245,15 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         return (from, to);
     }
 
+    /// <summary>The directory as the user gave it (messages name it so), once it is known to exist.</summary>
     private static string ExistingDirectory(string path, string option) =>
-        Directory.Exists(path) ? Path.GetFullPath(path) : throw new SatchelException(ExitCodes.NoInput, $"{option} {path}: no such directory");
+        Directory.Exists(path) ? path : throw new SatchelException(ExitCodes.NoInput, $"{option} {path}: no such directory");
 
     /// <summary>Reports the next stage, first stopping if SIGINT/SIGTERM/SIGHUP asked to (the staging directory is removed on the way out).</summary>
-    private void Stage(string stage)
+    private void Stage(string name, string? counting = null, long? items = null, long? bytes = null)
     {
         BuildInterruption.ThrowIfRequested();
-        stages?.Report(stage);
+        progress?.Stage(name, counting, items, bytes);
     }
 
     /// <summary>`-m` and `--script` checked against what is packed, before compression and without running app code.</summary>

@@ -1,3 +1,4 @@
+using Satchel.Build.Python;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Removal;
@@ -14,7 +15,7 @@ namespace Satchel.Build.Resolution;
 /// The wheels are then checked against the report (see <see cref="WheelSetVerifier"/>) and only
 /// then moved to the work directory's wheels/ folder: after a failure that folder does not exist.
 /// </summary>
-public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Log? log = null)
+public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Log? log = null, IBuildProgress? progress = null)
 {
     private readonly HostEnvironment _host = host ?? HostEnvironment.Current;
     private readonly Log _log = log ?? Log.Quiet;
@@ -33,7 +34,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
             [
                 "install", "--dry-run", "--ignore-installed", "--report", layout.Report,
                 .. runner.CommonOptions, .. sources, .. PipArguments.Inputs(request, baseDirectory),
-            ], layout.ResolveLog);
+            ], layout.ResolveLog, watch: CountLines("Collecting ", "Processing "));
             var entries = InstallReport.Read(layout.Report);
             _log.Line($"pip resolved {entries.Count} distributions: {string.Join(", ", entries.Select(e => $"{e.Name} {e.Version}"))}");
 
@@ -93,7 +94,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
             [
                 "wheel", "--no-deps", "--wheel-dir", layout.Wheels,
                 .. runner.CommonOptions, .. PipArguments.Sources(request.PackageSources, baseDirectory), .. request.LocalProjects.Select(p => Path.GetFullPath(p, baseDirectory)),
-            ], layout.WheelLog);
+            ], layout.WheelLog, watch: CountLines("Created wheel for "));
             var wheels = Directory.EnumerateFiles(layout.Wheels, "*.whl").Order(StringComparer.Ordinal).ToList();
             if (wheels.Count != request.LocalProjects.Count)
             {
@@ -108,6 +109,21 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
             TreeRemover.TryRemove(layout.Temp, out _, _log);
         }
     }
+
+    /// <summary>
+    /// Progress from pip's output, which has no totals: one item per line starting with one of
+    /// <paramref name="prefixes"/> (pip's wording can change; then the count stays at zero, and
+    /// nothing else depends on it).
+    /// </summary>
+    private Action<string>? CountLines(params string[] prefixes) => progress is null
+        ? null
+        : line =>
+        {
+            if (prefixes.Any(p => line.StartsWith(p, StringComparison.Ordinal)))
+            {
+                progress.Advance(1);
+            }
+        };
 
     /// <summary>Starts from a clean slate: a previous run's wheels, report and logs would otherwise mix with this one's.</summary>
     private void Prepare(WorkLayout layout)

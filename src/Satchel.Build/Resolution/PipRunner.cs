@@ -24,7 +24,8 @@ internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironme
         "--isolated", "--no-input", "--disable-pip-version-check", "--progress-bar", "off", "--cache-dir", layout.PipCache,
     ];
 
-    public void Run(string stage, IReadOnlyList<string> pipArguments, string logPath)
+    /// <summary>Runs pip; <paramref name="watch"/> sees each line of its output as it arrives (progress).</summary>
+    public void Run(string stage, IReadOnlyList<string> pipArguments, string logPath, Action<string>? watch = null)
     {
         IReadOnlyList<string> args = [.. pip.Prefix, .. pipArguments];
         var commandLine = ShellQuoting.Join(pip.Interpreter.Path, args);
@@ -42,6 +43,8 @@ internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironme
                     file.WriteLine(line);
                     log.Line("pip: " + line);
                 }
+
+                watch?.Invoke(line);
             });
             file.WriteLine($"# exit status {outcome.ExitCode}");
         }

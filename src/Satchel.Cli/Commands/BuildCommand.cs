@@ -69,9 +69,7 @@ internal static class BuildCommand
                     ExtractMode = extraction.Mode(parse),
                     GraceMilliseconds = extraction.GraceMilliseconds(parse),
                 };
-                var result = Console.IsOutputRedirected || isQuiet
-                    ? new PythonAppBuilder(new Log(verbose), stages: new StageProgress(stage => WriteStage(stage, isQuiet))).Build(request)
-                    : BuildWithSpinner(request, verbose);
+                var result = StageReporting.Run(isQuiet, progress => new PythonAppBuilder(new Log(verbose), progress: progress).Build(request));
                 if (!isQuiet)
                 {
                     Summary(result);
@@ -115,29 +113,5 @@ internal static class BuildCommand
             ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
             : AnsiConsole.Console;
         console.Write(table);
-    }
-
-    /// <summary>On a terminal: a Spectre spinner naming the current stage, each finished stage kept as a line.</summary>
-    private static PythonBuildResult BuildWithSpinner(PythonBuildRequest request, bool verbose)
-    {
-        PythonBuildResult? result = null;
-        AnsiConsole.Status().Start("building", context =>
-        {
-            var progress = new StageProgress(stage =>
-            {
-                AnsiConsole.MarkupLine($"[grey]satchel:[/] {Markup.Escape(stage)}");
-                context.Status(Markup.Escape(stage));
-            });
-            result = new PythonAppBuilder(new Log(verbose), stages: progress).Build(request);
-        });
-        return result!;
-    }
-
-    private static void WriteStage(string stage, bool quiet)
-    {
-        if (!quiet)
-        {
-            Console.Error.WriteLine($"satchel: {stage}");
-        }
     }
 }

@@ -25,14 +25,8 @@ internal static class LockCommand
             {
                 using var signals = StopSignals.Install();
                 var isQuiet = parse.GetValue(quiet);
-                var stages = new StageProgress(stage =>
-                {
-                    if (!isQuiet)
-                    {
-                        Console.Error.WriteLine($"satchel: {stage}");
-                    }
-                });
-                var result = new Locker(new Log(verbose), BuildDirectory.WarnOnStandardError, stages).Lock(resolution.Request(parse, parse.GetValue(output)!));
+                var request = resolution.Request(parse, parse.GetValue(output)!);
+                var result = StageReporting.Run(isQuiet, progress => new Locker(new Log(verbose), BuildDirectory.WarnOnStandardError, progress).Lock(request));
                 if (!isQuiet)
                 {
                     Console.WriteLine($"locked {result.Document.Packages.Count} packages for Python {result.Document.RequiresPython} into {result.Output}: "
