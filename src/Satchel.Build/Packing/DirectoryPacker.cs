@@ -23,10 +23,9 @@ public static class DirectoryPacker
             new("--entry", Path.Combine(request.SourceDirectory, request.Entry)), new("DIR", request.SourceDirectory),
             .. request.Launcher is null ? Array.Empty<BuildInputPath>() : [new("--launcher", request.Launcher)],
         ]);
-        var source = Path.GetFullPath(request.SourceDirectory);
         var exclusions = PackExclusions.ForPack(request.Excludes ?? [], request.Output, log);
         log.Line(exclusions.Describe());
-        var entries = StaleBytecodeFilter.Apply(SourceTreeScanner.Scan(source, exclusions), out var stale);
+        var entries = StaleBytecodeFilter.Apply(SourceTreeScanner.Scan(request.SourceDirectory, exclusions), out var stale);
         if (stale > 0)
         {
             log.Line($"left out {stale} timestamp-based .pyc files: stale once extracted (the payload keeps no mtimes)");
@@ -37,13 +36,13 @@ public static class DirectoryPacker
         if (target is null || target.Kind != EntryKind.File)
         {
             throw new SatchelException(ExitCodes.Usage,
-                $"entry '{request.Entry}' is not a regular file inside {source}; give --entry as a path relative to the directory");
+                $"entry '{request.Entry}' is not a regular file inside {request.SourceDirectory}; give --entry as a path relative to the directory");
         }
 
         if (!target.Executable && !OperatingSystem.IsWindows())
         {
             throw new SatchelException(ExitCodes.Usage,
-                $"entry {Path.Combine(source, entry)} is not executable; run `chmod +x` on it (a script also needs a '#!' line)");
+                $"entry {Path.Combine(request.SourceDirectory, entry)} is not executable; run `chmod +x` on it (a script also needs a '#!' line)");
         }
 
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Output);

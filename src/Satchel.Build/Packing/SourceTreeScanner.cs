@@ -21,14 +21,48 @@ public static class SourceTreeScanner
         }
 
         var entries = new List<SourceEntry>();
-        Walk(Path.GetFullPath(root), string.Empty, entries, exclusions);
+        var scanRoot = new ScanRoot(Path.GetFullPath(root), root);
+        Walk(scanRoot, string.Empty, entries, exclusions);
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        CheckShape(scanRoot, entries);
         return entries;
     }
 
-    private static void Walk(string root, string relative, List<SourceEntry> entries, PackExclusions? exclusions)
+    /// <summary>
+    /// The tree's shape checked as the unit's index will be (links that loop or lead outside,
+    /// names equal under case folding) before anything is compressed, and reported as the file
+    /// the user has, not as its place inside the unit. File data is not read here: the sizes and
+    /// hashes the validator sees are placeholders.
+    /// </summary>
+    private static void CheckShape(ScanRoot root, List<SourceEntry> entries)
     {
-        var directory = relative.Length == 0 ? root : Path.Combine(root, relative);
+        var placeholder = new byte[32];
+        var shape = entries.Select(e => e.Kind switch
+        {
+            EntryKind.File => IndexEntry.File(e.Path, 0, placeholder, e.Executable),
+            EntryKind.Directory => IndexEntry.Directory(e.Path),
+            _ => IndexEntry.Symlink(e.Path, e.LinkTarget!),
+        }).ToList();
+        try
+        {
+            UnitIndexValidator.Validate(new UnitIndex([], shape));
+        }
+        catch (FormatViolationException e)
+        {
+            throw new SatchelException(ExitCodes.Data,
+                $"{(e.EntryPath is { } path ? root.Show(path) : root.Given)}: cannot be packed: {e.Message}; fix it, or leave it out with --exclude");
+        }
+    }
+
+    /// <summary>The directory being scanned: its full path for the file system, and as the user gave it for messages.</summary>
+    private sealed record ScanRoot(string Full, string Given)
+    {
+        public string Show(string relative) => relative.Length == 0 ? Given : Path.Combine(Given, relative);
+    }
+
+    private static void Walk(ScanRoot root, string relative, List<SourceEntry> entries, PackExclusions? exclusions)
+    {
+        var directory = relative.Length == 0 ? root.Full : Path.Combine(root.Full, relative);
         IEnumerable<FileSystemInfo> children;
         try
         {
@@ -42,18 +76,19 @@ public static class SourceTreeScanner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(ExitCodes.NoInput, $"cannot read directory {directory}: {e.Message}");
+            throw new SatchelException(ExitCodes.NoInput, $"cannot read directory {root.Show(relative)}: {e.Message}");
         }
 
         foreach (var child in children)
         {
             var path = relative.Length == 0 ? child.Name : relative + "/" + child.Name;
-            if (exclusions is not null && exclusions.Excludes(root, path, child))
+            if (exclusions is not null && exclusions.Excludes(root.Full, path, child))
             {
                 continue;
             }
 
             CheckName(root, path);
+            CheckDecodable(root, path, child);
             if (child.LinkTarget is { } target)
             {
                 entries.Add(SourceEntry.Symlink(path, CheckLink(root, path, target)));
@@ -71,7 +106,7 @@ public static class SourceTreeScanner
             else
             {
                 throw new SatchelException(ExitCodes.Data,
-                    $"{Path.Combine(root, path)} is a device, socket or pipe; only regular files, directories and symlinks can be packed: move it out of the directory");
+                    $"{root.Show(path)} is a device, socket or pipe; only regular files, directories and symlinks can be packed: move it out of the directory");
             }
         }
     }
@@ -79,7 +114,7 @@ public static class SourceTreeScanner
     private static bool IsRegular(FileInfo file) =>
         OperatingSystem.IsWindows() || UnixFileStatus.IsRegularFile(file.FullName);
 
-    private static void CheckName(string root, string path)
+    private static void CheckName(ScanRoot root, string path)
     {
         try
         {
@@ -87,16 +122,30 @@ public static class SourceTreeScanner
         }
         catch (FormatViolationException e)
         {
-            throw new SatchelException(ExitCodes.Data, $"{Path.Combine(root, path)}: cannot be packed: {e.Message}");
+            throw new SatchelException(ExitCodes.Data, $"{root.Show(path)}: cannot be packed: {e.Message}");
         }
     }
 
-    private static string CheckLink(string root, string path, string target)
+    /// <summary>
+    /// .NET decodes a file name that is not valid UTF-8 with U+FFFD in place of the bad bytes, and
+    /// the decoded name then names no file: refuse it here with what to do, instead of a "no such
+    /// file" about a path the user never wrote. (A name that really holds U+FFFD still exists.)
+    /// </summary>
+    private static void CheckDecodable(ScanRoot root, string path, FileSystemInfo child)
+    {
+        if (child.Name.Contains('\uFFFD', StringComparison.Ordinal) && UnixFileStatus.TypeOf(child.FullName) == 0)
+        {
+            throw new SatchelException(ExitCodes.Data,
+                $"{root.Show(path)}: the file name is not valid UTF-8 (the bad bytes are shown as \uFFFD), and an app's paths are UTF-8: rename it, or leave it out with --exclude");
+        }
+    }
+
+    private static string CheckLink(ScanRoot root, string path, string target)
     {
         if (Path.IsPathRooted(target))
         {
             throw new SatchelException(ExitCodes.Data,
-                $"{Path.Combine(root, path)} is an absolute symlink (to {target}); a packed app cannot depend on the build machine's files: make it relative and inside the directory, or replace it with a copy");
+                $"{root.Show(path)} is an absolute symlink (to {target}); a packed app cannot depend on the build machine's files: make it relative and inside the directory, or replace it with a copy");
         }
 
         return target.Replace('\\', '/');

@@ -30,14 +30,14 @@ public static class UnitIndexValidator
             var slash = entry.Path.LastIndexOf('/');
             if (slash > 0 && (!parents.TryGetValue(entry.Path.AsSpan(0, slash), out var p) || p.Kind != EntryKind.Directory))
             {
-                throw new FormatViolationException($"entry '{EntryPathRules.Printable(entry.Path)}' lies under '{EntryPathRules.Printable(entry.Path[..slash])}', which is not a directory of the unit");
+                throw new FormatViolationException($"entry '{EntryPathRules.Printable(entry.Path)}' lies under '{EntryPathRules.Printable(entry.Path[..slash])}', which is not a directory of the unit", entry.Path);
             }
 
             // Case-insensitive file systems would map both names to one file.
             if (!folded.Add(entry.Path))
             {
                 folded.TryGetValue(entry.Path, out var first);
-                throw new FormatViolationException($"entries '{EntryPathRules.Printable(first!)}' and '{EntryPathRules.Printable(entry.Path)}' differ only in letter case");
+                throw new FormatViolationException($"entries '{EntryPathRules.Printable(first!)}' and '{EntryPathRules.Printable(entry.Path)}' differ only in letter case", entry.Path);
             }
 
             CheckEntry(entry);
@@ -86,7 +86,7 @@ public static class UnitIndexValidator
             case EntryKind.Symlink when entry.Size == 0 && entry.Sha256 is null && entry.LinkTarget is { Length: > 0 } target:
                 if (target[0] == '/' || target.Contains('\0') || target.Contains('\\'))
                 {
-                    throw new FormatViolationException($"symlink '{EntryPathRules.Printable(entry.Path)}' has an absolute or malformed target '{EntryPathRules.Printable(target)}'");
+                    throw new FormatViolationException($"symlink '{EntryPathRules.Printable(entry.Path)}' has an absolute or malformed target '{EntryPathRules.Printable(target)}'", entry.Path);
                 }
 
                 return;
@@ -105,7 +105,7 @@ public static class UnitIndexValidator
     {
         if (hops > MaxLinkHops)
         {
-            throw new FormatViolationException($"symlink '{EntryPathRules.Printable(link)}' is part of a loop or a chain longer than {MaxLinkHops}");
+            throw new FormatViolationException($"symlink '{EntryPathRules.Printable(link)}' is part of a loop or a chain longer than {MaxLinkHops}", link);
         }
 
         var stack = from.Length == 0 ? new List<string>() : [.. from.Split('/')];
@@ -120,7 +120,7 @@ public static class UnitIndexValidator
             {
                 if (stack.Count == 0)
                 {
-                    throw new FormatViolationException($"symlink '{EntryPathRules.Printable(link)}' points outside its unit ('{EntryPathRules.Printable(target)}')");
+                    throw new FormatViolationException($"symlink '{EntryPathRules.Printable(link)}' points outside its unit ('{EntryPathRules.Printable(target)}')", link);
                 }
 
                 stack.RemoveAt(stack.Count - 1);

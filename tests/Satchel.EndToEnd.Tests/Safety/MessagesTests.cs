@@ -69,5 +69,50 @@ public sealed class MessagesTests : IDisposable
         Assert.Contains("app id", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_file_name_that_is_not_utf8_is_named_as_given_with_what_to_do()
+    {
+        _dir.Write("named/run.sh", "#!/bin/sh\necho ran\n", executable: true);
+        // Latin-1 "café.txt": byte 0xE9 alone is not UTF-8. .NET cannot write such a name, the shell can.
+        var touch = ProcessRunner.Run("/bin/sh", ["-c", "touch \"$1/$(printf 'caf\\351.txt')\"", "sh", _dir.Combine("named")]);
+        Assert.True(touch.ExitCode == 0, touch.ToString());
+
+        var result = SatchelCli.Run(["pack", "named", "--entry", "run.sh", "-o", "out"], workingDirectory: _dir.Path);
+
+        Assert.True(result.ExitCode == 65, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("satchel: named/caf\uFFFD.txt: the file name is not valid UTF-8", line, StringComparison.Ordinal);
+        Assert.Contains("--exclude", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.Combine("out")));
+
+        var excluded = SatchelCli.Run(["pack", "named", "--entry", "run.sh", "-o", "out", "--exclude", "caf?.txt", "-q"], workingDirectory: _dir.Path);
+        Assert.True(excluded.ExitCode == 0, excluded.ToString());
+    }
+
+    [Fact]
+    public void A_symlink_loop_is_named_as_the_user_has_it_not_as_its_place_in_the_unit()
+    {
+        _dir.Write("looped/run.sh", "#!/bin/sh\necho ran\n", executable: true);
+        File.CreateSymbolicLink(_dir.Combine("looped", "a"), "b");
+        File.CreateSymbolicLink(_dir.Combine("looped", "b"), "a");
+        _dir.Write("sources/pkg/__main__.py", "print(1)\n");
+        File.CreateSymbolicLink(_dir.Combine("sources", "x"), "y");
+        File.CreateSymbolicLink(_dir.Combine("sources", "y"), "x");
+
+        var pack = SatchelCli.Run(["pack", "looped", "--entry", "run.sh", "-o", "out"], workingDirectory: _dir.Path);
+        var build = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--sources", "sources", "-m", "pkg", "-o", "out"], workingDirectory: _dir.Path);
+
+        foreach (var (result, link) in new[] { (pack, "looped/a"), (build, "sources/x") })
+        {
+            Assert.True(result.ExitCode == 65, result.ToString());
+            var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"satchel: {link}: cannot be packed: ", line, StringComparison.Ordinal);
+            Assert.Contains("is part of a loop", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("site/", line, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(_dir.Combine("out")));
+    }
+
     public void Dispose() => _dir.Dispose();
 }
