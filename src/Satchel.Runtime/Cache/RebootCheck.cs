@@ -15,7 +15,8 @@ namespace Satchel.Runtime.Cache;
 /// SHA-256 of every entry), what differs is repaired, and the marker is touched so that later
 /// starts skip the check. In a cache this process cannot write, nothing can be repaired or
 /// touched: the check is the cheap one (type, size and mode from one lstat per entry), made on
-/// every start, and damage is a one-line error. docs/cache-layout.md, "Power cuts".
+/// every start, and damage is a one-line error; on a read-only mount (an image baked elsewhere)
+/// there is no check at all. docs/cache-layout.md, "Power cuts".
 /// </summary>
 public static class RebootCheck
 {
@@ -42,6 +43,15 @@ public static class RebootCheck
 
                 TouchMarker(dir, log);
                 log.Line($"unit {unit.Name} was marked before the last boot: checked every entry, {repaired} repaired");
+                continue;
+            }
+
+            if (MountFlags.IsReadOnly(dir))
+            {
+                // A read-only mount (a container image layer, a `ro` bind) was written before it was
+                // sealed, on the machine that baked it, not in a crash of this one; and checking it
+                // here would cost every start (nothing can be marked as checked).
+                log.Line($"unit {unit.Name} was marked before the last boot but is on a read-only mount, written before it was sealed: not checked");
                 continue;
             }
 
