@@ -14,15 +14,15 @@ from pathlib import Path
 from . import fixtures, goals, machine, report
 from .log import say
 from .satchel_cli import Satchel
-from .suites import build, containers, first_run, size, trace, warm
+from .suites import build, containers, first_run, reboot, size, trace, warm
 
 REPO = Path(__file__).resolve().parents[2]
-SUITES = ["native", "hello", "aws", "containers", "first-run", "size", "build", "trace"]
+SUITES = ["native", "hello", "aws", "containers", "reboot", "first-run", "size", "build", "trace"]
 
 # Runs per benchmark: --quick is a smoke test (minutes), the default is what README figures need.
 PLANS = {
-    "quick": dict(native=30, hello=10, aws=5, containers=5, first_run=3, build=1, pip=1, warmup=2, levels=[5, 9], hyperfine=0, gzip=True),
-    "full": dict(native=300, hello=100, aws=30, containers=30, first_run=10, build=3, pip=3, warmup=5, levels=[1, 5, 9, 11], hyperfine=300, gzip=True),
+    "quick": dict(native=30, hello=10, aws=5, containers=5, reboot=3, first_run=3, build=1, pip=1, warmup=2, levels=[5, 9], hyperfine=0, gzip=True),
+    "full": dict(native=300, hello=100, aws=30, containers=30, reboot=10, first_run=10, build=3, pip=3, warmup=5, levels=[1, 5, 9, 11], hyperfine=300, gzip=True),
 }
 DEFAULT_LEVEL = 9
 
@@ -120,7 +120,7 @@ def main(argv: list[str]) -> int:
         suites["warm-hello"] = warm.hello(work, hello, plan["hello"], plan["warmup"])
         suites["warm-hello"]["build_seconds"] = hello.get("build_seconds")
 
-    needs_tree = {"aws", "containers", "first-run", "size", "build", "trace"} & set(only)
+    needs_tree = {"aws", "containers", "reboot", "first-run", "size", "build", "trace"} & set(only)
     aws_apps: dict = {"variants": {}}
     if needs_tree:
         tree_info = fixtures.build_aws_tree(work)
@@ -155,6 +155,12 @@ def main(argv: list[str]) -> int:
         result = containers.run(work, aws_apps, plan["containers"], plan["warmup"])
         if result is not None:
             suites["containers"] = result
+    if "reboot" in only:
+        if not aws_apps["variants"]:
+            aws_apps = fixtures.build_aws(work, tree_info, peers=False)
+        result = reboot.run(work, aws_apps, plan["reboot"], 1)
+        if result is not None:
+            suites["reboot"] = result
     archives = None
     if "first-run" in only or "trace" in only:
         archives = first_run.archives(work, tree, plan["gzip"])
@@ -204,7 +210,7 @@ def evaluate(suites: dict, sat: Satchel) -> list[dict]:
         output_vs_zip = size_suite["outputs"][f"satchel L{DEFAULT_LEVEL}"]["vs_zip"]
     return [
         goals.judge("launcher_overhead_ms", _ratio(suites.get("warm-native"), "satchel", "cached-entry", "paired_diff_median_ms")),
-        goals.judge("hello_build_vs_venv", _ratio(suites.get("warm-hello"), "satchel-build", "venv-py311")),
+        goals.judge("hello_build_vs_venv", _ratio(suites.get("warm-hello"), "satchel-build-c", "venv-py311")),
         goals.judge("aws_build_vs_venv", _ratio(suites.get("warm-aws"), "satchel-build-c", "venv-py311-script")),
         goals.judge("containers_vs_venv", _ratio(suites.get("containers"), "satchel-build", "venv-py311")),
         goals.judge("build_vs_zip", ((size_suite or {}).get("outputs", {}).get("satchel build") or {}).get("vs_zip")),

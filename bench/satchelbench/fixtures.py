@@ -135,6 +135,9 @@ def build_hello(w: Work) -> dict:
         script = venv / "bin" / "hello"
         write_script(script, f"#!{venv}/bin/python\nimport sys\nfrom hello import main\nsys.exit(main())\n")
         apps["variants"][f"venv-py{version}"] = [str(script)]
+        if version == "311":
+            # What a `-m` entry runs: `python -m` pays runpy (a few ms) that a console script does not.
+            apps["variants"]["venv-py311-m"] = [str(venv / "bin" / "python"), "-m", "hello"]
 
     # satchel pack: the same module and a script run by the base interpreter (-S: see README, "site").
     pack_dir = d / "packdir"
@@ -168,6 +171,10 @@ def build_hello(w: Work) -> dict:
             apps["build_seconds"] = time.perf_counter() - start
             apps["variants"]["satchel-build"] = [str(built)]
             apps["build_argv"] = argv
+            # The wheel's console script, as the venv runs it: the like-for-like comparison.
+            built_c = d / "hello-build-c.satchel"
+            run(w.satchel.build_argv(["hello"], built_c, w.py311, wheelhouse, console="hello"))
+            apps["variants"]["satchel-build-c"] = [str(built_c)]
         except RuntimeError as e:
             w.skip(f"hello: satchel build failed: {e}")
     else:

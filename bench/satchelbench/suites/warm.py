@@ -89,8 +89,8 @@ def _python_suite(name: str, w: Work, apps: dict, rounds: int, warmup: int, expe
 
 
 HELLO_PAIRS = [("satchel-pack", "venv-py311"), ("satchel-pack", "cached-entry"), ("cached-entry", "venv-py311"),
-               ("zipapp", "venv-py311"), ("pex-py310", "venv-py310"), ("satchel-build", "venv-py311"),
-               ("satchel-build", "satchel-build-nolocks")]
+               ("zipapp", "venv-py311"), ("pex-py310", "venv-py310"), ("satchel-build-c", "venv-py311"),
+               ("satchel-build", "venv-py311-m"), ("venv-py311-m", "venv-py311"), ("satchel-build", "satchel-build-nolocks")]
 
 
 def hello(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
