@@ -133,7 +133,12 @@ def build_hello(w: Work) -> dict:
         venv = d / f"venv{version}"
         make_venv(python, venv, src)
         script = venv / "bin" / "hello"
-        write_script(script, f"#!{venv}/bin/python\nimport sys\nfrom hello import main\nsys.exit(main())\n")
+        # pip's own console-script template (pip 23: distlib's), `import re` included: a `-c` app's
+        # venv has the same script, so the two run the same Python.
+        write_script(script, f"#!{venv}/bin/python\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom hello import main\n"
+                             "if __name__ == '__main__':\n"
+                             "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
+                             "    sys.exit(main())\n")
         apps["variants"][f"venv-py{version}"] = [str(script)]
         if version == "311":
             # What a `-m` entry runs: `python -m` pays runpy (a few ms) that a console script does not.
