@@ -42,7 +42,7 @@ public sealed class AtomicOutputFile : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(ExitCodes.CantCreate, $"cannot write {full}: {e.Message}");
+            throw new SatchelException(ExitCodes.CantCreate, $"cannot write {full}: {IoErrors.Describe(e)}");
         }
     }
 
@@ -67,7 +67,7 @@ public sealed class AtomicOutputFile : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(IoErrors.IsDiskFull(e) ? ExitCodes.CantCreate : ExitCodes.IoError, $"cannot write {FinalPath}: {e.Message}");
+            throw new SatchelException(IoErrors.IsDiskFull(e) ? ExitCodes.CantCreate : ExitCodes.IoError, $"cannot write {FinalPath}: {IoErrors.Describe(e)}");
         }
     }
 

@@ -155,7 +155,7 @@ public sealed class BuildDirectory : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(ExitCodes.CantCreate, $"cannot create build directory {path}: {e.Message}; check that the output's directory is writable");
+            throw new SatchelException(ExitCodes.CantCreate, $"cannot create build directory {path}: {IoErrors.Describe(e)}; check that the output's directory is writable");
         }
     }
 }

@@ -169,7 +169,7 @@ public sealed class PayloadWriter(CompressionSettings settings)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(ExitCodes.NoInput, $"cannot read {path}: {e.Message}");
+            throw new SatchelException(ExitCodes.NoInput, $"cannot read {path}: {IoErrors.Describe(e)}");
         }
     }
 

@@ -76,7 +76,7 @@ public static class SourceTreeScanner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(ExitCodes.NoInput, $"cannot read directory {root.Show(relative)}: {e.Message}");
+            throw new SatchelException(ExitCodes.NoInput, $"cannot read directory {root.Show(relative)}: {IoErrors.Describe(e)}");
         }
 
         foreach (var child in children)

@@ -54,7 +54,7 @@ public sealed class WheelArchive : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(ExitCodes.NoInput, $"cannot read wheel {wheelPath}: {e.Message}", e);
+            throw new SatchelException(ExitCodes.NoInput, $"cannot read wheel {wheelPath}: {IoErrors.Describe(e)}", e);
         }
 
         try

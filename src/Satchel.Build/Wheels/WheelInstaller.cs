@@ -93,7 +93,7 @@ public static class WheelInstaller
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(ExitCodes.CantCreate, $"cannot create {work}: {e.Message}; check that {parent} is writable", e);
+            throw new SatchelException(ExitCodes.CantCreate, $"cannot create {work}: {IoErrors.Describe(e)}; check that {parent} is writable", e);
         }
 
         return work;
@@ -234,7 +234,7 @@ public static class WheelInstaller
         IOException io when IoErrors.IsDiskFull(io) => new SatchelException(ExitCodes.CantCreate,
             $"no space left on the device while installing {wheelPath} into {target}; free space there", e),
         IOException or UnauthorizedAccessException => new SatchelException(ExitCodes.CantCreate,
-            $"cannot install {wheelPath} into {target}: {e.Message}", e),
+            $"cannot install {wheelPath} into {target}: {IoErrors.Describe(e)}", e),
         InvalidDataException => new InvalidWheelException(wheelPath, $"the archive data is corrupt: {e.Message}"),
         _ => e,
     };

@@ -114,5 +114,20 @@ public sealed class MessagesTests : IDisposable
         Assert.False(File.Exists(_dir.Combine("out")));
     }
 
+    [RootFact]
+    public void An_output_directory_that_cannot_be_written_is_named_with_the_systems_own_words()
+    {
+        _dir.Write("tree/run.sh", "#!/bin/sh\necho ran\n", executable: true);
+        Directory.CreateDirectory(_dir.Combine("sealed"));
+        using var readOnly = Satchel.Testing.Faults.ReadOnlyBind.Over(_dir.Combine("sealed"));
+
+        var result = SatchelCli.Run(["pack", "tree", "--entry", "run.sh", "-o", "sealed/out"], workingDirectory: _dir.Path);
+
+        Assert.True(result.ExitCode == 73, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(": Read-only file system;", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" : '", line, StringComparison.Ordinal); // .NET's "Read-only file system : '/path'" form
+    }
+
     public void Dispose() => _dir.Dispose();
 }
