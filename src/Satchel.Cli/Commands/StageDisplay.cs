@@ -7,7 +7,7 @@ namespace Satchel.Cli.Commands;
 /// Build progress on a terminal: one Spectre progress row per stage — a bar where the total is
 /// known (bytes, else items), the counts so far ("3/12 wheels, 10.2/42.3 MiB", or "17
 /// distributions found" for pip, which gives no total) and the stage's elapsed time. Finished
-/// stages stay on screen with their summary.
+/// stages stay on screen with what they did.
 /// </summary>
 internal sealed class StageDisplay(ProgressContext context) : IBuildProgress
 {
@@ -76,7 +76,7 @@ internal sealed class StageDisplay(ProgressContext context) : IBuildProgress
 
         _tally.Stop();
         _task.IsIndeterminate = false;
-        _task.Description = Markup.Escape(_tally.Summary());
+        _task.Description = Describe(_tally); // the elapsed-time column already shows its time
         _task.Value = Scale;
         _task.StopTask();
         _tally = null;
