@@ -24,21 +24,9 @@ public static partial class AppLauncher
         {
             return Launch(args, log);
         }
-        catch (SatchelException e)
-        {
-            return Fail(e.Message, e.ExitCode, e, log);
-        }
-        catch (IOException e)
-        {
-            return Fail(e.Message, IoErrors.IsDiskFull(e) ? ExitCodes.CantCreate : ExitCodes.IoError, e, log);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return Fail(e.Message, ExitCodes.NoPermission, e, log);
-        }
         catch (Exception e)
         {
-            return Fail($"internal error ({e.GetType().Name}): {IoErrors.Describe(e)}; please report it", ExitCodes.Software, e, log);
+            return ExitPolicy.Report(e, log.Enabled, "SATCHEL_VERBOSE=1", StandardError.WriteLine);
         }
     }
 
@@ -218,16 +206,5 @@ public static partial class AppLauncher
         }
 
         return self;
-    }
-
-    private static int Fail(string message, int code, Exception e, Log log)
-    {
-        StandardError.WriteLine($"satchel: {message}");
-        if (log.Enabled)
-        {
-            log.Line($"exit {code} after {e.GetType().Name}");
-        }
-
-        return code;
     }
 }
