@@ -1,3 +1,5 @@
+using Satchel.Runtime.Python;
+
 namespace Satchel.Build.Wheels;
 
 /// <summary>What installing one wheel produced: an interpreter-independent tree and the facts the venv assembly needs.</summary>

@@ -3,6 +3,7 @@ using Satchel.Runtime.Python;
 using System.Security.Cryptography;
 using System.Text;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Removal;
 
 namespace Satchel.Build.Wheels;
@@ -39,7 +40,7 @@ public static class WheelInstaller
             (what, path) => new InvalidWheelException(wheelPath, what, path ?? recordMember));
         var plan = InstallPlan.Create(wheel, record, limits);
         var entryPoints = wheel.Find(wheel.DistInfoPath("entry_points.txt")) is { } ep
-            ? EntryPointsFile.ParseScripts(wheelPath, ep.Path, wheel.ReadText(ep, limits))
+            ? ParseScripts(wheelPath, ep.Path, wheel.ReadText(ep, limits))
             : [];
 
         var work = WorkDirectory(target);
@@ -188,6 +189,18 @@ public static class WheelInstaller
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, RegularMode);
+        }
+    }
+
+    private static List<EntryPoint> ParseScripts(string wheelPath, string member, string text)
+    {
+        try
+        {
+            return EntryPointsFile.ParseScripts(text);
+        }
+        catch (FormatViolationException e)
+        {
+            throw new InvalidWheelException(wheelPath, e.Message, member);
         }
     }
 

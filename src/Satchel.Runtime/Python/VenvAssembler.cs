@@ -1,5 +1,6 @@
 using System.Text;
 using Satchel.Runtime.Cache;
+using Satchel.Runtime.Errors;
 using Satchel.Runtime.Files;
 using Satchel.Runtime.Format;
 
@@ -81,6 +82,23 @@ public static class VenvAssembler
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
     }
 
+    /// <summary>
+    /// The scripts of one dist-info, by the rules the build checked them with (a wheel's when it
+    /// was installed, a `--sources` one's before compression): a file that breaks them was not
+    /// packed by satchel.
+    /// </summary>
+    private static List<EntryPoint> ReadScripts(string entryPoints)
+    {
+        try
+        {
+            return EntryPointsFile.ParseScripts(Utf8TextFile.ReadAllText(entryPoints));
+        }
+        catch (FormatViolationException e)
+        {
+            throw new CorruptPayloadException(entryPoints, e.Message);
+        }
+    }
+
     /// <summary>Console scripts from each distribution's entry points, and the unit's own scripts/ folder.</summary>
     internal static int WriteScripts(string siteDir, string bin, string python)
     {
@@ -98,14 +116,12 @@ public static class VenvAssembler
                 continue;
             }
 
-            foreach (var entry in EntryPointsFile.Parse(Utf8TextFile.ReadAllText(entryPoints)))
+            foreach (var entry in ReadScripts(entryPoints))
             {
                 var target = Path.Combine(bin, entry.Name);
                 if (!File.Exists(target))
                 {
-                    ScriptWriter.Write(target, Encoding.UTF8.GetBytes(entry.Attribute.Length == 0
-                        ? ShebangLine.For(python) + $"import {entry.Module}\n"
-                        : ConsoleScript.Render(entry.Module, entry.Attribute, python)));
+                    ScriptWriter.Write(target, Encoding.UTF8.GetBytes(ConsoleScript.Render(entry.Module, entry.Attribute, python)));
                     count++;
                 }
             }
