@@ -41,7 +41,7 @@ public sealed record AppUseRecord(string AppId, string Name, string AppPath, IRe
                 return;
             }
 
-            AtomicFile.WriteAllText(path, Render(header, appPath));
+            AtomicPath.ReplaceFile(path, Render(header, appPath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

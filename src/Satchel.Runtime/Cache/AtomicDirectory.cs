@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Posix;
@@ -22,7 +21,7 @@ public sealed class AtomicDirectory(string final, Log log)
     public const string RepairInfix = ".repair-";
 
     /// <summary>A new name for a repair directory beside <paramref name="final"/>.</summary>
-    public static string RepairPathFor(string final) => final + RepairInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+    public static string RepairPathFor(string final) => AtomicPath.Sibling(final, RepairInfix);
 
     /// <summary>
     /// `SATCHEL_DURABLE=1`: a directory is flushed to disk (syncfs) before its marker is written, so
@@ -123,7 +122,7 @@ public sealed class AtomicDirectory(string final, Log log)
             TreeRemover.FreePath(Final, log);
         }
 
-        var work = Path.Combine(parent, name + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var work = AtomicPath.Sibling(Final, WorkInfix);
         try
         {
             CreateNewPrivateDirectory(work);
@@ -134,7 +133,7 @@ public sealed class AtomicDirectory(string final, Log log)
                 DurableWrites.SyncFileSystem(work);
             }
 
-            WritePrivateFile(Path.Combine(work, CompleteMarker), marker);
+            AtomicPath.WriteNewFile(Path.Combine(work, CompleteMarker), marker);
             if (DirectoryMover.Move(work, Final, log) == MoveOutcome.DestinationExists)
             {
                 return UseTheWinnersCopy(work);
@@ -181,19 +180,6 @@ public sealed class AtomicDirectory(string final, Log log)
             $"cannot extract into {parent}: {IoErrors.Describe(e)}; check the cache directory or set SATCHEL_ROOT", e),
         _ => e,
     };
-
-    /// <summary>Writes a small text file readable only by its owner (0600).</summary>
-    public static void WritePrivateFile(string path, string text)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = CacheModes.FileMode;
-        }
-
-        using var stream = new FileStream(path, options);
-        stream.Write(Encoding.UTF8.GetBytes(text));
-    }
 
     /// <summary>
     /// Creates a directory 0700 that must not exist yet (its parent must). mkdir(2) fails on

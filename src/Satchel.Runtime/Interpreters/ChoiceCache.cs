@@ -59,7 +59,7 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
         entries.AddRange(FactsRecord.Entries(facts));
         try
         {
-            AtomicFile.WriteAllText(file, RecordFile.Format(Header, entries));
+            AtomicPath.ReplaceFile(file, RecordFile.Format(Header, entries));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

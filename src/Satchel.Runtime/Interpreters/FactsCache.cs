@@ -54,7 +54,7 @@ public sealed class FactsCache(CacheLayout layout, Log log)
 
         try
         {
-            AtomicFile.WriteAllText(FileFor(facts.Path), RecordFile.Format(Header, FactsRecord.Entries(facts)));
+            AtomicPath.ReplaceFile(FileFor(facts.Path), RecordFile.Format(Header, FactsRecord.Entries(facts)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -48,7 +48,7 @@ public static class VenvAssembler
             File.CreateSymbolicLink(Path.Combine(bin, name), interpreter.RealPath);
         }
 
-        AtomicDirectory.WritePrivateFile(Path.Combine(work, "pyvenv.cfg"),
+        AtomicPath.WriteNewFile(Path.Combine(work, "pyvenv.cfg"),
             $"home = {Path.GetDirectoryName(interpreter.RealPath)}\ninclude-system-site-packages = false\nversion = {interpreter.Version}\nexecutable = {interpreter.RealPath}\ncommand = satchel\n");
 
         var launch = header.Launch.Python!;
@@ -61,8 +61,8 @@ public static class VenvAssembler
         }
 
         var pthFile = Path.Combine(sitePackages, PthFile);
-        AtomicDirectory.WritePrivateFile(pthFile, SitePathFile.Render(dirs) + StartHook.PthLine);
-        AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, StartHook.FileName), StartHook.Text);
+        AtomicPath.WriteNewFile(pthFile, SitePathFile.Render(dirs) + StartHook.PthLine);
+        AtomicPath.WriteNewFile(Path.Combine(sitePackages, StartHook.FileName), StartHook.Text);
 
         var scripts = 0;
         foreach (var dir in dirs)
