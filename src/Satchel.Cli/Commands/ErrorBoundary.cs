@@ -22,5 +22,5 @@ internal static class ErrorBoundary
         }
     }
 
-    public static bool IsVerbose(bool flag) => flag || Settings.Flag("SATCHEL_VERBOSE");
+    public static bool IsVerbose(bool flag) => flag || Settings.Flag(SatchelVariables.Verbose);
 }

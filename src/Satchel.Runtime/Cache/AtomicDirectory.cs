@@ -3,6 +3,7 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Cache;
 
@@ -27,9 +28,7 @@ public sealed class AtomicDirectory(string final, Log log)
     /// `SATCHEL_DURABLE=1`: a directory is flushed to disk (syncfs) before its marker is written, so
     /// not even the first start after a power cut finds a marked directory with missing data.
     /// </summary>
-    public const string DurableVariable = "SATCHEL_DURABLE";
-
-    private static bool Durable => Configuration.Settings.Flag(DurableVariable);
+    private static bool Durable => Settings.Flag(SatchelVariables.Durable);
 
     public string Final { get; } = final;
 

@@ -1,5 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Posix;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Interpreters;
 
@@ -16,8 +17,6 @@ namespace Satchel.Runtime.Interpreters;
 /// </summary>
 public static class InterpreterDiscovery
 {
-    public const string SatchelPythonSource = "SATCHEL_PYTHON";
-
     public static IReadOnlyList<InterpreterCandidate> Discover(InterpreterEnvironment environment, Log log) =>
         [.. Enumerate(environment, log)];
 
@@ -124,13 +123,13 @@ public static class InterpreterDiscovery
             : Lookup(chosen, environment);
         if (path is null)
         {
-            return [new InterpreterCandidate(chosen, SatchelPythonSource, null, "no such command on PATH")];
+            return [new InterpreterCandidate(chosen, SatchelVariables.Python, null, "no such command on PATH")];
         }
 
-        var resolved = Resolve(path, SatchelPythonSource, environment, log);
+        var resolved = Resolve(path, SatchelVariables.Python, environment, log);
         return resolved.Count > 0
             ? resolved
-            : [new InterpreterCandidate(path, SatchelPythonSource, CandidateFile.RealPath(path),
+            : [new InterpreterCandidate(path, SatchelVariables.Python, CandidateFile.RealPath(path),
                 $"a pyenv shim, and no pyenv version under {environment.PyenvRoot ?? "~/.pyenv"} provides {Path.GetFileName(path)}")];
     }
 

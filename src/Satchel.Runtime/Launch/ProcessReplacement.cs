@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Posix;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Launch;
 
@@ -51,7 +52,7 @@ internal static class ProcessReplacement
     }
 
     /// <summary>Why <paramref name="program"/> could not be started; <paramref name="placeVariable"/> moves the files elsewhere.</summary>
-    internal static string Describe(string program, int errno, string placeVariable = "SATCHEL_ROOT") => errno switch
+    internal static string Describe(string program, int errno, string placeVariable = SatchelVariables.Root) => errno switch
     {
         2 => $"cannot run {program}: it does not exist; the cached copy was modified: run with SATCHEL_VERIFY=1 or delete it from the cache",
         8 => $"cannot run {program}: it is not an executable format the system knows (a script needs a '#!' line)",

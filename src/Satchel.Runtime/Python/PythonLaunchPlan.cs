@@ -1,6 +1,7 @@
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Launch;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Python;
 
@@ -10,7 +11,7 @@ namespace Satchel.Runtime.Python;
 /// `VENV/bin/python VENV/bin/NAME` for a console or data script (what the kernel runs for its
 /// `#!` line), `VENV/bin/python -m MODULE`, `VENV/bin/python FILE` for a script of the app,
 /// `VENV/bin/python VENV/satchel/APPNAME` for `MODULE:FUNC`, and `VENV/bin/NAME` itself for a data
-/// script of another language (with VENV/bin first on PATH). <see cref="StartHook.Variable"/>
+/// script of another language (with VENV/bin first on PATH). <see cref="SatchelVariables.Argv0"/>
 /// carries the path the user ran to the start hook. Hermetic by default (no PYTHONPATH/PYTHONHOME
 /// from the host; the venv's pyvenv.cfg turns the user site off, as in any venv) unless
 /// SATCHEL_INHERIT_PATH=1; SATCHEL_INTERPRETER=1 starts the venv's Python itself with the user's
@@ -45,7 +46,7 @@ public static class PythonLaunchPlan
                 argv.Add("-s");
             }
 
-            unset.Add(StartHook.Variable);
+            unset.Add(SatchelVariables.Argv0);
             argv.AddRange(userArgs);
             return new LaunchPlan(program, argv, variables, unset);
         }
@@ -82,12 +83,12 @@ public static class PythonLaunchPlan
         if (kind == PythonEntryKind.VenvExecutable)
         {
             // No Python starts it, so nothing would take the variable away from the Pythons it starts.
-            unset.Add(StartHook.Variable);
+            unset.Add(SatchelVariables.Argv0);
             variables.Add(new("PATH", Path.Combine(venv, "bin") + (Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } path ? ":" + path : string.Empty)));
         }
         else
         {
-            variables.Add(new(StartHook.Variable, userPath));
+            variables.Add(new(SatchelVariables.Argv0, userPath));
         }
 
         argv.AddRange(launch.InjectArgs);
@@ -99,6 +100,6 @@ public static class PythonLaunchPlan
 /// <summary>SATCHEL_SCRIPT / SATCHEL_MODULE: another entry of the app, chosen at run time (the script wins).</summary>
 public readonly record struct EntryOverride(string? Script, string? Module)
 {
-    public const string ScriptVariable = "SATCHEL_SCRIPT";
-    public const string ModuleVariable = "SATCHEL_MODULE";
+    /// <summary>The override the environment asks for (<see cref="SatchelVariables.Script"/>, <see cref="SatchelVariables.Module"/>).</summary>
+    public static EntryOverride FromEnvironment() => new(Settings.Text(SatchelVariables.Script), Settings.Text(SatchelVariables.Module));
 }

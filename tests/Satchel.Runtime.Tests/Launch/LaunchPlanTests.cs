@@ -3,6 +3,7 @@ using Satchel.Runtime.Format;
 using Satchel.Runtime.Launch;
 using Satchel.Runtime.Python;
 using Xunit;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Tests.Launch;
 
@@ -54,13 +55,13 @@ public sealed class LaunchPlanTests
         if (kind == PythonEntryKind.VenvExecutable)
         {
             // No Python starts it: the start hook's variable would leak into the Pythons it starts; its bin/ goes first on PATH.
-            Assert.Equal([.. PythonLaunchPlan.LeakingVariables, StartHook.Variable], plan.Unset);
+            Assert.Equal([.. PythonLaunchPlan.LeakingVariables, SatchelVariables.Argv0], plan.Unset);
             Assert.StartsWith($"MODE=packed SATCHEL_APP={User} SATCHEL_APP_DIR={AppDir} PATH={Venv}/bin", Render(plan.Environment), StringComparison.Ordinal);
         }
         else
         {
             Assert.Equal([.. PythonLaunchPlan.LeakingVariables], plan.Unset);
-            Assert.Equal($"MODE=packed SATCHEL_APP={User} SATCHEL_APP_DIR={AppDir} {StartHook.Variable}={User}", Render(plan.Environment));
+            Assert.Equal($"MODE=packed SATCHEL_APP={User} SATCHEL_APP_DIR={AppDir} {SatchelVariables.Argv0}={User}", Render(plan.Environment));
         }
     }
 
@@ -75,7 +76,7 @@ public sealed class LaunchPlanTests
         Assert.Equal($"{Venv}/bin/python", plan.Program);
         Assert.Equal($"{Venv}/bin/python|{arguments}", string.Join('|', plan.Argv));
         Assert.Equal($"MODE=packed SATCHEL_APP={User} SATCHEL_APP_DIR={AppDir}", Render(plan.Environment));
-        string[] unset = inheritPath ? [StartHook.Variable] : [.. PythonLaunchPlan.LeakingVariables, StartHook.Variable];
+        string[] unset = inheritPath ? [SatchelVariables.Argv0] : [.. PythonLaunchPlan.LeakingVariables, SatchelVariables.Argv0];
         Assert.Equal(unset, plan.Unset);
     }
 
@@ -109,7 +110,7 @@ public sealed class LaunchPlanTests
 
         Assert.Equal($"{Venv}/bin/python", plan.Program);
         Assert.Equal($"{argv}|--injected|a|b", string.Join('|', plan.Argv));
-        Assert.Equal($"MODE=packed SATCHEL_APP={User} SATCHEL_APP_DIR={AppDir} {StartHook.Variable}={User}", Render(plan.Environment));
+        Assert.Equal($"MODE=packed SATCHEL_APP={User} SATCHEL_APP_DIR={AppDir} {SatchelVariables.Argv0}={User}", Render(plan.Environment));
         Assert.Equal([.. PythonLaunchPlan.LeakingVariables], plan.Unset);
     }
 
