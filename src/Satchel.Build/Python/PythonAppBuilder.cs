@@ -143,7 +143,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
     }
 
     /// <summary>Where `--sources` directories are merged inside the app unit; it goes first on sys.path.</summary>
-    public const string SourcesDirectory = "site";
+    public const string SourcesDirectory = UnitLayout.AppSources;
 
     /// <summary>
     /// Resolves the inputs with pip; the wheels of the resolved set by normalised name (none when

@@ -23,26 +23,12 @@ public sealed record PayloadHeader(
     /// <summary>The longest grace period a header may ask for (one hour): a larger value is a damaged header.</summary>
     public const int MaxGraceMilliseconds = 3_600_000;
 
-    private const ulong TagName = 1;
-    private const ulong TagExtractMode = 2;
-    private const ulong TagLaunch = 3;
-    private const ulong TagUnits = 4;
-    private const ulong TagIndexSha256 = 5;
-    private const ulong TagPython = 6;
-    private const ulong TagBundledInterpreter = 7;
-
-    // Tags 7 and 8 belong to other fields (docs/format.md).
-    private const ulong TagTemp = 9;
-
-    // Tag 10 is the launcher digest (LauncherDigest.cs).
-    private const ulong TagBytecode = 11;
-
     public byte[] Encode()
     {
         var w = new ByteWriter(512);
-        Field(w, TagName, f => f.Text(Name));
-        Field(w, TagExtractMode, f => f.U8((byte)ExtractMode));
-        Field(w, TagLaunch, f =>
+        Field(w, HeaderTags.Name, f => f.Text(Name));
+        Field(w, HeaderTags.ExtractMode, f => f.U8((byte)ExtractMode));
+        Field(w, HeaderTags.Launch, f =>
         {
             f.U8((byte)Launch.Kind);
             f.VarUInt((ulong)Launch.EntryUnit);
@@ -60,7 +46,7 @@ public sealed record PayloadHeader(
                 f.Text(value);
             }
         });
-        Field(w, TagUnits, f =>
+        Field(w, HeaderTags.Units, f =>
         {
             f.VarUInt((ulong)Units.Count);
             foreach (var unit in Units)
@@ -72,10 +58,10 @@ public sealed record PayloadHeader(
                 f.VarUInt((ulong)unit.InstalledSize);
             }
         });
-        Field(w, TagIndexSha256, f => f.Bytes(IndexSha256));
+        Field(w, HeaderTags.IndexSha256, f => f.Bytes(IndexSha256));
         if (Launch.Python is { } python)
         {
-            Field(w, TagPython, f =>
+            Field(w, HeaderTags.Python, f =>
             {
                 f.Text(python.Requirement);
                 f.U8((byte)python.EntryKind);
@@ -89,18 +75,18 @@ public sealed record PayloadHeader(
             });
             if (python.Bundled is { } bundled)
             {
-                Field(w, TagBundledInterpreter, bundled.Encode);
+                Field(w, HeaderTags.BundledInterpreter, bundled.Encode);
             }
         }
 
         if (ExtractMode == ExtractMode.Temp || GraceMilliseconds != DefaultGraceMilliseconds)
         {
-            Field(w, TagTemp, f => f.VarUInt((ulong)GraceMilliseconds));
+            Field(w, HeaderTags.Temp, f => f.VarUInt((ulong)GraceMilliseconds));
         }
 
         if (Bytecode.Count > 0)
         {
-            Field(w, TagBytecode, f =>
+            Field(w, HeaderTags.Bytecode, f =>
             {
                 f.VarUInt((ulong)Bytecode.Count);
                 foreach (var item in Bytecode)
@@ -132,10 +118,10 @@ public sealed record PayloadHeader(
             var f = new ByteReader(r.Bytes(r.Count()));
             switch (tag)
             {
-                case TagName:
+                case HeaderTags.Name:
                     name = f.Text();
                     break;
-                case TagExtractMode:
+                case HeaderTags.ExtractMode:
                     mode = (ExtractMode)f.U8();
                     if (mode is not (ExtractMode.Cache or ExtractMode.Temp))
                     {
@@ -143,19 +129,19 @@ public sealed record PayloadHeader(
                     }
 
                     break;
-                case TagLaunch:
+                case HeaderTags.Launch:
                     launch = DecodeLaunch(ref f);
                     break;
-                case TagUnits:
+                case HeaderTags.Units:
                     units = DecodeUnits(ref f);
                     break;
-                case TagIndexSha256:
+                case HeaderTags.IndexSha256:
                     indexSha = f.Bytes(32).ToArray();
                     break;
-                case TagPython:
+                case HeaderTags.Python:
                     python = DecodePython(ref f);
                     break;
-                case TagTemp:
+                case HeaderTags.Temp:
                     var milliseconds = f.VarUInt();
                     if (milliseconds > MaxGraceMilliseconds)
                     {
@@ -164,10 +150,10 @@ public sealed record PayloadHeader(
 
                     grace = (int)milliseconds;
                     break;
-                case TagBundledInterpreter:
+                case HeaderTags.BundledInterpreter:
                     bundled = BundledInterpreter.Decode(f.Bytes(f.Remaining));
                     break;
-                case TagBytecode:
+                case HeaderTags.Bytecode:
                     bytecode = BytecodeUnit.DecodeList(f.Bytes(f.Remaining));
                     break;
                 default:

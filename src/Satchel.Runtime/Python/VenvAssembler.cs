@@ -128,8 +128,8 @@ public static class VenvAssembler
         }
 
         // A wheel unit keeps `.data/scripts` in a `scripts` folder beside its site-packages.
-        var unitScripts = Path.Combine(Path.GetDirectoryName(siteDir.TrimEnd('/'))!, "scripts");
-        if (Path.GetFileName(siteDir.TrimEnd('/')) == "site-packages" && Directory.Exists(unitScripts))
+        var unitScripts = Path.Combine(Path.GetDirectoryName(siteDir.TrimEnd('/'))!, UnitLayout.Scripts);
+        if (Path.GetFileName(siteDir.TrimEnd('/')) == UnitLayout.SitePackages && Directory.Exists(unitScripts))
         {
             foreach (var script in Directory.EnumerateFiles(unitScripts))
             {
