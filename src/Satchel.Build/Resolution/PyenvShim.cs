@@ -1,6 +1,6 @@
-using System.Text;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Interpreters;
 
 namespace Satchel.Build.Resolution;
 
@@ -12,27 +12,11 @@ namespace Satchel.Build.Resolution;
 /// </summary>
 internal static class PyenvShim
 {
-
-    public static bool IsShim(string path)
-    {
-        if (!string.Equals(Path.GetFileName(Path.GetDirectoryName(path)), "shims", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            var head = new byte[4096];
-            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            var text = Encoding.UTF8.GetString(head, 0, read);
-            return text.StartsWith("#!", StringComparison.Ordinal) && text.Contains("pyenv", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    /// <summary>
+    /// A shim as `pyenv rehash` writes it, by the launcher's rule (<see cref="PyenvShims"/>): a
+    /// script that merely mentions pyenv (a wrapper around a pyenv Python) is not one and is run as it is.
+    /// </summary>
+    public static bool IsShim(string path) => PyenvShims.IsShimFile(path);
 
     public static string Resolve(string shim, HostEnvironment host, Log? log)
     {
@@ -131,7 +115,7 @@ internal static class PyenvShim
         return Directory.EnumerateDirectories(versions)
             .Select(directory => (Directory: directory, Name: Path.GetFileName(directory)))
             .Where(entry => entry.Name.StartsWith(name + ".", StringComparison.Ordinal) && entry.Name.All(c => char.IsAsciiDigit(c) || c == '.'))
-            .OrderByDescending(entry => VersionText.ParseRelease(entry.Name))
+            .OrderByDescending(entry => PythonVersion.TryParse(entry.Name, out var version, out _) ? version : null)
             .Select(entry => entry.Directory)
             .FirstOrDefault();
     }

@@ -10,8 +10,11 @@ namespace Satchel.Runtime.Interpreters;
 /// versioned name such as python3.12, any version that has it when those do not (the name
 /// already says which Python is meant). "system" is skipped: that Python is found on PATH anyway.
 /// A directory's .python-version is not read, so the choice does not depend on where an app is started.
+/// The build resolves its default `python3` the way the user's shell would instead (with `pyenv
+/// which`, or pyenv's version files including .python-version: Satchel.Build's PyenvShim), but
+/// tells a shim by this same rule.
 /// </summary>
-internal static class PyenvShims
+public static class PyenvShims
 {
     private const string RootExport = "export PYENV_ROOT=\"";
 
@@ -20,13 +23,16 @@ internal static class PyenvShims
     /// with `exec ".../pyenv" exec "$program"`. Merely mentioning pyenv (a wrapper around a pyenv
     /// Python) does not make a script a shim.
     /// </summary>
-    public static bool IsShim(string? scriptHead) =>
+    internal static bool IsShim(string? scriptHead) =>
         scriptHead is not null
         && scriptHead.Contains(RootExport, StringComparison.Ordinal)
         && scriptHead.Contains("pyenv\" exec ", StringComparison.Ordinal);
 
+    /// <summary>Whether the file at <paramref name="path"/> is a pyenv shim (<see cref="IsShim(string?)"/>), read without running it.</summary>
+    public static bool IsShimFile(string path) => File.Exists(path) && IsShim(CandidateFile.ScriptHead(path));
+
     /// <summary>The PYENV_ROOT a shim was written for (it may differ from this process's), else the environment's.</summary>
-    public static string? RootOf(string scriptHead, InterpreterEnvironment environment)
+    internal static string? RootOf(string scriptHead, InterpreterEnvironment environment)
     {
         var start = scriptHead.IndexOf(RootExport, StringComparison.Ordinal) + RootExport.Length;
         var end = scriptHead.IndexOf('"', start);
@@ -34,7 +40,7 @@ internal static class PyenvShims
     }
 
     /// <summary>The binaries a shim named <paramref name="name"/> stands for, best first, with the version each belongs to.</summary>
-    public static List<KnownPlace> Resolve(string name, string? root, InterpreterEnvironment environment)
+    internal static List<KnownPlace> Resolve(string name, string? root, InterpreterEnvironment environment)
     {
         if (root is null)
         {
@@ -70,7 +76,7 @@ internal static class PyenvShims
     }
 
     /// <summary>$PYENV_ROOT/versions/*, highest version first (by directory name); none if pyenv is not installed.</summary>
-    public static List<string> InstalledVersions(string root)
+    internal static List<string> InstalledVersions(string root)
     {
         var versions = new List<KnownPlace>();
         try
