@@ -36,7 +36,7 @@ public static class WheelInstaller
         var metadata = DistributionMetadata.Parse(wheelPath, wheel.DistInfoPath("METADATA"), ReadRequired(wheel, "METADATA", limits));
         CheckIdentity(wheel, metadata);
         var recordMember = wheel.DistInfoPath(InstallPlan.RecordName);
-        var record = RecordFile.Parse(ReadRequired(wheel, InstallPlan.RecordName, limits),
+        var record = Pep376Record.Parse(ReadRequired(wheel, InstallPlan.RecordName, limits),
             (what, path) => new InvalidWheelException(wheelPath, what, path ?? recordMember));
         var plan = InstallPlan.Create(wheel, record, limits);
         var entryPoints = wheel.Find(wheel.DistInfoPath("entry_points.txt")) is { } ep
@@ -168,7 +168,7 @@ public static class WheelInstaller
             .Append(new RecordEntry(recordPath, null, null))
             .OrderBy(l => l.Path, StringComparer.Ordinal)
             .ToList();
-        var record = Encoding.UTF8.GetBytes(RecordFile.Write(lines));
+        var record = Encoding.UTF8.GetBytes(Pep376Record.Write(lines));
         WriteNew(Path.Combine(work, WheelLayout.SitePackages, installerPath), installer);
         WriteNew(Path.Combine(work, WheelLayout.SitePackages, recordPath), record);
         return

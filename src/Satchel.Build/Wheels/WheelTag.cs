@@ -4,7 +4,7 @@ namespace Satchel.Build.Wheels;
 public sealed record WheelTag(string Python, string Abi, string Platform)
 {
     /// <summary>What interpreter this tag asks for, or null when the python tag is not one Satchel understands.</summary>
-    public InterpreterRequirement? Requirement => InterpreterRequirement.FromTag(this);
+    public WheelTagRequirement? Requirement => WheelTagRequirement.FromTag(this);
 
     public override string ToString() => $"{Python}-{Abi}-{Platform}";
 }

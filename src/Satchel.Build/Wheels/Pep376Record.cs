@@ -7,7 +7,7 @@ namespace Satchel.Build.Wheels;
 /// RECORD files (PEP 376): CSV in the dialect of Python's csv module (comma separated, fields
 /// optionally in double quotes with "" for a quote), three fields per line: path, hash, size.
 /// </summary>
-public static class RecordFile
+public static class Pep376Record
 {
     /// <summary>
     /// Parses RECORD text. A bad line is reported through <paramref name="malformed"/>, which returns

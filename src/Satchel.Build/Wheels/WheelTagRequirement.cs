@@ -13,7 +13,7 @@ namespace Satchel.Build.Wheels;
 /// <param name="MinorIsMinimum">True when newer minor versions are accepted too (generic "pyXY" tags and abi3); false when the minor version must match.</param>
 /// <param name="Abi">The ABI tag as written, e.g. "cp313t" for a free-threaded build; the caller checks flags it cares about.</param>
 /// <param name="Platform">The platform tag as written; "any" for platform-independent wheels.</param>
-public sealed record InterpreterRequirement(string Implementation, int Major, int? Minor, bool MinorIsMinimum, string Abi, string Platform)
+public sealed record WheelTagRequirement(string Implementation, int Major, int? Minor, bool MinorIsMinimum, string Abi, string Platform)
 {
     public const string AnyImplementation = "py";
 
@@ -35,7 +35,7 @@ public sealed record InterpreterRequirement(string Implementation, int Major, in
         return Minor is not { } wanted || (MinorIsMinimum ? minor >= wanted : minor == wanted);
     }
 
-    public static InterpreterRequirement? FromTag(WheelTag tag)
+    public static WheelTagRequirement? FromTag(WheelTag tag)
     {
         var letters = 0;
         while (letters < tag.Python.Length && char.IsAsciiLetterLower(tag.Python[letters]))
@@ -53,6 +53,6 @@ public sealed record InterpreterRequirement(string Implementation, int Major, in
         var major = digits[0] - '0';
         int? minor = digits.Length > 1 ? int.Parse(digits[1..], NumberStyles.None, CultureInfo.InvariantCulture) : null;
         var isMinimum = implementation == AnyImplementation || tag.Abi == "abi3";
-        return new InterpreterRequirement(implementation, major, minor, isMinimum, tag.Abi, tag.Platform);
+        return new WheelTagRequirement(implementation, major, minor, isMinimum, tag.Abi, tag.Platform);
     }
 }

@@ -10,7 +10,7 @@ namespace Satchel.Build.Resolution;
 /// available, `pyenv which` decides; without it (a copied or broken install), pyenv's own rules
 /// are followed: PYENV_VERSION, then .python-version up the tree, then $PYENV_ROOT/version.
 /// </summary>
-internal static class PyenvShim
+internal static class PyenvWhich
 {
     /// <summary>
     /// A shim as `pyenv rehash` writes it, by the launcher's rule (<see cref="PyenvShims"/>): a

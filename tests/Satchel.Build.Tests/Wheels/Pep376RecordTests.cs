@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Satchel.Build.Tests.Wheels;
 
-public sealed class RecordFileTests
+public sealed class Pep376RecordTests
 {
     private static InvalidOperationException Fail(string what, string? path) => new($"{what}: {path}");
 
@@ -15,7 +15,7 @@ public sealed class RecordFileTests
     {
         var content = "hello\n"u8.ToArray();
         var text = WheelRecordLine.For("pkg/a.py", content) + "\r\npkg-1.0.dist-info/RECORD,,\n\n";
-        var lines = RecordFile.Parse(text, Fail);
+        var lines = Pep376Record.Parse(text, Fail);
         Assert.Equal(2, lines.Count);
         Assert.Equal("pkg/a.py", lines[0].Path);
         Assert.Equal(6, lines[0].Size);
@@ -29,9 +29,9 @@ public sealed class RecordFileTests
     {
         var hash = new RecordHash(RecordHash.Sha256, RecordHash.Encode(SHA256.HashData("x"u8)));
         var entries = new[] { new RecordEntry("pkg/a,b \"c\".txt", hash, 1), new RecordEntry("plain", hash, 0) };
-        var text = RecordFile.Write(entries);
+        var text = Pep376Record.Write(entries);
         Assert.StartsWith("\"pkg/a,b \"\"c\"\".txt\",sha256=", text, StringComparison.Ordinal);
-        Assert.Equal(entries, RecordFile.Parse(text, Fail));
+        Assert.Equal(entries, Pep376Record.Parse(text, Fail));
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class RecordFileTests
     [InlineData("\"a.py,sha256=abc,1", "quote")]
     public void Malformed_lines_are_refused_with_a_reason(string line, string reason)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => RecordFile.Parse(line + "\n", Fail));
+        var e = Assert.Throws<InvalidOperationException>(() => Pep376Record.Parse(line + "\n", Fail));
         Assert.Contains(reason, e.Message, StringComparison.Ordinal);
     }
 

@@ -9,7 +9,7 @@ namespace Satchel.Runtime.Interpreters;
 /// a backslash, a line feed, a carriage return and a NUL are written as \\, \n, \r and \0, so any path fits
 /// on one line. Readers ignore keys they do not know, so newer writers can add some.
 /// </summary>
-internal static class RecordFile
+internal static class KeyValueRecordFile
 {
     public static string Format(string header, IEnumerable<KeyValuePair<string, string>> entries)
     {

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Satchel.Runtime.Tests.Interpreters;
 
-public sealed class RecordFileTests
+public sealed class KeyValueRecordFileTests
 {
     /// <summary>Any value, however hostile (newlines, backslashes, NULs, "="), comes back unchanged.</summary>
     [Fact]
@@ -14,8 +14,8 @@ public sealed class RecordFileTests
         var value = Gen.Elements('a', '=', '\\', '\n', '\r', '\0', 'n', 'ü', '/', ' ').ArrayOf().Select(c => new string(c));
         var property = Prop.ForAll(value.ToArbitrary(), value.ToArbitrary(), (a, b) =>
         {
-            var text = RecordFile.Format("h 1", [new("a", a), new("b", b)]);
-            var parsed = RecordFile.Parse(text, "h 1");
+            var text = KeyValueRecordFile.Format("h 1", [new("a", a), new("b", b)]);
+            var parsed = KeyValueRecordFile.Parse(text, "h 1");
             return parsed is not null && parsed["a"] == a && parsed["b"] == b && text.Count(c => c == '\n') == 3;
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(1000), property);
@@ -29,17 +29,17 @@ public sealed class RecordFileTests
     [InlineData("h 1\nnovalue\n")]
     [InlineData("h 1\n=v\n")]
     [InlineData("")]
-    public void Torn_or_foreign_text_is_not_a_record(string text) => Assert.Null(RecordFile.Parse(text, "h 1"));
+    public void Torn_or_foreign_text_is_not_a_record(string text) => Assert.Null(KeyValueRecordFile.Parse(text, "h 1"));
 
     [Fact]
     public void Every_prefix_of_a_facts_file_is_either_rejected_or_not_the_whole_facts()
     {
         var facts = RequirementTests.Facts(PythonVersion.Parse("3.12.1"));
-        var text = RecordFile.Format(FactsCache.Header, FactsRecord.Entries(facts));
-        Assert.Equal(facts, FactsRecord.From(RecordFile.Parse(text, FactsCache.Header)!));
+        var text = KeyValueRecordFile.Format(FactsCache.Header, FactsRecord.Entries(facts));
+        Assert.Equal(facts, FactsRecord.From(KeyValueRecordFile.Parse(text, FactsCache.Header)!));
         for (var length = 0; length < text.Length; length++)
         {
-            var parsed = RecordFile.Parse(text[..length], FactsCache.Header);
+            var parsed = KeyValueRecordFile.Parse(text[..length], FactsCache.Header);
             Assert.True(parsed is null || FactsRecord.From(parsed) is null, $"a torn file of {length} chars was taken for facts");
         }
     }

@@ -6,11 +6,11 @@ namespace Satchel.Build.Wheels;
 /// whitespace continues the previous value, and the first empty line ends the headers (METADATA
 /// puts the long description after it).
 /// </summary>
-public sealed class HeaderFields
+public sealed class CoreMetadataFields
 {
     private readonly List<KeyValuePair<string, string>> _fields;
 
-    private HeaderFields(List<KeyValuePair<string, string>> fields) => _fields = fields;
+    private CoreMetadataFields(List<KeyValuePair<string, string>> fields) => _fields = fields;
 
     /// <summary>The first value of <paramref name="key"/>, or null.</summary>
     public string? this[string key] => All(key).FirstOrDefault();
@@ -19,7 +19,7 @@ public sealed class HeaderFields
         _fields.Where(f => string.Equals(f.Key, key, StringComparison.OrdinalIgnoreCase)).Select(f => f.Value);
 
     /// <summary>Parses the header block, calling <paramref name="malformedLine"/> for a line that is neither a field nor a continuation.</summary>
-    public static HeaderFields Parse(string text, Action<string> malformedLine)
+    public static CoreMetadataFields Parse(string text, Action<string> malformedLine)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var raw in text.Split('\n'))
@@ -47,6 +47,6 @@ public sealed class HeaderFields
             fields.Add(new(line[..colon].Trim(), line[(colon + 1)..].Trim()));
         }
 
-        return new HeaderFields(fields);
+        return new CoreMetadataFields(fields);
     }
 }
