@@ -1,4 +1,5 @@
 using Satchel.Runtime.Configuration;
+using Satchel.Runtime.Diagnostics;
 
 namespace Satchel.Runtime.Removal;
 

@@ -1,5 +1,4 @@
 using Satchel.Runtime.Diagnostics;
-using Satchel.Runtime.Removal;
 
 namespace Satchel.Runtime.Supervision;
 

@@ -1,6 +1,15 @@
 using System.Diagnostics;
 
-namespace Satchel.Runtime.Removal;
+namespace Satchel.Runtime.Diagnostics;
+
+/// <summary>Monotonic time and waiting, so the removal back-off and the temp-mode supervisor run on a fake clock in tests.</summary>
+public interface IClock
+{
+    /// <summary>Time elapsed since an arbitrary fixed point; only differences mean anything.</summary>
+    TimeSpan Now { get; }
+
+    void Sleep(TimeSpan duration);
+}
 
 /// <summary>The real clock: Stopwatch time and a blocking sleep.</summary>
 public sealed class SystemClock : IClock
