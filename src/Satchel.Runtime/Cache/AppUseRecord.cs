@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Interpreters;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Cache;

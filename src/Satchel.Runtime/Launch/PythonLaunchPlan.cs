@@ -1,9 +1,9 @@
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Launch;
 using Satchel.Runtime.Configuration;
+using Satchel.Runtime.Python;
 
-namespace Satchel.Runtime.Python;
+namespace Satchel.Runtime.Launch;
 
 /// <summary>
 /// How a Python app is started from its venv: the command a venv would run for the entry, so that

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Satchel.Runtime.Launch;
+namespace Satchel.Runtime.Supervision;
 
 /// <summary>
 /// Joins argv into the one command line CreateProcess takes, quoted so that the child's
