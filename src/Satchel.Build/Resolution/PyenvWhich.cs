@@ -66,36 +66,8 @@ internal static class PyenvWhich
             $"pyenv shim {Path.Combine(shimDirectory, command)}: version {string.Join(":", names)} (set by {origin}) has no {command} under {Path.Combine(root, "versions")}; install it with pyenv or pass --python PATH");
     }
 
-    private static (IReadOnlyList<string> Names, string Origin) SelectedVersions(string root, HostEnvironment host)
-    {
-        if (host.Get("PYENV_VERSION") is { } fromVariable)
-        {
-            return (fromVariable.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), "PYENV_VERSION");
-        }
-
-        var start = host.Get("PYENV_DIR") ?? host.CurrentDirectory;
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            var file = Path.Combine(directory.FullName, ".python-version");
-            if (File.Exists(file) && ReadVersionFile(file) is { Count: > 0 } names)
-            {
-                return (names, file);
-            }
-        }
-
-        var global = Path.Combine(root, "version");
-        return File.Exists(global) && ReadVersionFile(global) is { Count: > 0 } globalNames
-            ? (globalNames, global)
-            : (["system"], "pyenv's default");
-    }
-
-    /// <summary>pyenv's version files: the first word of each line, blank lines and # comments skipped.</summary>
-    private static List<string> ReadVersionFile(string path) =>
-        File.ReadAllLines(path)
-            .Select(line => line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault())
-            .OfType<string>()
-            .Where(word => !word.StartsWith('#'))
-            .ToList();
+    private static (IReadOnlyList<string> Names, string Origin) SelectedVersions(string root, HostEnvironment host) =>
+        PyenvShims.SelectedVersions(root, host.Get("PYENV_VERSION"), host.Get("PYENV_DIR") ?? host.CurrentDirectory) ?? (new[] { "system" }, "pyenv's default");
 
     /// <summary>The version directory for a name: an exact match, else (as pyenv does for "3.11") the newest "3.11.x".</summary>
     private static string? InstalledVersion(string root, string name)

@@ -95,21 +95,48 @@ public static class PyenvShims
         return versions.ConvertAll(v => v.Path);
     }
 
-    private static IEnumerable<string> SelectedVersions(InterpreterEnvironment environment, string root)
+    /// <summary>
+    /// The versions pyenv selects and what selected them, by pyenv's own rules: PYENV_VERSION
+    /// (colon-separated), else, when <paramref name="localStart"/> is given, the first
+    /// .python-version from there upwards, else $PYENV_ROOT/version; null when none selects one.
+    /// The launcher passes no <paramref name="localStart"/> (an app must not choose its Python by
+    /// where it is started); the build passes its working directory, as the user's shell would.
+    /// </summary>
+    public static (IReadOnlyList<string> Names, string Origin)? SelectedVersions(string root, string? pyenvVersion, string? localStart)
     {
-        if (environment.PyenvVersion is { } fromEnvironment)
+        if (pyenvVersion is not null)
         {
-            return fromEnvironment.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return (pyenvVersion.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), "PYENV_VERSION");
         }
 
+        for (var directory = localStart is null ? null : new DirectoryInfo(localStart); directory is not null; directory = directory.Parent)
+        {
+            var file = Path.Combine(directory.FullName, ".python-version");
+            if (ReadVersionFile(file) is { Count: > 0 } names)
+            {
+                return (names, file);
+            }
+        }
+
+        var global = Path.Combine(root, "version");
+        return ReadVersionFile(global) is { Count: > 0 } globalNames ? (globalNames, global) : null;
+    }
+
+    private static IEnumerable<string> SelectedVersions(InterpreterEnvironment environment, string root) =>
+        SelectedVersions(root, environment.PyenvVersion, localStart: null)?.Names ?? [];
+
+    /// <summary>A pyenv version file: the first word of each line, blank lines and # comments skipped; null when it cannot be read.</summary>
+    private static List<string>? ReadVersionFile(string path)
+    {
         try
         {
             var versions = new List<string>();
-            foreach (var line in Utf8TextFile.ReadAllLines(Path.Combine(root, "version")))
+            foreach (var line in Utf8TextFile.ReadAllLines(path))
             {
-                if (!line.TrimStart().StartsWith('#'))
+                var words = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (words.Length > 0 && !words[0].StartsWith('#'))
                 {
-                    versions.AddRange(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                    versions.Add(words[0]);
                 }
             }
 
@@ -117,7 +144,7 @@ public static class PyenvShims
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return [];
+            return null;
         }
     }
 }
