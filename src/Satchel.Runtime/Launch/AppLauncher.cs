@@ -26,7 +26,7 @@ public static partial class AppLauncher
         }
         catch (Exception e)
         {
-            return ExitPolicy.Report(e, log.Enabled, "SATCHEL_VERBOSE=1", StandardError.WriteLine);
+            return ExitPolicy.Report(e, log.Enabled, SatchelVariables.Verbose + "=1", StandardError.WriteLine);
         }
     }
 
