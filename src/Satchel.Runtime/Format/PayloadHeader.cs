@@ -316,3 +316,92 @@ public sealed record PayloadHeader(
         w.Bytes(field.Written);
     }
 }
+
+/// <summary>
+/// What the header says of a unit: the key that names its cache directory (a SHA-256 of its
+/// canonical entry list, see <see cref="UnitKey"/>), and figures for tools.
+/// </summary>
+public sealed record UnitDescriptor(byte[] Key, UnitKind Kind, string Name, long FileCount, long InstalledSize)
+{
+    public const int KeyLength = 32;
+
+    /// <summary>The directory name of the unit in the cache: its key in lower-case hex.</summary>
+    public string KeyHex => Convert.ToHexStringLower(Key);
+}
+
+/// <summary>Where the app's files go at run time. The numbers are part of the format.</summary>
+public enum ExtractMode : byte
+{
+    /// <summary>Into the shared cache, once; later runs reuse it.</summary>
+    Cache = 0,
+
+    /// <summary>Into a private temporary directory removed after the run.</summary>
+    Temp = 1,
+}
+
+/// <summary>
+/// What to start: for <see cref="LaunchKind.Exec"/>, the file <see cref="EntryPath"/> inside unit
+/// <see cref="EntryUnit"/>; for <see cref="LaunchKind.Python"/>, the entry described by
+/// <see cref="Python"/> with <see cref="EntryUnit"/> as the app's own unit. In both cases
+/// <see cref="InjectArgs"/> go before the user's arguments and <see cref="InjectEnv"/> is added to
+/// the environment.
+/// </summary>
+public sealed record LaunchSpec(
+    LaunchKind Kind,
+    int EntryUnit,
+    string EntryPath,
+    IReadOnlyList<string> InjectArgs,
+    IReadOnlyList<KeyValuePair<string, string>> InjectEnv,
+    PythonLaunch? Python = null);
+
+/// <summary>How the launcher starts the app. The numbers are part of the format.</summary>
+public enum LaunchKind : byte
+{
+    /// <summary>Execute a file of the app unit directly (`satchel pack`).</summary>
+    Exec = 1,
+
+    /// <summary>Run a Python entry in a virtual environment assembled in the cache (`satchel build`).</summary>
+    Python = 2,
+}
+
+/// <summary>
+/// The Python half of a launch: which interpreters may run the app (<see cref="Requirement"/>,
+/// a PEP 440 version specifier set, empty for any), what to run, and the directories of which
+/// units go on sys.path, in order. <see cref="Bundled"/> is the interpreter shipped in the app,
+/// if any: it is used unless SATCHEL_PYTHON names another (docs/bundled-python.md).
+/// </summary>
+public sealed record PythonLaunch(
+    string Requirement,
+    PythonEntryKind EntryKind,
+    string Entry,
+    IReadOnlyList<UnitPath> Paths,
+    BundledInterpreter? Bundled = null);
+
+/// <summary>A directory inside a unit's files (e.g. a wheel unit's "site-packages").</summary>
+public sealed record UnitPath(int Unit, string Directory);
+
+/// <summary>How a Python app's entry is named. The numbers are part of the format.</summary>
+public enum PythonEntryKind : byte
+{
+    /// <summary>`-m MODULE`: run the module as __main__.</summary>
+    Module = 1,
+
+    /// <summary>`MODULE:FUNC` (also what a console script resolves to): import and call, exit with its result.</summary>
+    Callable = 2,
+
+    /// <summary>`--script FILE`: a file inside the app unit, run as __main__.</summary>
+    Script = 3,
+
+    /// <summary>
+    /// `-c NAME` of a console or GUI script, or of a wheel data script with a "#!python" line: the
+    /// Python script the venv's bin/NAME holds, run as `VENV/bin/python bin/NAME`, as a venv runs it.
+    /// The entry is NAME, one path component.
+    /// </summary>
+    VenvScript = 4,
+
+    /// <summary>
+    /// `-c NAME` of a wheel data script with another interpreter line (shell, perl) or none: the
+    /// venv's bin/NAME executed as it is, with the venv's bin/ first on PATH. The entry is NAME.
+    /// </summary>
+    VenvExecutable = 5,
+}
