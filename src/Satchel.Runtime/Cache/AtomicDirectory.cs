@@ -218,21 +218,14 @@ public sealed class AtomicDirectory(string final, Log log)
     {
         try
         {
-            if (OperatingSystem.IsWindows())
+            // The mode applies to the last directory only; missing parents (the schema
+            // directory) would get 0777 minus the umask.
+            if (!OperatingSystem.IsWindows() && Path.GetDirectoryName(path) is { } parent && !Directory.Exists(parent))
             {
-                Directory.CreateDirectory(path);
+                CreatePrivateDirectory(parent);
             }
-            else
-            {
-                // The mode applies to the last directory only; missing parents (the schema
-                // directory) would get 0777 minus the umask.
-                if (Path.GetDirectoryName(path) is { } parent && !Directory.Exists(parent))
-                {
-                    CreatePrivateDirectory(parent);
-                }
 
-                Directory.CreateDirectory(path, CacheModes.DirectoryMode);
-            }
+            CacheModes.CreateDirectory(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

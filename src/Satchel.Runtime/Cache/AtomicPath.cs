@@ -22,23 +22,14 @@ public static class AtomicPath
     public static string Sibling(string final, string infix) =>
         string.Concat(final, infix, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "-", Guid.NewGuid().ToString("N")[..8]);
 
-    /// <summary>Creates <paramref name="path"/>, which must not exist yet, with the cache's file mode (0600 in a private cache).</summary>
-    public static FileStream CreateNewFile(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = CacheModes.FileMode;
-        }
-
-        return new FileStream(path, options);
-    }
-
     /// <summary>Writes a small new text file (one nobody reads before its directory is renamed into place, or a marker).</summary>
-    public static void WriteNewFile(string path, string text)
+    public static void WriteNewFile(string path, string text) => WriteNewFile(path, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Writes a new file with the cache's mode: a script (<paramref name="executable"/>) is 0700 in a private cache, anything else 0600.</summary>
+    public static void WriteNewFile(string path, byte[] content, bool executable = false)
     {
-        using var stream = CreateNewFile(path);
-        stream.Write(Encoding.UTF8.GetBytes(text));
+        using var stream = CacheModes.CreateNewFile(path, executable);
+        stream.Write(content);
     }
 
     /// <summary>
@@ -52,14 +43,7 @@ public static class AtomicPath
         var directory = Path.GetDirectoryName(path)!;
         if (!Directory.Exists(directory))
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, CacheModes.DirectoryMode);
-            }
+            CacheModes.CreateDirectory(directory);
         }
 
         var temp = Sibling(path, TempFileInfix);

@@ -76,7 +76,7 @@ public static class VenvAssembler
             var entry = Path.Combine(work, BootDirectory);
             AtomicDirectory.CreatePrivateDirectory(entry);
             var (module, attribute) = SplitCallable(launch.Entry);
-            ScriptWriter.Write(Path.Combine(entry, AppScriptName.For(header.Name)), Encoding.UTF8.GetBytes(ConsoleScript.Render(module, attribute, finalPython)));
+            AtomicPath.WriteNewFile(Path.Combine(entry, AppScriptName.For(header.Name)), Encoding.UTF8.GetBytes(ConsoleScript.Render(module, attribute, finalPython)), executable: true);
         }
 
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
@@ -121,7 +121,7 @@ public static class VenvAssembler
                 var target = Path.Combine(bin, entry.Name);
                 if (!File.Exists(target))
                 {
-                    ScriptWriter.Write(target, Encoding.UTF8.GetBytes(ConsoleScript.Render(entry.Module, entry.Attribute, python)));
+                    AtomicPath.WriteNewFile(target, Encoding.UTF8.GetBytes(ConsoleScript.Render(entry.Module, entry.Attribute, python)), executable: true);
                     count++;
                 }
             }
@@ -136,7 +136,7 @@ public static class VenvAssembler
                 var target = Path.Combine(bin, Path.GetFileName(script));
                 if (!File.Exists(target))
                 {
-                    ScriptWriter.Write(target, PythonShebang.Rewrite(File.ReadAllBytes(script), python));
+                    AtomicPath.WriteNewFile(target, PythonShebang.Rewrite(File.ReadAllBytes(script), python), executable: true);
                     count++;
                 }
             }

@@ -164,7 +164,7 @@ public static class StandaloneVenv
         }
 
         text.Append("import ").Append(BootScript.ModuleName).Append("\ndel sys.path[0]\n").Append(BootScript.ModuleName).Append(".main()\n");
-        ScriptWriter.Write(script, Encoding.UTF8.GetBytes(text.ToString()));
+        AtomicPath.WriteNewFile(script, Encoding.UTF8.GetBytes(text.ToString()), executable: true);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(script, (UnixFileMode)IndexEntry.ExecutableFileMode);
