@@ -122,7 +122,9 @@ public sealed class PythonRunTimeTests(GreeterAppFixture fixture) : IClassFixtur
             var purge = SatchelCli.Run(["cache", "purge"], Env(root));
 
             Assert.True(purge.ExitCode == 0, purge.ToString());
-            Assert.DoesNotContain("kept", purge.StdOut, StringComparison.Ordinal);
+            Assert.Contains("kept 0 in use", purge.StdOut, StringComparison.Ordinal);
+            Assert.DoesNotContain("kept unit", purge.StdOut, StringComparison.Ordinal);
+            Assert.DoesNotContain("kept venv", purge.StdOut, StringComparison.Ordinal);
             Assert.Empty(Directory.GetDirectories(Path.Combine(root, "v1", "units")));
             Assert.Empty(Directory.GetDirectories(Path.Combine(root, "v1", "venvs")));
         }
