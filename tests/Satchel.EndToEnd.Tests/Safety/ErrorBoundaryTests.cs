@@ -5,14 +5,14 @@ using Xunit;
 namespace Satchel.EndToEnd.Tests.Safety;
 
 /// <summary>Tests that replace the process's standard error run alone, after every other collection.</summary>
-[CollectionDefinition(nameof(StandardErrorCollection), DisableParallelization = true)]
-public sealed class StandardErrorCollection;
+[CollectionDefinition(nameof(StandardErrorIsolation), DisableParallelization = true)]
+public sealed class StandardErrorIsolation;
 
 /// <summary>
 /// The CLI's last word on a failure: one `satchel:` line and a documented exit code; a stack
 /// trace only for an internal error and only with --verbose, and then no advice to rerun with it.
 /// </summary>
-[Collection(nameof(StandardErrorCollection))]
+[Collection(nameof(StandardErrorIsolation))]
 public sealed class ErrorBoundaryTests
 {
     [Fact]
