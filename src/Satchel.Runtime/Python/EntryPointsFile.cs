@@ -76,7 +76,7 @@ public static class EntryPointsFile
             throw new FormatViolationException($"entry_points.txt [{group}] has a line that is not 'name = module:attr': '{EntryPathRules.Printable(line)}'");
         }
 
-        if (name.Length == 0 || name is "." or ".." || name.AsSpan().IndexOfAny("/\\\0") >= 0 || name.Any(char.IsControl))
+        if (name.Length == 0 || name is "." or ".." || name.AsSpan().IndexOfAny("/\\\0") >= 0 || HasControlCharacter(name))
         {
             throw new FormatViolationException($"entry_points.txt [{group}] names a script '{EntryPathRules.Printable(name)}' that is not a plain file name");
         }
@@ -98,7 +98,7 @@ public static class EntryPointsFile
                 return false;
             }
 
-            extras = [.. value[(bracket + 1)..close].Split(',').Select(e => e.Trim()).Where(e => e.Length > 0)];
+            extras = value[(bracket + 1)..close].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             value = value[..bracket];
         }
 
@@ -111,6 +111,19 @@ public static class EntryPointsFile
         module = value[..colon].Trim();
         attribute = value[(colon + 1)..].Trim();
         return IsDottedName(module) && IsDottedName(attribute);
+    }
+
+    private static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>One or more runs of word characters (<c>\w</c>: letters, combining marks, digits, connectors) joined by single dots.</summary>

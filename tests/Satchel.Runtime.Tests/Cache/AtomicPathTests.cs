@@ -35,7 +35,7 @@ public sealed class AtomicPathTests : IDisposable
     }
 
     [Fact]
-    public void Concurrent_replacements_leave_one_whole_file_and_no_siblings()
+    public async Task Concurrent_replacements_leave_one_whole_file_and_no_siblings()
     {
         var path = _dir.Combine("records", "facts");
         var contents = Enumerable.Range(0, 16).Select(i => new string((char)('a' + i), 64 * 1024) + "\n").ToArray();
@@ -61,7 +61,7 @@ public sealed class AtomicPathTests : IDisposable
 
         Parallel.For(0, 64, i => AtomicPath.ReplaceFile(path, contents[i % contents.Length]));
         stop.Cancel();
-        reader.Wait();
+        await reader;
 
         Assert.Contains(File.ReadAllText(path), contents);
         Assert.Equal(0, torn);

@@ -19,8 +19,8 @@ public sealed partial class SatchelVariablesTests
         var documented = Variable().Matches(readme).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(named.Count, named.Distinct().Count());
-        Assert.Empty(named.Except(Internal).Where(v => !documented.Contains(v)));
-        Assert.Empty(documented.Where(v => !named.Contains(v)));
+        Assert.All(named.Except(Internal), v => Assert.Contains(v, documented));
+        Assert.All(documented, v => Assert.Contains(v, named));
     }
 
     [GeneratedRegex(@"\bSATCHEL_[A-Z0-9_]*[A-Z0-9]\b")]

@@ -50,7 +50,7 @@ public sealed class ExitPolicyTests
 
     private static bool IsInternal(Exception e) => ExitPolicy.Classify(e).Internal;
 
-    private static Exception Thrown()
+    private static InvalidOperationException Thrown()
     {
         try
         {
