@@ -24,7 +24,8 @@ public sealed class PyenvSelectionTests : IDisposable
     {
         var selected = PyenvShims.SelectedVersions(_dir.Combine("root"), "3.10:system", _dir.Combine("project"));
 
-        Assert.Equal((["3.10", "system"], "PYENV_VERSION"), (selected!.Value.Names, selected.Value.Origin));
+        Assert.Equal(["3.10", "system"], selected!.Value.Names);
+        Assert.Equal("PYENV_VERSION", selected.Value.Origin);
     }
 
     [Fact]
@@ -32,7 +33,8 @@ public sealed class PyenvSelectionTests : IDisposable
     {
         var selected = PyenvShims.SelectedVersions(_dir.Combine("root"), null, _dir.Combine("project", "src", "deep"));
 
-        Assert.Equal((["3.9.18"], _dir.Combine("project", ".python-version")), (selected!.Value.Names, selected.Value.Origin));
+        Assert.Equal(["3.9.18"], selected!.Value.Names);
+        Assert.Equal(_dir.Combine("project", ".python-version"), selected.Value.Origin);
     }
 
     [Fact]
@@ -40,7 +42,8 @@ public sealed class PyenvSelectionTests : IDisposable
     {
         var selected = PyenvShims.SelectedVersions(_dir.Combine("root"), null, localStart: null);
 
-        Assert.Equal((["3.11.7", "3.12"], _dir.Combine("root", "version")), (selected!.Value.Names, selected.Value.Origin));
+        Assert.Equal(["3.11.7", "3.12"], selected!.Value.Names);
+        Assert.Equal(_dir.Combine("root", "version"), selected.Value.Origin);
     }
 
     [Fact]
