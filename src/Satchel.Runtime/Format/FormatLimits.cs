@@ -13,6 +13,3 @@ public static class FormatLimits
     public const int MaxPathBytes = 4096;
     public const int MaxUnits = 4096;
 }
-
-/// <summary>A structural error in payload bytes; the caller names the file in the user's message.</summary>
-public sealed class FormatViolationException(string message) : Exception(message);
