@@ -1,12 +1,13 @@
 using Satchel.Runtime.Errors;
-using Satchel.Runtime.Posix;
+using Satchel.Runtime.Cache;
 
 namespace Satchel.Build.Output;
 
 /// <summary>
 /// An output file written under a temporary name beside its final path and renamed into place
 /// only when complete, so a failed or interrupted build never leaves a half-written file where
-/// the user expects an app (and never damages the previous one).
+/// the user expects an app (and never damages the previous one). The rename is
+/// <see cref="AtomicPath"/>'s, as for every file Satchel replaces.
 /// </summary>
 public sealed class AtomicOutputFile : IDisposable
 {
@@ -58,12 +59,10 @@ public sealed class AtomicOutputFile : IDisposable
                 File.SetUnixFileMode(TempPath, (UnixFileMode)0b111_101_101);
             }
 
-            File.Move(TempPath, FinalPath, overwrite: true);
+            // The data was flushed before the rename; the durable move flushes the directory too,
+            // so after a power cut OUT is the new file or the old one, never gone.
+            AtomicPath.MoveIntoPlace(TempPath, FinalPath, durable: true);
             _committed = true;
-
-            // The data was flushed before the rename; flushing the directory makes the rename
-            // itself durable, so after a power cut OUT is the new file or the old one, never gone.
-            DurableWrites.FlushDirectory(Path.GetDirectoryName(FinalPath)!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -76,14 +75,7 @@ public sealed class AtomicOutputFile : IDisposable
         Stream.Dispose();
         if (!_committed)
         {
-            try
-            {
-                File.Delete(TempPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Best effort: a leftover hidden temp file is harmless, and the real error is already on its way.
-            }
+            AtomicPath.DeleteQuietly(TempPath);
         }
     }
 }

@@ -58,3 +58,6 @@ public static class OutputGuard
     private static string Through(string output, string input) =>
         string.Equals(Path.GetFullPath(output), Path.GetFullPath(input), StringComparison.Ordinal) ? string.Empty : " (through a link)";
 }
+
+/// <summary>A path a build reads, with the option it came from, as the user gave both (for messages).</summary>
+public sealed record BuildInputPath(string Option, string Path);

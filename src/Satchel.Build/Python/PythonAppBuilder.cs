@@ -11,6 +11,7 @@ using Satchel.Build.Wheels;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Python;
 
 namespace Satchel.Build.Python;
 
@@ -110,6 +111,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
 
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Output);
         var units = new List<UnitSource> { new(UnitKind.App, name, app.Build()) };
+        CheckSourcesEntryPoints(units[0].Entries);
         var paths = new List<UnitPath>();
         if (request.Sources.Count > 0)
         {
@@ -151,7 +153,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     }
 
     /// <summary>Where `--sources` directories are merged inside the app unit; it goes first on sys.path.</summary>
-    public const string SourcesDirectory = "site";
+    public const string SourcesDirectory = UnitLayout.AppSources;
 
     /// <summary>
     /// Resolves the inputs with pip; the wheels of the resolved set by normalised name (none when
@@ -254,6 +256,32 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     {
         BuildInterruption.ThrowIfRequested();
         progress?.Stage(name, counting, items, bytes);
+    }
+
+    /// <summary>
+    /// A `--sources` dist-info's console and GUI scripts become files of the app's venv, so they
+    /// are held to the rules a wheel's are (<see cref="EntryPointsFile"/>), here rather than
+    /// on the user's machine at the first start.
+    /// </summary>
+    private static void CheckSourcesEntryPoints(IEnumerable<SourceEntry> appEntries)
+    {
+        foreach (var entry in appEntries)
+        {
+            if (entry is { Kind: EntryKind.File, DiskPath: { } diskPath }
+                && entry.Path.Split('/') is [SourcesDirectory, var distInfo, "entry_points.txt"]
+                && distInfo.EndsWith(".dist-info", StringComparison.Ordinal))
+            {
+                try
+                {
+                    EntryPointsFile.ParseScripts(File.ReadAllText(diskPath));
+                }
+                catch (FormatViolationException e)
+                {
+                    throw new SatchelException(ExitCodes.Data,
+                        $"{diskPath}: {e.Message}; each [console_scripts] and [gui_scripts] line of a --sources dist-info becomes a script of the app: fix it, or leave the dist-info out with --exclude");
+                }
+            }
+        }
     }
 
     /// <summary>`-m` and `--script` checked against what is packed, before compression and without running app code.</summary>

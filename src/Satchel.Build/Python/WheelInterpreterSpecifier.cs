@@ -13,7 +13,7 @@ public static class WheelInterpreterSpecifier
     {
         var requirements = wheel.Tags
             .Select(t => t.Requirement)
-            .Where(r => r is { Implementation: not InterpreterRequirement.AnyImplementation, Minor: not null })
+            .Where(r => r is { Implementation: not WheelTagRequirement.AnyImplementation, Minor: not null })
             .Select(r => r!.MinorIsMinimum ? $">={r.Major}.{r.Minor}" : $"=={r.Major}.{r.Minor}.*")
             .Distinct()
             .ToList();

@@ -1,3 +1,5 @@
+using Satchel.Runtime.Interpreters;
+
 namespace Satchel.Build.Resolution;
 
 /// <summary>
@@ -17,5 +19,5 @@ public sealed record BuildInterpreter(
     public string Describe() => $"python {VersionText} ({Path})";
 }
 
-/// <summary>The pip importable by a build interpreter: its version text and package directory.</summary>
-public sealed record InstalledPip(string VersionText, Version Version, string Location);
+/// <summary>The pip importable by a build interpreter: its version text (parsed as PEP 440; 0 when it is not a version) and package directory.</summary>
+public sealed record InstalledPip(string VersionText, PythonVersion Version, string Location);

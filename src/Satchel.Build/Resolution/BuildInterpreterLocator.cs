@@ -21,7 +21,7 @@ public static class BuildInterpreterLocator
     public static string FindPath(string? python, HostEnvironment host, Log? log = null)
     {
         var path = python is null ? FindDefault(host) : FindExplicit(python, host);
-        return PyenvShim.IsShim(path) ? PyenvShim.Resolve(path, host, log) : path;
+        return PyenvWhich.IsShim(path) ? PyenvWhich.Resolve(path, host, log) : path;
     }
 
     private static string FindDefault(HostEnvironment host) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Interpreters;
 
 namespace Satchel.Build.Resolution;
 
@@ -49,7 +50,7 @@ public static class InterpreterProbe
             if (root.GetProperty("pip") is { ValueKind: JsonValueKind.Object } pipElement)
             {
                 var pipVersion = pipElement.GetProperty("version").GetString() ?? string.Empty;
-                pip = new InstalledPip(pipVersion, VersionText.ParseRelease(pipVersion) ?? new Version(0, 0), pipElement.GetProperty("location").GetString() ?? string.Empty);
+                pip = new InstalledPip(pipVersion, PythonVersion.TryParse(pipVersion, out var parsed, out _) ? parsed : PythonVersion.Parse("0"), pipElement.GetProperty("location").GetString() ?? string.Empty);
             }
 
             return new BuildInterpreter(

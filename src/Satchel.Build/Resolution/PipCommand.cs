@@ -1,3 +1,5 @@
+using Satchel.Runtime.Interpreters;
+
 namespace Satchel.Build.Resolution;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Satchel.Build.Resolution;
 public sealed record PipCommand(BuildInterpreter Interpreter, string VersionText, string? Wheel)
 {
     /// <summary>The oldest pip used: 23.0 writes the stable (version "1") installation report.</summary>
-    public static readonly Version Minimum = new(23, 0);
+    public static readonly PythonVersion Minimum = PythonVersion.Parse("23.0");
 
     /// <summary>The interpreter's arguments that start pip, before pip's own.</summary>
     public IReadOnlyList<string> Prefix => Wheel is null ? ["-E", "-s", "-B", "-m", "pip"] : ["-E", "-s", "-B", Path.Combine(Wheel, "pip")];

@@ -1,6 +1,7 @@
 using Satchel.Build.Wheels;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Interpreters;
 
 namespace Satchel.Build.Resolution;
 
@@ -48,7 +49,7 @@ public static class PipLocator
     /// <summary>pip-*.whl files in the local find-links, newest first, at least the minimum version.</summary>
     private static IEnumerable<(string Path, string Version)> PipWheels(IEnumerable<string> findLinks, string baseDirectory)
     {
-        var found = new List<(string Path, string Version, Version Release)>();
+        var found = new List<(string Path, string Version, PythonVersion Release)>();
         foreach (var entry in findLinks)
         {
             var local = LocalLocation.ToPath(entry, baseDirectory);
@@ -56,7 +57,7 @@ public static class PipLocator
             foreach (var file in files)
             {
                 if (WheelFileName.TryParse(Path.GetFileName(file)) is { NormalizedName: "pip" } name
-                    && VersionText.ParseRelease(name.Version) is { } release && release >= PipCommand.Minimum)
+                    && PythonVersion.TryParse(name.Version, out var release, out _) && release >= PipCommand.Minimum)
                 {
                     found.Add((file, name.Version, release));
                 }

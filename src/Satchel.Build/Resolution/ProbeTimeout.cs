@@ -10,5 +10,5 @@ namespace Satchel.Build.Resolution;
 /// </summary>
 internal static class ProbeTimeout
 {
-    public static TimeSpan Value => Settings.Seconds("SATCHEL_PROBE_TIMEOUT", TimeSpan.FromSeconds(60));
+    public static TimeSpan Value => Settings.Seconds(SatchelVariables.ProbeTimeout, TimeSpan.FromSeconds(60));
 }

@@ -10,7 +10,7 @@ public sealed record DistributionMetadata(string Name, string Version, string? R
     {
         // Lines the parser cannot read in METADATA are left to the tools that own those fields;
         // only Name and Version are required to install.
-        var fields = HeaderFields.Parse(text, _ => { });
+        var fields = CoreMetadataFields.Parse(text, _ => { });
         var name = fields["Name"];
         var version = fields["Version"];
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(version))

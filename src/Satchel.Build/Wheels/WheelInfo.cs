@@ -10,7 +10,7 @@ public sealed record WheelInfo(string WheelVersion, bool RootIsPurelib, IReadOnl
 
     public static WheelInfo Parse(string wheelPath, string member, string text)
     {
-        var fields = HeaderFields.Parse(text, line => throw new InvalidWheelException(wheelPath, $"WHEEL has a malformed line '{line}'", member));
+        var fields = CoreMetadataFields.Parse(text, line => throw new InvalidWheelException(wheelPath, $"WHEEL has a malformed line '{line}'", member));
         var version = fields["Wheel-Version"]
             ?? throw new InvalidWheelException(wheelPath, "WHEEL has no Wheel-Version field", member);
         var major = version.Split('.')[0];

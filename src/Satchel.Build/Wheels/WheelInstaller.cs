@@ -3,6 +3,7 @@ using Satchel.Runtime.Python;
 using System.Security.Cryptography;
 using System.Text;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Removal;
 
 namespace Satchel.Build.Wheels;
@@ -35,11 +36,11 @@ public static class WheelInstaller
         var metadata = DistributionMetadata.Parse(wheelPath, wheel.DistInfoPath("METADATA"), ReadRequired(wheel, "METADATA", limits));
         CheckIdentity(wheel, metadata);
         var recordMember = wheel.DistInfoPath(InstallPlan.RecordName);
-        var record = RecordFile.Parse(ReadRequired(wheel, InstallPlan.RecordName, limits),
+        var record = Pep376Record.Parse(ReadRequired(wheel, InstallPlan.RecordName, limits),
             (what, path) => new InvalidWheelException(wheelPath, what, path ?? recordMember));
         var plan = InstallPlan.Create(wheel, record, limits);
         var entryPoints = wheel.Find(wheel.DistInfoPath("entry_points.txt")) is { } ep
-            ? EntryPointsFile.ParseScripts(wheelPath, ep.Path, wheel.ReadText(ep, limits))
+            ? ParseScripts(wheelPath, ep.Path, wheel.ReadText(ep, limits))
             : [];
 
         var work = WorkDirectory(target);
@@ -167,7 +168,7 @@ public static class WheelInstaller
             .Append(new RecordEntry(recordPath, null, null))
             .OrderBy(l => l.Path, StringComparer.Ordinal)
             .ToList();
-        var record = Encoding.UTF8.GetBytes(RecordFile.Write(lines));
+        var record = Encoding.UTF8.GetBytes(Pep376Record.Write(lines));
         WriteNew(Path.Combine(work, WheelLayout.SitePackages, installerPath), installer);
         WriteNew(Path.Combine(work, WheelLayout.SitePackages, recordPath), record);
         return
@@ -188,6 +189,18 @@ public static class WheelInstaller
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, RegularMode);
+        }
+    }
+
+    private static List<EntryPoint> ParseScripts(string wheelPath, string member, string text)
+    {
+        try
+        {
+            return EntryPointsFile.ParseScripts(text);
+        }
+        catch (FormatViolationException e)
+        {
+            throw new InvalidWheelException(wheelPath, e.Message, member);
         }
     }
 

@@ -1,3 +1,5 @@
+using Satchel.Runtime.Format;
+
 namespace Satchel.Build.Wheels;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace Satchel.Build.Wheels;
 /// </summary>
 public static class WheelLayout
 {
-    public const string SitePackages = "site-packages";
-    public const string Scripts = "scripts";
-    public const string Data = "data";
-    public const string Headers = "headers";
+    public const string SitePackages = UnitLayout.SitePackages;
+    public const string Scripts = UnitLayout.Scripts;
+    public const string Data = UnitLayout.Data;
+    public const string Headers = UnitLayout.Headers;
 
     /// <summary>The name pip and Satchel write into *.dist-info/INSTALLER.</summary>
     public const string InstallerName = "satchel";

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using System.Text.Json;
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Interpreters;
+using Satchel.Runtime.Tools;
 
 namespace Satchel.Cli.Commands;
 
@@ -63,58 +63,53 @@ internal static class InterpretersCommand
         Console.WriteLine(survey.Chosen?.Facts is { } chosen ? $"chosen: {chosen.Path}" : "chosen: none");
     }
 
+    /// <summary>The one JSON style of every --json (docs/tools.md): snake_case keys and a schema number.</summary>
     private static void WriteJson(InterpreterSurvey survey)
     {
-        using var stdout = Console.OpenStandardOutput();
-        using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        var json = new JsonText().StartObject()
+            .Number("schema", 1)
+            .Text("requirement", survey.Requirement.ToString())
+            .Text("chosen", survey.Chosen?.Facts?.Path)
+            .StartArray("candidates");
+        for (var i = 0; i < survey.Verdicts.Count; i++)
         {
-            w.WriteStartObject();
-            w.WriteString("requirement", survey.Requirement.ToString());
-            w.WriteString("chosen", survey.Chosen?.Facts?.Path);
-            w.WriteStartArray("candidates");
-            for (var i = 0; i < survey.Verdicts.Count; i++)
-            {
-                WriteCandidate(w, survey.Verdicts[i], i == survey.ChosenIndex);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            WriteCandidate(json, survey.Verdicts[i], i == survey.ChosenIndex);
         }
 
-        stdout.WriteByte((byte)'\n');
+        Console.Write(json.EndArray().EndObject() + "\n");
     }
 
-    private static void WriteCandidate(Utf8JsonWriter w, CandidateVerdict verdict, bool chosen)
+    private static void WriteCandidate(JsonText json, CandidateVerdict verdict, bool chosen)
     {
-        w.WriteStartObject();
-        w.WriteString("path", verdict.Candidate.Path);
-        w.WriteString("source", verdict.Candidate.Source);
-        w.WriteString("realPath", verdict.Candidate.RealPath);
-        w.WriteBoolean("matches", verdict.Matches);
-        w.WriteBoolean("chosen", chosen);
-        w.WriteString("rejection", verdict.Rejection);
+        json.StartObject()
+            .Text("path", verdict.Candidate.Path)
+            .Text("source", verdict.Candidate.Source)
+            .Text("real_path", verdict.Candidate.RealPath)
+            .Bool("matches", verdict.Matches)
+            .Bool("chosen", chosen)
+            .Text("rejection", verdict.Rejection);
         if (verdict.Facts is { } f)
         {
-            w.WriteStartObject("facts");
-            w.WriteString("implementation", f.Implementation);
-            w.WriteString("version", f.Version.ToString());
-            w.WriteString("majorMinor", f.MajorMinor);
-            w.WriteString("abiflags", f.AbiFlags);
-            w.WriteString("machine", f.Machine);
-            w.WriteString("executable", f.Executable);
-            w.WriteString("prefix", f.Prefix);
-            w.WriteString("basePrefix", f.BasePrefix);
-            w.WriteBoolean("isVenv", f.IsVenv);
-            w.WriteString("stdlib", f.StdlibDir);
-            w.WriteBoolean("hasVenv", f.HasVenv);
-            w.WriteBoolean("hasEnsurepip", f.HasEnsurepip);
-            w.WriteEndObject();
+            json.StartObject("facts")
+                .Text("implementation", f.Implementation)
+                .Text("version", f.Version.ToString())
+                .Text("major_minor", f.MajorMinor)
+                .Text("abiflags", f.AbiFlags)
+                .Text("machine", f.Machine)
+                .Text("executable", f.Executable)
+                .Text("prefix", f.Prefix)
+                .Text("base_prefix", f.BasePrefix)
+                .Bool("is_venv", f.IsVenv)
+                .Text("stdlib", f.StdlibDir)
+                .Bool("has_venv", f.HasVenv)
+                .Bool("has_ensurepip", f.HasEnsurepip)
+                .EndObject();
         }
         else
         {
-            w.WriteNull("facts");
+            json.Null("facts");
         }
 
-        w.WriteEndObject();
+        json.EndObject();
     }
 }

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Interpreters;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Cache;
@@ -41,7 +40,7 @@ public sealed record AppUseRecord(string AppId, string Name, string AppPath, IRe
                 return;
             }
 
-            AtomicFile.WriteAllText(path, Render(header, appPath));
+            AtomicPath.ReplaceFile(path, Render(header, appPath));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Cache;
 
@@ -22,15 +22,13 @@ public sealed class AtomicDirectory(string final, Log log)
     public const string RepairInfix = ".repair-";
 
     /// <summary>A new name for a repair directory beside <paramref name="final"/>.</summary>
-    public static string RepairPathFor(string final) => final + RepairInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+    public static string RepairPathFor(string final) => AtomicPath.Sibling(final, RepairInfix);
 
     /// <summary>
     /// `SATCHEL_DURABLE=1`: a directory is flushed to disk (syncfs) before its marker is written, so
     /// not even the first start after a power cut finds a marked directory with missing data.
     /// </summary>
-    public const string DurableVariable = "SATCHEL_DURABLE";
-
-    private static bool Durable => Configuration.Settings.Flag(DurableVariable);
+    private static bool Durable => Settings.Flag(SatchelVariables.Durable);
 
     public string Final { get; } = final;
 
@@ -123,7 +121,7 @@ public sealed class AtomicDirectory(string final, Log log)
             TreeRemover.FreePath(Final, log);
         }
 
-        var work = Path.Combine(parent, name + WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var work = AtomicPath.Sibling(Final, WorkInfix);
         try
         {
             CreateNewPrivateDirectory(work);
@@ -134,7 +132,7 @@ public sealed class AtomicDirectory(string final, Log log)
                 DurableWrites.SyncFileSystem(work);
             }
 
-            WritePrivateFile(Path.Combine(work, CompleteMarker), marker);
+            AtomicPath.WriteNewFile(Path.Combine(work, CompleteMarker), marker);
             if (DirectoryMover.Move(work, Final, log) == MoveOutcome.DestinationExists)
             {
                 return UseTheWinnersCopy(work);
@@ -182,19 +180,6 @@ public sealed class AtomicDirectory(string final, Log log)
         _ => e,
     };
 
-    /// <summary>Writes a small text file readable only by its owner (0600).</summary>
-    public static void WritePrivateFile(string path, string text)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = CacheModes.FileMode;
-        }
-
-        using var stream = new FileStream(path, options);
-        stream.Write(Encoding.UTF8.GetBytes(text));
-    }
-
     /// <summary>
     /// Creates a directory 0700 that must not exist yet (its parent must). mkdir(2) fails on
     /// anything already at the path, a planted symlink included, where Directory.CreateDirectory
@@ -233,21 +218,14 @@ public sealed class AtomicDirectory(string final, Log log)
     {
         try
         {
-            if (OperatingSystem.IsWindows())
+            // The mode applies to the last directory only; missing parents (the schema
+            // directory) would get 0777 minus the umask.
+            if (!OperatingSystem.IsWindows() && Path.GetDirectoryName(path) is { } parent && !Directory.Exists(parent))
             {
-                Directory.CreateDirectory(path);
+                CreatePrivateDirectory(parent);
             }
-            else
-            {
-                // The mode applies to the last directory only; missing parents (the schema
-                // directory) would get 0777 minus the umask.
-                if (Path.GetDirectoryName(path) is { } parent && !Directory.Exists(parent))
-                {
-                    CreatePrivateDirectory(parent);
-                }
 
-                Directory.CreateDirectory(path, CacheModes.DirectoryMode);
-            }
+            CacheModes.CreateDirectory(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -2,7 +2,6 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Interpreters;
 using Satchel.Runtime.Payload;
 using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
@@ -91,7 +90,7 @@ public static class BytecodeInstaller
             TreeRemover.TryRemove(stale, out _, log);
         }
 
-        var work = layout.UnitDir(key) + AtomicDirectory.WorkInfix + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+        var work = AtomicPath.Sibling(layout.UnitDir(key), AtomicDirectory.WorkInfix);
         var target = layout.UnitFiles(header.Units[bytecode.Target].KeyHex);
         try
         {
@@ -118,7 +117,7 @@ public static class BytecodeInstaller
                 }
             }
 
-            AtomicFile.WriteAllText(marker, $"format=1\nkey={key}\nname={unit.Name}\ncache_tag={bytecode.CacheTag}\nentries={unitIndex.Entries.Count}\n");
+            AtomicPath.ReplaceFile(marker, $"format=1\nkey={key}\nname={unit.Name}\ncache_tag={bytecode.CacheTag}\nentries={unitIndex.Entries.Count}\n");
             log.Line($"bytecode {key[..12]} ({unit.Name}) installed: {unitIndex.Entries.Count} entries");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -31,6 +31,34 @@ public static class CacheModes
 
     public static UnixFileMode ExecutableMode => (UnixFileMode)Executable;
 
+    /// <summary>
+    /// Creates a directory (and missing parents, which get 0777 minus the umask) with
+    /// <see cref="DirectoryMode"/>: the one spelling of "0700 on Unix"; Windows has no modes.
+    /// </summary>
+    public static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(path);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(path, DirectoryMode);
+        }
+    }
+
+    /// <summary>Opens a file that must not exist yet for writing, with <see cref="FileMode"/> (or <see cref="ExecutableMode"/>).</summary>
+    public static FileStream CreateNewFile(string path, bool executable = false)
+    {
+        var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = executable ? ExecutableMode : FileMode;
+        }
+
+        return new FileStream(path, options);
+    }
+
     /// <summary>Takes the read and search bits for group and others from the root's mode.</summary>
     internal static void ShareLike(uint rootMode) => Shared = rootMode & ReadSearchBits;
 }

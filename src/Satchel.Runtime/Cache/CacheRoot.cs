@@ -24,11 +24,11 @@ public static class CacheRoot
     /// <summary>Where the root would be, before creation and resolution, and which setting chose it.</summary>
     public static (string Path, string Source) Locate()
     {
-        if (Settings.Text("SATCHEL_ROOT") is { } explicitRoot)
+        if (Settings.Text(SatchelVariables.Root) is { } explicitRoot)
         {
             // A string check, no system call: the warm path pays nothing for it.
             return System.IO.Path.IsPathRooted(explicitRoot)
-                ? (System.IO.Path.GetFullPath(explicitRoot), "SATCHEL_ROOT")
+                ? (System.IO.Path.GetFullPath(explicitRoot), SatchelVariables.Root)
                 : throw new SatchelException(ExitCodes.CantCreate,
                     $"SATCHEL_ROOT={explicitRoot} is a relative path: the cache would go wherever the app is started; set it to an absolute path (or unset it for the default)");
         }

@@ -4,6 +4,7 @@ using Satchel.Runtime.Format;
 using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Payload;
 using Satchel.Runtime.Removal;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Cache;
 
@@ -19,7 +20,6 @@ namespace Satchel.Runtime.Cache;
 /// </summary>
 public static class CachedUnitRepair
 {
-    public const string Variable = "SATCHEL_VERIFY";
     /// <summary>Returns the number of entries repaired across the app's units.</summary>
     public static int Run(AppFile app, CacheLayout layout, Log log)
     {

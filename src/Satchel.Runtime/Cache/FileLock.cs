@@ -31,7 +31,7 @@ public sealed class FileLock : IDisposable
     public string Path { get; }
 
     /// <summary>The default wait: SATCHEL_LOCK_TIMEOUT seconds, else 10 minutes (a large first extraction on a slow disk).</summary>
-    public static TimeSpan DefaultTimeout => Settings.Seconds("SATCHEL_LOCK_TIMEOUT", TimeSpan.FromMinutes(10));
+    public static TimeSpan DefaultTimeout => Settings.Seconds(SatchelVariables.LockTimeout, TimeSpan.FromMinutes(10));
 
     /// <param name="inheritable">
     /// Open the lock file without O_CLOEXEC, so the lock survives execv into the app (the in-use

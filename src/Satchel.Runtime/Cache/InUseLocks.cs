@@ -1,6 +1,7 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Posix;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Cache;
 
@@ -23,10 +24,8 @@ public sealed class InUseLocks(Log log, bool existingOnly = false) : IDisposable
     /// slow or unsupported, at the price of prune/purge no longer seeing the app (also the bench's
     /// way to measure what the locks cost).
     /// </summary>
-    public const string Variable = "SATCHEL_IN_USE_LOCKS";
-
     private readonly List<FileLock> _held = [];
-    private readonly bool _disabled = Environment.GetEnvironmentVariable(Variable) == "0";
+    private readonly bool _disabled = Environment.GetEnvironmentVariable(SatchelVariables.InUseLocks) == "0";
 
     /// <summary>The boot time markers are compared with, read once per run (two vDSO calls).</summary>
     public long BootTime { get; } = BootClock.BootTimeNanoseconds();

@@ -15,12 +15,12 @@ public static class UnitTreeWriter
 {
     public static void Write(AppFile app, UnitIndex unit, string destination)
     {
-        CreateDirectory(destination);
+        CacheModes.CreateDirectory(destination);
         foreach (var entry in unit.Entries)
         {
             if (entry.Kind == EntryKind.Directory)
             {
-                CreateDirectory(Combine(destination, entry.Path));
+                CacheModes.CreateDirectory(Combine(destination, entry.Path));
             }
         }
 
@@ -32,18 +32,6 @@ public static class UnitTreeWriter
             {
                 File.CreateSymbolicLink(Combine(destination, entry.Path), entry.LinkTarget!);
             }
-        }
-    }
-
-    private static void CreateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, CacheModes.DirectoryMode);
         }
     }
 

@@ -9,8 +9,6 @@ namespace Satchel.Runtime.Format;
 /// </summary>
 public sealed record BuildProvenance(long SourceDateEpoch, string SatchelVersion, string BuildInterpreter, byte[] LockSha256)
 {
-    public const ulong Tag = 8;
-
     /// <summary>The lock digest as lower-case hex, or null when the build was not made from a lock.</summary>
     public string? LockSha256Hex => LockSha256.Length == 0 ? null : Convert.ToHexStringLower(LockSha256);
 
@@ -23,7 +21,7 @@ public sealed record BuildProvenance(long SourceDateEpoch, string SatchelVersion
         body.Text(BuildInterpreter);
         body.VarUInt((ulong)LockSha256.Length);
         body.Bytes(LockSha256);
-        return HeaderField.Encode(Tag, body.Written);
+        return HeaderField.Encode(HeaderTags.Provenance, body.Written);
     }
 
     /// <summary>
@@ -32,7 +30,7 @@ public sealed record BuildProvenance(long SourceDateEpoch, string SatchelVersion
     /// <see cref="FormatViolationException"/>.
     /// </summary>
     public static BuildProvenance? FromHeader(ReadOnlySpan<byte> header) =>
-        HeaderField.TryFind(header, Tag, out var body) ? DecodeBody(body) : null;
+        HeaderField.TryFind(header, HeaderTags.Provenance, out var body) ? DecodeBody(body) : null;
 
     /// <summary>Field 8 of an opened app file's header; null when the file has none.</summary>
     public static BuildProvenance? Read(Payload.AppFile app)

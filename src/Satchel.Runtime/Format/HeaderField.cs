@@ -36,3 +36,29 @@ public static class HeaderField
         return field.ToArray();
     }
 }
+
+/// <summary>
+/// Every tag of the header's fields, in one place (docs/format.md, "Header"): a new field takes
+/// the next free number here, so two fields can never claim one tag. The numbers are the format.
+/// </summary>
+public static class HeaderTags
+{
+    public const ulong Name = 1;
+    public const ulong ExtractMode = 2;
+    public const ulong Launch = 3;
+    public const ulong Units = 4;
+    public const ulong IndexSha256 = 5;
+    public const ulong Python = 6;
+    public const ulong BundledInterpreter = 7;
+
+    /// <summary>Optional, read on demand (<see cref="BuildProvenance"/>).</summary>
+    public const ulong Provenance = 8;
+
+    /// <summary>The temp-mode grace period, written when not the default.</summary>
+    public const ulong Temp = 9;
+
+    /// <summary>Optional, read on demand (<see cref="LauncherDigest"/>).</summary>
+    public const ulong LauncherDigest = 10;
+
+    public const ulong Bytecode = 11;
+}

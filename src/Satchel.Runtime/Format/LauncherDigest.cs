@@ -10,14 +10,12 @@ namespace Satchel.Runtime.Format;
 /// </summary>
 public static class LauncherDigest
 {
-    public const ulong Tag = 10;
-
-    public static byte[] EncodeField(ReadOnlySpan<byte> sha256) => HeaderField.Encode(Tag, sha256);
+    public static byte[] EncodeField(ReadOnlySpan<byte> sha256) => HeaderField.Encode(HeaderTags.LauncherDigest, sha256);
 
     /// <summary>The recorded digest; null for a header written without it. A field that is not 32 bytes throws <see cref="FormatViolationException"/>.</summary>
     public static byte[]? FromHeader(ReadOnlySpan<byte> header)
     {
-        if (!HeaderField.TryFind(header, Tag, out var body))
+        if (!HeaderField.TryFind(header, HeaderTags.LauncherDigest, out var body))
         {
             return null;
         }

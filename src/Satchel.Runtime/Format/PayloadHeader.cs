@@ -23,26 +23,12 @@ public sealed record PayloadHeader(
     /// <summary>The longest grace period a header may ask for (one hour): a larger value is a damaged header.</summary>
     public const int MaxGraceMilliseconds = 3_600_000;
 
-    private const ulong TagName = 1;
-    private const ulong TagExtractMode = 2;
-    private const ulong TagLaunch = 3;
-    private const ulong TagUnits = 4;
-    private const ulong TagIndexSha256 = 5;
-    private const ulong TagPython = 6;
-    private const ulong TagBundledInterpreter = 7;
-
-    // Tags 7 and 8 belong to other fields (docs/format.md).
-    private const ulong TagTemp = 9;
-
-    // Tag 10 is the launcher digest (LauncherDigest.cs).
-    private const ulong TagBytecode = 11;
-
     public byte[] Encode()
     {
         var w = new ByteWriter(512);
-        Field(w, TagName, f => f.Text(Name));
-        Field(w, TagExtractMode, f => f.U8((byte)ExtractMode));
-        Field(w, TagLaunch, f =>
+        Field(w, HeaderTags.Name, f => f.Text(Name));
+        Field(w, HeaderTags.ExtractMode, f => f.U8((byte)ExtractMode));
+        Field(w, HeaderTags.Launch, f =>
         {
             f.U8((byte)Launch.Kind);
             f.VarUInt((ulong)Launch.EntryUnit);
@@ -60,7 +46,7 @@ public sealed record PayloadHeader(
                 f.Text(value);
             }
         });
-        Field(w, TagUnits, f =>
+        Field(w, HeaderTags.Units, f =>
         {
             f.VarUInt((ulong)Units.Count);
             foreach (var unit in Units)
@@ -72,10 +58,10 @@ public sealed record PayloadHeader(
                 f.VarUInt((ulong)unit.InstalledSize);
             }
         });
-        Field(w, TagIndexSha256, f => f.Bytes(IndexSha256));
+        Field(w, HeaderTags.IndexSha256, f => f.Bytes(IndexSha256));
         if (Launch.Python is { } python)
         {
-            Field(w, TagPython, f =>
+            Field(w, HeaderTags.Python, f =>
             {
                 f.Text(python.Requirement);
                 f.U8((byte)python.EntryKind);
@@ -89,18 +75,18 @@ public sealed record PayloadHeader(
             });
             if (python.Bundled is { } bundled)
             {
-                Field(w, TagBundledInterpreter, bundled.Encode);
+                Field(w, HeaderTags.BundledInterpreter, bundled.Encode);
             }
         }
 
         if (ExtractMode == ExtractMode.Temp || GraceMilliseconds != DefaultGraceMilliseconds)
         {
-            Field(w, TagTemp, f => f.VarUInt((ulong)GraceMilliseconds));
+            Field(w, HeaderTags.Temp, f => f.VarUInt((ulong)GraceMilliseconds));
         }
 
         if (Bytecode.Count > 0)
         {
-            Field(w, TagBytecode, f =>
+            Field(w, HeaderTags.Bytecode, f =>
             {
                 f.VarUInt((ulong)Bytecode.Count);
                 foreach (var item in Bytecode)
@@ -132,10 +118,10 @@ public sealed record PayloadHeader(
             var f = new ByteReader(r.Bytes(r.Count()));
             switch (tag)
             {
-                case TagName:
+                case HeaderTags.Name:
                     name = f.Text();
                     break;
-                case TagExtractMode:
+                case HeaderTags.ExtractMode:
                     mode = (ExtractMode)f.U8();
                     if (mode is not (ExtractMode.Cache or ExtractMode.Temp))
                     {
@@ -143,19 +129,19 @@ public sealed record PayloadHeader(
                     }
 
                     break;
-                case TagLaunch:
+                case HeaderTags.Launch:
                     launch = DecodeLaunch(ref f);
                     break;
-                case TagUnits:
+                case HeaderTags.Units:
                     units = DecodeUnits(ref f);
                     break;
-                case TagIndexSha256:
+                case HeaderTags.IndexSha256:
                     indexSha = f.Bytes(32).ToArray();
                     break;
-                case TagPython:
+                case HeaderTags.Python:
                     python = DecodePython(ref f);
                     break;
-                case TagTemp:
+                case HeaderTags.Temp:
                     var milliseconds = f.VarUInt();
                     if (milliseconds > MaxGraceMilliseconds)
                     {
@@ -164,10 +150,10 @@ public sealed record PayloadHeader(
 
                     grace = (int)milliseconds;
                     break;
-                case TagBundledInterpreter:
+                case HeaderTags.BundledInterpreter:
                     bundled = BundledInterpreter.Decode(f.Bytes(f.Remaining));
                     break;
-                case TagBytecode:
+                case HeaderTags.Bytecode:
                     bytecode = BytecodeUnit.DecodeList(f.Bytes(f.Remaining));
                     break;
                 default:
@@ -329,4 +315,93 @@ public sealed record PayloadHeader(
         w.VarUInt((ulong)field.Length);
         w.Bytes(field.Written);
     }
+}
+
+/// <summary>
+/// What the header says of a unit: the key that names its cache directory (a SHA-256 of its
+/// canonical entry list, see <see cref="UnitKey"/>), and figures for tools.
+/// </summary>
+public sealed record UnitDescriptor(byte[] Key, UnitKind Kind, string Name, long FileCount, long InstalledSize)
+{
+    public const int KeyLength = 32;
+
+    /// <summary>The directory name of the unit in the cache: its key in lower-case hex.</summary>
+    public string KeyHex => Convert.ToHexStringLower(Key);
+}
+
+/// <summary>Where the app's files go at run time. The numbers are part of the format.</summary>
+public enum ExtractMode : byte
+{
+    /// <summary>Into the shared cache, once; later runs reuse it.</summary>
+    Cache = 0,
+
+    /// <summary>Into a private temporary directory removed after the run.</summary>
+    Temp = 1,
+}
+
+/// <summary>
+/// What to start: for <see cref="LaunchKind.Exec"/>, the file <see cref="EntryPath"/> inside unit
+/// <see cref="EntryUnit"/>; for <see cref="LaunchKind.Python"/>, the entry described by
+/// <see cref="Python"/> with <see cref="EntryUnit"/> as the app's own unit. In both cases
+/// <see cref="InjectArgs"/> go before the user's arguments and <see cref="InjectEnv"/> is added to
+/// the environment.
+/// </summary>
+public sealed record LaunchSpec(
+    LaunchKind Kind,
+    int EntryUnit,
+    string EntryPath,
+    IReadOnlyList<string> InjectArgs,
+    IReadOnlyList<KeyValuePair<string, string>> InjectEnv,
+    PythonLaunch? Python = null);
+
+/// <summary>How the launcher starts the app. The numbers are part of the format.</summary>
+public enum LaunchKind : byte
+{
+    /// <summary>Execute a file of the app unit directly (`satchel pack`).</summary>
+    Exec = 1,
+
+    /// <summary>Run a Python entry in a virtual environment assembled in the cache (`satchel build`).</summary>
+    Python = 2,
+}
+
+/// <summary>
+/// The Python half of a launch: which interpreters may run the app (<see cref="Requirement"/>,
+/// a PEP 440 version specifier set, empty for any), what to run, and the directories of which
+/// units go on sys.path, in order. <see cref="Bundled"/> is the interpreter shipped in the app,
+/// if any: it is used unless SATCHEL_PYTHON names another (docs/bundled-python.md).
+/// </summary>
+public sealed record PythonLaunch(
+    string Requirement,
+    PythonEntryKind EntryKind,
+    string Entry,
+    IReadOnlyList<UnitPath> Paths,
+    BundledInterpreter? Bundled = null);
+
+/// <summary>A directory inside a unit's files (e.g. a wheel unit's "site-packages").</summary>
+public sealed record UnitPath(int Unit, string Directory);
+
+/// <summary>How a Python app's entry is named. The numbers are part of the format.</summary>
+public enum PythonEntryKind : byte
+{
+    /// <summary>`-m MODULE`: run the module as __main__.</summary>
+    Module = 1,
+
+    /// <summary>`MODULE:FUNC` (also what a console script resolves to): import and call, exit with its result.</summary>
+    Callable = 2,
+
+    /// <summary>`--script FILE`: a file inside the app unit, run as __main__.</summary>
+    Script = 3,
+
+    /// <summary>
+    /// `-c NAME` of a console or GUI script, or of a wheel data script with a "#!python" line: the
+    /// Python script the venv's bin/NAME holds, run as `VENV/bin/python bin/NAME`, as a venv runs it.
+    /// The entry is NAME, one path component.
+    /// </summary>
+    VenvScript = 4,
+
+    /// <summary>
+    /// `-c NAME` of a wheel data script with another interpreter line (shell, perl) or none: the
+    /// venv's bin/NAME executed as it is, with the venv's bin/ first on PATH. The entry is NAME.
+    /// </summary>
+    VenvExecutable = 5,
 }

@@ -98,3 +98,58 @@ public sealed record PayloadIndex(IReadOnlyList<UnitIndex> Units)
     private static int ToInt(ulong value) =>
         value <= int.MaxValue ? (int)value : throw new FormatViolationException("a block length is out of range");
 }
+
+/// <summary>The index of one unit: its blocks and its entries in path order.</summary>
+public sealed record UnitIndex(IReadOnlyList<BlockRef> Blocks, IReadOnlyList<IndexEntry> Entries)
+{
+    /// <summary>Total bytes of file data, which is also the length of the unit's stream.</summary>
+    public long StreamLength
+    {
+        get
+        {
+            long total = 0;
+            foreach (var entry in Entries)
+            {
+                total += entry.Kind == EntryKind.File ? entry.Size : 0;
+            }
+
+            return total;
+        }
+    }
+}
+
+/// <summary>
+/// One file, directory or symlink of a unit. Files carry their SHA-256; their data is the next
+/// <see cref="Size"/> bytes of the unit's stream, in index order (offsets are implicit, so two
+/// entries can never overlap).
+/// </summary>
+public sealed record IndexEntry(string Path, EntryKind Kind, ushort Mode, long Size, byte[]? Sha256, string? LinkTarget)
+{
+    public const ushort ExecutableFileMode = 0b111_101_101; // 0755
+    public const ushort RegularFileMode = 0b110_100_100; // 0644
+    public const ushort DirectoryMode = ExecutableFileMode;
+    public const ushort SymlinkMode = 0b111_111_111; // 0777
+
+    public bool IsExecutable => Kind == EntryKind.File && (Mode & 0b001_000_000) != 0;
+
+    public static IndexEntry File(string path, long size, byte[] sha256, bool executable) =>
+        new(path, EntryKind.File, executable ? ExecutableFileMode : RegularFileMode, size, sha256, null);
+
+    public static IndexEntry Directory(string path) => new(path, EntryKind.Directory, DirectoryMode, 0, null, null);
+
+    public static IndexEntry Symlink(string path, string target) => new(path, EntryKind.Symlink, SymlinkMode, 0, null, target);
+}
+
+/// <summary>What an index entry is. The numbers are part of the format.</summary>
+public enum EntryKind : byte
+{
+    File = 1,
+    Directory = 2,
+    Symlink = 3,
+}
+
+/// <summary>
+/// One compressed solid block of a unit's stream: where it lies (relative to the payload start),
+/// how long it is compressed and raw, and the SHA-256 of its compressed bytes.
+/// </summary>
+public sealed record BlockRef(long Offset, int CompressedLength, int RawLength, byte[] Sha256);

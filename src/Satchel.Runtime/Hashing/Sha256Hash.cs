@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Satchel.Runtime.Hashing;
 
 /// <summary>
@@ -62,4 +64,25 @@ public sealed class Sha256Hash : IDisposable
     }
 
     public void Dispose() => _engine.Dispose();
+}
+
+/// <summary>One SHA-256 implementation behind <see cref="Sha256Hash"/>: fed incrementally, reset by each hash.</summary>
+internal interface ISha256Engine : IDisposable
+{
+    void AppendData(ReadOnlySpan<byte> data);
+
+    /// <summary>Writes the hash into the first 32 bytes of <paramref name="destination"/> and starts over.</summary>
+    void GetHashAndReset(Span<byte> destination);
+}
+
+/// <summary>The BCL's SHA-256, for macOS and Windows, where its libraries are part of the OS.</summary>
+internal sealed class SystemSha256 : ISha256Engine
+{
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public void AppendData(ReadOnlySpan<byte> data) => _hash.AppendData(data);
+
+    public void GetHashAndReset(Span<byte> destination) => _hash.GetHashAndReset(destination);
+
+    public void Dispose() => _hash.Dispose();
 }

@@ -29,7 +29,7 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
     {
         var wanted = Wanted(requirement, preferred);
         var fingerprint = environment.Fingerprint();
-        if (RecordFile.Read(layout.InterpreterChoice(KeyFor(wanted, fingerprint)), Header) is not { } entries
+        if (KeyValueRecordFile.Read(layout.InterpreterChoice(KeyFor(wanted, fingerprint)), Header) is not { } entries
             || !entries.TryGetValue("requirement", out var storedRequirement) || storedRequirement != wanted
             || !entries.TryGetValue("environment", out var storedEnvironment) || storedEnvironment != fingerprint
             || FactsRecord.From(entries) is not { } facts)
@@ -59,7 +59,7 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
         entries.AddRange(FactsRecord.Entries(facts));
         try
         {
-            AtomicFile.WriteAllText(file, RecordFile.Format(Header, entries));
+            AtomicPath.ReplaceFile(file, KeyValueRecordFile.Format(Header, entries));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -38,7 +38,7 @@ public sealed class FactsCache(CacheLayout layout, Log log)
 
     /// <summary>Cached facts that still describe the binary (same path, size and mtime); null otherwise.</summary>
     public InterpreterFacts? TryRead(string realPath, BinaryStamp stamp) =>
-        RecordFile.Read(FileFor(realPath), Header) is { } entries
+        KeyValueRecordFile.Read(FileFor(realPath), Header) is { } entries
         && FactsRecord.From(entries) is { } facts
         && facts.Path == realPath && facts.Stamp == stamp
             ? facts
@@ -54,7 +54,7 @@ public sealed class FactsCache(CacheLayout layout, Log log)
 
         try
         {
-            AtomicFile.WriteAllText(FileFor(facts.Path), RecordFile.Format(Header, FactsRecord.Entries(facts)));
+            AtomicPath.ReplaceFile(FileFor(facts.Path), KeyValueRecordFile.Format(Header, FactsRecord.Entries(facts)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Satchel.Runtime.Interpreters;
 
 /// <summary>
-/// <see cref="InterpreterFacts"/> as <see cref="RecordFile"/> entries, shared by facts files and
+/// <see cref="InterpreterFacts"/> as <see cref="KeyValueRecordFile"/> entries, shared by facts files and
 /// choice files. Keys: path, size, mtime (ns since 1970-01-01 UTC), implementation,
 /// version (PEP 440), abiflags, machine, executable, prefix, base_prefix, venv, stdlib,
 /// has_venv, has_ensurepip (booleans as 0 or 1).

@@ -1,5 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Posix;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Interpreters;
 
@@ -16,8 +17,6 @@ namespace Satchel.Runtime.Interpreters;
 /// </summary>
 public static class InterpreterDiscovery
 {
-    public const string SatchelPythonSource = "SATCHEL_PYTHON";
-
     public static IReadOnlyList<InterpreterCandidate> Discover(InterpreterEnvironment environment, Log log) =>
         [.. Enumerate(environment, log)];
 
@@ -124,13 +123,13 @@ public static class InterpreterDiscovery
             : Lookup(chosen, environment);
         if (path is null)
         {
-            return [new InterpreterCandidate(chosen, SatchelPythonSource, null, "no such command on PATH")];
+            return [new InterpreterCandidate(chosen, SatchelVariables.Python, null, "no such command on PATH")];
         }
 
-        var resolved = Resolve(path, SatchelPythonSource, environment, log);
+        var resolved = Resolve(path, SatchelVariables.Python, environment, log);
         return resolved.Count > 0
             ? resolved
-            : [new InterpreterCandidate(path, SatchelPythonSource, CandidateFile.RealPath(path),
+            : [new InterpreterCandidate(path, SatchelVariables.Python, CandidateFile.RealPath(path),
                 $"a pyenv shim, and no pyenv version under {environment.PyenvRoot ?? "~/.pyenv"} provides {Path.GetFileName(path)}")];
     }
 
@@ -152,4 +151,18 @@ public static class InterpreterDiscovery
         return resolved.ConvertAll(target => CandidateFile.Inspect(target.Path,
             source == "PATH" ? $"pyenv shim {path}, version {target.Source}" : $"{source} (pyenv shim, version {target.Source})"));
     }
+}
+
+/// <summary>
+/// A possible interpreter as discovery found it.
+/// </summary>
+/// <param name="Path">Where it was found (a PATH entry, a pyenv version's bin directory, ...).</param>
+/// <param name="Source">How it was found, for listings and errors: "SATCHEL_PYTHON", "PATH", "pyenv shim", "pyenv", "uv", "system".</param>
+/// <param name="RealPath">The resolved real path (what is probed, cached and executed); null if it cannot be resolved.</param>
+/// <param name="Problem">Why it cannot be used at all ("is not executable"), or null.</param>
+public sealed record InterpreterCandidate(string Path, string Source, string? RealPath, string? Problem)
+{
+    /// <summary>"/usr/bin/python3 (PATH, → /usr/bin/python3.11)".</summary>
+    public string Describe() =>
+        RealPath is null || RealPath == Path ? $"{Path} ({Source})" : $"{Path} ({Source}, -> {RealPath})";
 }

@@ -26,7 +26,7 @@ public sealed record InterpreterEnvironment(
     public static InterpreterEnvironment FromProcess()
     {
         var home = Settings.Text("HOME");
-        var satchelPython = Settings.Text("SATCHEL_PYTHON");
+        var satchelPython = Settings.Text(SatchelVariables.Python);
         if (satchelPython is not null && (satchelPython.Contains('/') || satchelPython.Contains(Path.DirectorySeparatorChar)))
         {
             satchelPython = Path.GetFullPath(satchelPython);

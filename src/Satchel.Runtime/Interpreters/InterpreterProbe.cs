@@ -137,3 +137,9 @@ public static class InterpreterProbe
         return line.Length == 0 ? string.Empty : ": " + (line.Length > 200 ? line[..200] + "..." : line);
     }
 }
+
+/// <summary>The facts of one interpreter, or why they could not be learned ("failed to run: ...").</summary>
+public sealed record ProbeResult(InterpreterFacts? Facts, string? Failure, bool FromCache)
+{
+    public static ProbeResult Failed(string failure) => new(null, failure, false);
+}

@@ -111,3 +111,15 @@ public static class InterpreterSelector
             : new CandidateVerdict(candidate, null, probed.Failure);
     }
 }
+
+/// <summary>What a search found: every candidate looked at, in preference order, and the one chosen (if any).</summary>
+public sealed record InterpreterSurvey(InterpreterRequirement Requirement, InterpreterEnvironment Environment, IReadOnlyList<CandidateVerdict> Verdicts, int ChosenIndex)
+{
+    public CandidateVerdict? Chosen => ChosenIndex >= 0 ? Verdicts[ChosenIndex] : null;
+}
+
+/// <summary>One candidate, its facts if it could be asked, and why it was not chosen (null: it matches).</summary>
+public sealed record CandidateVerdict(InterpreterCandidate Candidate, InterpreterFacts? Facts, string? Rejection)
+{
+    public bool Matches => Rejection is null && Facts is not null;
+}

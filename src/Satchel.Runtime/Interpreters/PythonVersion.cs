@@ -67,6 +67,19 @@ public sealed class PythonVersion : IComparable<PythonVersion>, IEquatable<Pytho
         return new PythonVersion(0, [major, minor, micro], pre, null, null, null);
     }
 
+    /// <summary>
+    /// "3.11" for "3.11.7" (also for "3.13.0rc1"): the major.minor of an interpreter's version
+    /// text, sliced without parsing the rest, because the launcher needs it on every warm start of
+    /// an app with shipped bytecode (its cache tag) and a full parse would allocate there.
+    /// </summary>
+    public static string MajorMinorOf(string versionText)
+    {
+        var parts = versionText.Split('.');
+        var minor = parts.Length > 1 ? parts[1] : string.Empty;
+        var digits = minor.AsSpan().IndexOfAnyExceptInRange('0', '9');
+        return parts[0] + "." + (digits < 0 ? minor : minor[..digits]);
+    }
+
     public static PythonVersion Parse(string text) =>
         TryParse(text, out var version, out var error) ? version : throw new FormatException($"'{text}' is not a version: {error}");
 

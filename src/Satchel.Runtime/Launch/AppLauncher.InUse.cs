@@ -71,7 +71,7 @@ public static partial class AppLauncher
             pending = missing;
         }
 
-        if (Settings.Flag(CachedUnitRepair.Variable))
+        if (Settings.Flag(SatchelVariables.Verify))
         {
             CachedUnitRepair.Run(app, layout, log);
         }

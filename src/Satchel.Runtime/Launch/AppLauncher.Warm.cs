@@ -59,6 +59,6 @@ public static partial class AppLauncher
         // MODULE:FUNC entry, its script's directory; compileall skips files that are not .py.
         directories.Add(venv);
         BytecodeCompiler.Compile(interpreter, directories, log);
-        AtomicDirectory.WritePrivateFile(marker, $"interpreter={interpreter.RealPath}\nversion={interpreter.Version}\n");
+        AtomicPath.WriteNewFile(marker, $"interpreter={interpreter.RealPath}\nversion={interpreter.Version}\n");
     }
 }

@@ -19,26 +19,14 @@ public static partial class AppLauncher
 {
     public static int Run(string[] args)
     {
-        var log = new Log(Settings.Flag("SATCHEL_VERBOSE"));
+        var log = new Log(Settings.Flag(SatchelVariables.Verbose));
         try
         {
             return Launch(args, log);
         }
-        catch (SatchelException e)
-        {
-            return Fail(e.Message, e.ExitCode, e, log);
-        }
-        catch (IOException e)
-        {
-            return Fail(e.Message, IoErrors.IsDiskFull(e) ? ExitCodes.CantCreate : ExitCodes.IoError, e, log);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return Fail(e.Message, ExitCodes.NoPermission, e, log);
-        }
         catch (Exception e)
         {
-            return Fail($"internal error ({e.GetType().Name}): {IoErrors.Describe(e)}; please report it", ExitCodes.Software, e, log);
+            return ExitPolicy.Report(e, log.Enabled, SatchelVariables.Verbose + "=1", StandardError.WriteLine);
         }
     }
 
@@ -48,7 +36,7 @@ public static partial class AppLauncher
         using var app = AppFile.Open(self);
         var header = app.Header;
         log.Line($"app {header.Name} id {app.Trailer.AppIdHex} ({header.Units.Count} units)");
-        if (Settings.Flag(AppTools.Variable))
+        if (Settings.Flag(SatchelVariables.Tools))
         {
             return AppTools.Run(app, args, log);
         }
@@ -102,8 +90,7 @@ public static partial class AppLauncher
     {
         var (_, venv) = EnsureVenv(app, layout, interpreters, inUse, log);
         return PythonLaunchPlan.For(app.Header, layout, venv, userPath, args,
-            Settings.Flag("SATCHEL_INTERPRETER"), Settings.Flag("SATCHEL_INHERIT_PATH"),
-            new EntryOverride(Settings.Text(EntryOverride.ScriptVariable), Settings.Text(EntryOverride.ModuleVariable)));
+            Settings.Flag(SatchelVariables.Interpreter), Settings.Flag(SatchelVariables.InheritPath), EntryOverride.FromEnvironment());
     }
 
     /// <summary>Chooses the interpreter and makes sure the app's venv for it exists (held in use when <paramref name="inUse"/> is given).</summary>
@@ -129,7 +116,7 @@ public static partial class AppLauncher
         }
 
         Func<string, string> assemble = work => VenvAssembler.Write(work, venv.Final, interpreter, header, layout);
-        if (Settings.Flag(CachedUnitRepair.Variable))
+        if (Settings.Flag(SatchelVariables.Verify))
         {
             VenvRepair.Run(venv.Final, assemble, log);
         }
@@ -218,16 +205,5 @@ public static partial class AppLauncher
         }
 
         return self;
-    }
-
-    private static int Fail(string message, int code, Exception e, Log log)
-    {
-        StandardError.WriteLine($"satchel: {message}");
-        if (log.Enabled)
-        {
-            log.Line($"exit {code} after {e.GetType().Name}");
-        }
-
-        return code;
     }
 }

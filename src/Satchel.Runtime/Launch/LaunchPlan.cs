@@ -1,6 +1,7 @@
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Launch;
 
@@ -14,9 +15,6 @@ public sealed record LaunchPlan(
     IReadOnlyList<KeyValuePair<string, string>> Environment,
     IReadOnlyList<string>? Unset = null)
 {
-    public const string AppVariable = "SATCHEL_APP";
-    public const string AppDirVariable = "SATCHEL_APP_DIR";
-
     /// <summary>The plan of a `satchel pack` app: execute the entry file with the injected and the user's arguments.</summary>
     public static LaunchPlan For(PayloadHeader header, CacheLayout layout, string userPath, IReadOnlyList<string> userArgs)
     {
@@ -33,7 +31,7 @@ public sealed record LaunchPlan(
     public static List<KeyValuePair<string, string>> Variables(LaunchSpec launch, string userPath, string appDir) =>
         new(launch.InjectEnv)
         {
-            new(AppVariable, userPath),
-            new(AppDirVariable, appDir),
+            new(SatchelVariables.App, userPath),
+            new(SatchelVariables.AppDir, appDir),
         };
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Posix;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Launch;
 
@@ -47,15 +48,6 @@ internal static class ProcessReplacement
             Marshal.FreeCoTaskMem(p);
         }
 
-        throw new SatchelException(ExitCodes.Unavailable, Describe(program, errno));
+        throw new SatchelException(ExitCodes.Unavailable, StartFailure.Describe(program, errno));
     }
-
-    /// <summary>Why <paramref name="program"/> could not be started; <paramref name="placeVariable"/> moves the files elsewhere.</summary>
-    internal static string Describe(string program, int errno, string placeVariable = "SATCHEL_ROOT") => errno switch
-    {
-        2 => $"cannot run {program}: it does not exist; the cached copy was modified: run with SATCHEL_VERIFY=1 or delete it from the cache",
-        8 => $"cannot run {program}: it is not an executable format the system knows (a script needs a '#!' line)",
-        13 => $"cannot run {program}: permission denied; is the file executable, and is the cache on a file system mounted noexec? (set {placeVariable} elsewhere)",
-        _ => $"cannot run {program}: {LibC.StrError(errno)}",
-    };
 }

@@ -6,6 +6,7 @@ using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
 using Satchel.Runtime.Supervision;
 using Satchel.Runtime.Temp;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Launch;
 
@@ -32,7 +33,7 @@ internal static class TempLauncher
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows())
         {
             throw new SatchelException(ExitCodes.Unavailable,
-                $"temp extraction is not supported on this operating system yet; run with {ExtractModeSetting.Variable}=cache");
+                $"temp extraction is not supported on this operating system yet; run with {SatchelVariables.Extract}=cache");
         }
 
         // Windows has no signals to block: console events are caught by WindowsChild's handler.

@@ -7,7 +7,7 @@ namespace Satchel.Runtime.Python;
 /// The Python module that bin/APPNAME of a standalone venv (`satchel venv`) runs: it makes
 /// sys.argv[0] that script's path, honours SATCHEL_MODULE / SATCHEL_SCRIPT, and runs the entry the
 /// way `python -m`, a console script or `python FILE` would. A built app's own start needs none
-/// of it: the launcher starts the entry with Python directly (<see cref="PythonLaunchPlan"/>).
+/// of it: the launcher starts the entry with Python directly (Launch/PythonLaunchPlan.cs).
 /// </summary>
 public static class BootScript
 {

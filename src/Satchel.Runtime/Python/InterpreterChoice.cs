@@ -15,15 +15,13 @@ namespace Satchel.Runtime.Python;
 /// </summary>
 public static class InterpreterChoice
 {
-    public const string OverrideVariable = "SATCHEL_PYTHON";
-
     /// <param name="layout">Where the app's units are (the bundled interpreter's among them).</param>
     /// <param name="interpreters">Where interpreter facts and choices are kept (the shared cache, also in temp mode).</param>
     /// <param name="preferred">The build interpreter's version (<see cref="BuildInterpreterVersion"/>): preferred among the matches.</param>
     public static PythonInterpreter Select(PayloadHeader header, CacheLayout layout, CacheLayout interpreters, Log log, PythonVersion? preferred = null)
     {
         var python = header.Launch.Python!;
-        if (python.Bundled is { } bundled && Settings.Text(OverrideVariable) is null)
+        if (python.Bundled is { } bundled && Settings.Text(SatchelVariables.Python) is null)
         {
             var binary = Path.Combine(layout.UnitFiles(header.Units[bundled.Unit].KeyHex), bundled.Binary);
             log.Line($"interpreter {binary} ({bundled.Version}) bundled");

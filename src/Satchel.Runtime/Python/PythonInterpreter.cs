@@ -1,4 +1,5 @@
 using Satchel.Runtime.Cache;
+using Satchel.Runtime.Interpreters;
 
 namespace Satchel.Runtime.Python;
 
@@ -6,16 +7,7 @@ namespace Satchel.Runtime.Python;
 public sealed record PythonInterpreter(string RealPath, string Version)
 {
     /// <summary>"3.11" for "3.11.7" (also for "3.13.0rc1").</summary>
-    public string MajorMinor
-    {
-        get
-        {
-            var parts = Version.Split('.');
-            var minor = parts.Length > 1 ? parts[1] : string.Empty;
-            var digits = minor.AsSpan().IndexOfAnyExceptInRange('0', '9');
-            return parts[0] + "." + (digits < 0 ? minor : minor[..digits]);
-        }
-    }
+    public string MajorMinor => PythonVersion.MajorMinorOf(Version);
 
     /// <summary>
     /// CPython's sys.implementation.cache_tag for this version ("cpython-311"): the name of its

@@ -1,10 +1,12 @@
+using Satchel.Runtime.Configuration;
+
 namespace Satchel.Runtime.Python;
 
 /// <summary>
 /// The only Satchel code that runs in an app's Python process, and it has returned before the
 /// entry starts: a module in the venv's site-packages that the venv's .pth file imports while
 /// `site` runs (docs/launcher.md, "How a Python entry starts"). It makes `sys.argv[0]` the path
-/// the user ran, from <see cref="Variable"/>, which it removes so that the app's own Python
+/// the user ran, from <see cref="SatchelVariables.Argv0"/>, which it removes so that the app's own Python
 /// subprocesses do not inherit it. Everything else the former boot module did (choosing the
 /// entry, checking the venv) is the launcher's, so the entry is started by Python itself
 /// (`python SCRIPT`, `python -m MODULE`) at the frame depth a venv gives it: no Satchel frame in
@@ -17,15 +19,12 @@ public static class StartHook
 
     public const string FileName = ModuleName + ".py";
 
-    /// <summary>Set by the launcher for one Python start: the path the user ran.</summary>
-    public const string Variable = "SATCHEL_ARGV0";
-
     /// <summary>
     /// The .pth line: imports the module only when the launcher asked for it (site reads a venv's
     /// .pth files twice on some versions, and SATCHEL_INTERPRETER=1 sets no variable), and leaves
     /// no module behind in sys.modules.
     /// </summary>
-    public const string PthLine = "import os, sys; \"" + Variable + "\" in os.environ and __import__(\"" + ModuleName + "\") and sys.modules.pop(\"" + ModuleName + "\")\n";
+    public const string PthLine = "import os, sys; \"" + SatchelVariables.Argv0 + "\" in os.environ and __import__(\"" + ModuleName + "\") and sys.modules.pop(\"" + ModuleName + "\")\n";
 
     public const string Text = """
         # Written by satchel: run by _satchel.pth while site starts, before the app's entry, never

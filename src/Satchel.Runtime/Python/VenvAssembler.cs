@@ -1,5 +1,6 @@
 using System.Text;
 using Satchel.Runtime.Cache;
+using Satchel.Runtime.Errors;
 using Satchel.Runtime.Files;
 using Satchel.Runtime.Format;
 
@@ -47,7 +48,7 @@ public static class VenvAssembler
             File.CreateSymbolicLink(Path.Combine(bin, name), interpreter.RealPath);
         }
 
-        AtomicDirectory.WritePrivateFile(Path.Combine(work, "pyvenv.cfg"),
+        AtomicPath.WriteNewFile(Path.Combine(work, "pyvenv.cfg"),
             $"home = {Path.GetDirectoryName(interpreter.RealPath)}\ninclude-system-site-packages = false\nversion = {interpreter.Version}\nexecutable = {interpreter.RealPath}\ncommand = satchel\n");
 
         var launch = header.Launch.Python!;
@@ -60,8 +61,8 @@ public static class VenvAssembler
         }
 
         var pthFile = Path.Combine(sitePackages, PthFile);
-        AtomicDirectory.WritePrivateFile(pthFile, SitePathFile.Render(dirs) + StartHook.PthLine);
-        AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, StartHook.FileName), StartHook.Text);
+        AtomicPath.WriteNewFile(pthFile, SitePathFile.Render(dirs) + StartHook.PthLine);
+        AtomicPath.WriteNewFile(Path.Combine(sitePackages, StartHook.FileName), StartHook.Text);
 
         var scripts = 0;
         foreach (var dir in dirs)
@@ -75,10 +76,27 @@ public static class VenvAssembler
             var entry = Path.Combine(work, BootDirectory);
             AtomicDirectory.CreatePrivateDirectory(entry);
             var (module, attribute) = SplitCallable(launch.Entry);
-            ScriptWriter.Write(Path.Combine(entry, AppScriptName.For(header.Name)), Encoding.UTF8.GetBytes(ConsoleScript.Render(module, attribute, finalPython)));
+            AtomicPath.WriteNewFile(Path.Combine(entry, AppScriptName.For(header.Name)), Encoding.UTF8.GetBytes(ConsoleScript.Render(module, attribute, finalPython)), executable: true);
         }
 
         return $"format=1\ninterpreter={interpreter.RealPath}\nversion={interpreter.Version}\nscripts={scripts}\n";
+    }
+
+    /// <summary>
+    /// The scripts of one dist-info, by the rules the build checked them with (a wheel's when it
+    /// was installed, a `--sources` one's before compression): a file that breaks them was not
+    /// packed by satchel.
+    /// </summary>
+    private static List<EntryPoint> ReadScripts(string entryPoints)
+    {
+        try
+        {
+            return EntryPointsFile.ParseScripts(Utf8TextFile.ReadAllText(entryPoints));
+        }
+        catch (FormatViolationException e)
+        {
+            throw new CorruptPayloadException(entryPoints, e.Message);
+        }
     }
 
     /// <summary>Console scripts from each distribution's entry points, and the unit's own scripts/ folder.</summary>
@@ -98,29 +116,27 @@ public static class VenvAssembler
                 continue;
             }
 
-            foreach (var entry in EntryPointsFile.Parse(Utf8TextFile.ReadAllText(entryPoints)))
+            foreach (var entry in ReadScripts(entryPoints))
             {
                 var target = Path.Combine(bin, entry.Name);
                 if (!File.Exists(target))
                 {
-                    ScriptWriter.Write(target, Encoding.UTF8.GetBytes(entry.Attribute.Length == 0
-                        ? ShebangLine.For(python) + $"import {entry.Module}\n"
-                        : ConsoleScript.Render(entry.Module, entry.Attribute, python)));
+                    AtomicPath.WriteNewFile(target, Encoding.UTF8.GetBytes(ConsoleScript.Render(entry.Module, entry.Attribute, python)), executable: true);
                     count++;
                 }
             }
         }
 
         // A wheel unit keeps `.data/scripts` in a `scripts` folder beside its site-packages.
-        var unitScripts = Path.Combine(Path.GetDirectoryName(siteDir.TrimEnd('/'))!, "scripts");
-        if (Path.GetFileName(siteDir.TrimEnd('/')) == "site-packages" && Directory.Exists(unitScripts))
+        var unitScripts = Path.Combine(Path.GetDirectoryName(siteDir.TrimEnd('/'))!, UnitLayout.Scripts);
+        if (Path.GetFileName(siteDir.TrimEnd('/')) == UnitLayout.SitePackages && Directory.Exists(unitScripts))
         {
             foreach (var script in Directory.EnumerateFiles(unitScripts))
             {
                 var target = Path.Combine(bin, Path.GetFileName(script));
                 if (!File.Exists(target))
                 {
-                    ScriptWriter.Write(target, PythonShebang.Rewrite(File.ReadAllBytes(script), python));
+                    AtomicPath.WriteNewFile(target, PythonShebang.Rewrite(File.ReadAllBytes(script), python), executable: true);
                     count++;
                 }
             }

@@ -1,3 +1,5 @@
+using Satchel.Runtime.Diagnostics;
+
 namespace Satchel.Runtime.Removal;
 
 /// <summary>

@@ -27,3 +27,35 @@ public interface IFileSystem
     /// <summary>Lifts what <see cref="NodeStatus.WriteProtected"/> reported: clears read-only, or gives a directory owner rwx.</summary>
     void MakeRemovable(string path);
 }
+
+/// <summary>
+/// An entry as the remover sees it, read without following links.
+/// <para><see cref="WriteProtected"/>: the OS will refuse the removal (Windows: the read-only
+/// attribute) or the removal of its children (Unix: a directory without owner rwx) until
+/// <see cref="IFileSystem.MakeRemovable"/> is called.</para>
+/// <para><see cref="Device"/>: the file system it lives on (st_dev on Unix; 0 on Windows), so the
+/// remover never descends into another file system mounted inside the tree.</para>
+/// </summary>
+public readonly record struct NodeStatus(NodeType Type, bool WriteProtected, ulong Device = 0);
+
+/// <summary>What an entry is for removal purposes: links of every kind are removed themselves, never followed.</summary>
+public enum NodeType
+{
+    /// <summary>Anything removed with unlink/DeleteFile: regular files, FIFOs, sockets, devices.</summary>
+    File,
+
+    /// <summary>A real directory (not a link to one).</summary>
+    Directory,
+
+    /// <summary>A symlink, junction or other reparse point: the link itself is removed.</summary>
+    Link,
+}
+
+/// <summary>One entry of a directory listing: its name (not a path) and its status.</summary>
+public readonly record struct ChildNode(string Name, NodeStatus Status);
+
+/// <summary>The file system of the OS this process runs on.</summary>
+public static class RealFileSystem
+{
+    public static IFileSystem Instance { get; } = OperatingSystem.IsWindows() ? new WindowsFileSystem() : new UnixFileSystem();
+}

@@ -95,3 +95,40 @@ public sealed record OsError(OsErrorKind Kind, int Code, OsErrorSource Source, s
         };
     }
 }
+
+/// <summary>
+/// What an OS error means for removing and renaming, whatever its number on the OS that gave it.
+/// Whether a kind is worth a retry depends on the OS as well (see <see cref="TransientErrors"/>).
+/// </summary>
+public enum OsErrorKind
+{
+    Other,
+    NotFound,
+    AccessDenied,
+    SharingViolation,
+    LockViolation,
+    NotEmpty,
+    Busy,
+    TryAgain,
+    AlreadyExists,
+    CrossDevice,
+}
+
+/// <summary>Which numbering an <see cref="OsError"/> code follows.</summary>
+public enum OsErrorSource
+{
+    /// <summary>A Unix errno (Linux or macOS numbering).</summary>
+    Errno,
+
+    /// <summary>A Windows system error code (GetLastError).</summary>
+    Win32,
+}
+
+/// <summary>A file-system call of an <see cref="IFileSystem"/> failed; carries the classified OS error.</summary>
+public sealed class OsErrorException(string path, OsError error)
+    : IOException($"{path}: {error}", error.Source == OsErrorSource.Errno ? error.Code : unchecked((int)0x80070000) | error.Code)
+{
+    public string Path { get; } = path;
+
+    public OsError Error { get; } = error;
+}

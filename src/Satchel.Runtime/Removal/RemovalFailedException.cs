@@ -41,3 +41,9 @@ public sealed class RemovalFailedException : SatchelException
         return $"cannot remove {requested}{moved}: {failures.Count} {noun} left: {listed}{more}; {RemovalHint.For([.. failures])}";
     }
 }
+
+/// <summary>One path the remover could not remove, with the last OS error it got for it.</summary>
+public sealed record RemovalFailure(string Path, OsError Error)
+{
+    public override string ToString() => $"{Path} ({Error})";
+}

@@ -1,3 +1,4 @@
+using Satchel.Runtime.Configuration;
 namespace Satchel.Runtime.Removal;
 
 /// <summary>What the user can do about the paths a removal left, chosen from the errors they got.</summary>
@@ -23,7 +24,7 @@ internal static class RemovalHint
 
         if (Any(failures, f => TransientErrors.WhenDeleting(f.Error)))
         {
-            hints.Add($"or allow more time with {RemovalOptions.TimeoutVariable}=SECONDS");
+            hints.Add($"or allow more time with {SatchelVariables.DeleteTimeout}=SECONDS");
         }
 
         hints.Add("then delete what is left by hand");

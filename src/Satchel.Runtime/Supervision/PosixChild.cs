@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Satchel.Runtime.Errors;
-using Satchel.Runtime.Launch;
 using Satchel.Runtime.Posix;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Supervision;
 
@@ -80,7 +80,7 @@ public sealed partial class PosixChild : IChildControl
             var error = Spawn(out var pid, program, IntPtr.Zero, attributes, SpawnedProcess.ToCStrings(argv, strings), CEnvironment.Current);
             if (error != 0)
             {
-                throw new SatchelException(ExitCodes.Unavailable, ProcessReplacement.Describe(program, error, "SATCHEL_TEMP"));
+                throw new SatchelException(ExitCodes.Unavailable, StartFailure.Describe(program, error, SatchelVariables.Temp));
             }
 
             return new PosixChild(pid, watched);

@@ -1,5 +1,4 @@
 using Satchel.Runtime.Diagnostics;
-using Satchel.Runtime.Removal;
 
 namespace Satchel.Runtime.Supervision;
 
@@ -50,4 +49,34 @@ public sealed class Supervisor(IChildControl child, TimeSpan grace, IClock clock
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+/// <summary>
+/// The running child as the supervisor sees it: POSIX (signals, waitpid) or Windows (console
+/// events, a job object). The seam lets the supervision logic be tested with a scripted child.
+/// </summary>
+public interface IChildControl
+{
+    /// <summary>Waits for the next event, at most <paramref name="timeout"/> (null: as long as it takes).</summary>
+    SupervisionEvent Wait(TimeSpan? timeout);
+
+    /// <summary>Sends <paramref name="signal"/> to the child. Never called after <see cref="Wait"/> reported it ended.</summary>
+    void Forward(int signal);
+
+    /// <summary>Ends the child at once (SIGKILL, or terminating its job). Never called after it ended.</summary>
+    void Kill();
+}
+
+/// <summary>How a supervised child ended: an exit code, or the signal that killed it (Signal &gt; 0).</summary>
+public readonly record struct ChildStatus(int ExitCode, int Signal)
+{
+    public static ChildStatus Exited(int code) => new(code, 0);
+
+    public static ChildStatus KilledBy(int signal) => new(128 + signal, signal);
+
+    public bool IsSignaled => Signal > 0;
+
+    /// <summary>Decodes a waitpid(2) status: WIFEXITED → WEXITSTATUS, WIFSIGNALED → WTERMSIG.</summary>
+    public static ChildStatus FromWaitStatus(int status) =>
+        (status & 0x7f) == 0 ? Exited((status >> 8) & 0xff) : KilledBy(status & 0x7f);
 }

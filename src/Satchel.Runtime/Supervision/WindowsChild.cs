@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Satchel.Runtime.Errors;
-using Satchel.Runtime.Launch;
 
 namespace Satchel.Runtime.Supervision;
 

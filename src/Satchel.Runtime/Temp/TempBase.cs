@@ -14,8 +14,6 @@ namespace Satchel.Runtime.Temp;
 /// </summary>
 public static class TempBase
 {
-    public const string Variable = "SATCHEL_TEMP";
-
     public static string Choose(Log log)
     {
         var (path, source) = Locate();
@@ -25,10 +23,10 @@ public static class TempBase
             return real;
         }
 
-        if (source == Variable)
+        if (source == SatchelVariables.Temp)
         {
             throw new SatchelException(ExitCodes.CantCreate,
-                $"{Variable}={path} is on a file system mounted noexec, so the app could not run from there; set {Variable} to a directory on a file system that allows running programs");
+                $"{SatchelVariables.Temp}={path} is on a file system mounted noexec, so the app could not run from there; set {SatchelVariables.Temp} to a directory on a file system that allows running programs");
         }
 
         var fallback = new CacheLayout(CacheRoot.Resolve()).TempDir;
@@ -36,7 +34,7 @@ public static class TempBase
         if (MountFlags.IsNoExec(fallback))
         {
             throw new SatchelException(ExitCodes.CantCreate,
-                $"both {real} (from {source}) and the cache {fallback} are on file systems mounted noexec, so the app could not run from there; set {Variable} to a directory on a file system that allows running programs");
+                $"both {real} (from {source}) and the cache {fallback} are on file systems mounted noexec, so the app could not run from there; set {SatchelVariables.Temp} to a directory on a file system that allows running programs");
         }
 
         log.Line($"{real} (from {source}) is mounted noexec: using {fallback}");
@@ -46,11 +44,11 @@ public static class TempBase
     /// <summary>The configured place and which setting chose it, before resolution.</summary>
     public static (string Path, string Source) Locate()
     {
-        if (Settings.Text(Variable) is { } explicitPath)
+        if (Settings.Text(SatchelVariables.Temp) is { } explicitPath)
         {
             return Directory.Exists(explicitPath)
-                ? (Path.GetFullPath(explicitPath), Variable)
-                : throw new SatchelException(ExitCodes.CantCreate, $"{Variable}={explicitPath} is not an existing directory; create it or set {Variable} to one");
+                ? (Path.GetFullPath(explicitPath), SatchelVariables.Temp)
+                : throw new SatchelException(ExitCodes.CantCreate, $"{SatchelVariables.Temp}={explicitPath} is not an existing directory; create it or set {SatchelVariables.Temp} to one");
         }
 
         if (OperatingSystem.IsWindows())

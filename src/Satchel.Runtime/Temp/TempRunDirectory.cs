@@ -4,6 +4,7 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Temp;
 
@@ -75,7 +76,7 @@ public sealed class TempRunDirectory : IDisposable
                 }
 
                 throw new SatchelException(ExitCodes.CantCreate,
-                    $"cannot create a temporary directory in {baseDir}: {LibC.StrError(errno)}; set {TempBase.Variable} to a writable directory");
+                    $"cannot create a temporary directory in {baseDir}: {LibC.StrError(errno)}; set {SatchelVariables.Temp} to a writable directory");
             }
 
             var lockPath = System.IO.Path.Combine(path, LockFileName);
@@ -83,7 +84,7 @@ public sealed class TempRunDirectory : IDisposable
             if (fd < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                throw new SatchelException(ExitCodes.CantCreate, $"cannot create {lockPath}: {LibC.StrError(errno)}; set {TempBase.Variable} to a writable directory");
+                throw new SatchelException(ExitCodes.CantCreate, $"cannot create {lockPath}: {LibC.StrError(errno)}; set {SatchelVariables.Temp} to a writable directory");
             }
 
             if (LibC.Flock(fd, LibC.LOCK_EX | LibC.LOCK_NB) == 0)

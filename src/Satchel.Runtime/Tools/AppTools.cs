@@ -2,6 +2,7 @@ using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Payload;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Tools;
 
@@ -12,8 +13,6 @@ namespace Satchel.Runtime.Tools;
 /// </summary>
 public static class AppTools
 {
-    public const string Variable = "SATCHEL_TOOLS";
-
     private const string Usage = "usage: SATCHEL_TOOLS=1 APP info [--json] | verify | extract DIR | venv DIR | warm";
 
     public static int Run(AppFile app, string[] args, Log log)
@@ -47,9 +46,9 @@ public static class AppTools
                 Launch.AppLauncher.Warm(app, log);
                 return 0;
             case []:
-                throw new SatchelException(ExitCodes.Usage, $"{Variable} is set but no tool was named; {Usage}");
+                throw new SatchelException(ExitCodes.Usage, $"{SatchelVariables.Tools} is set but no tool was named; {Usage}");
             default:
-                throw new SatchelException(ExitCodes.Usage, $"unknown tool '{args[0]}' or wrong arguments; {Usage} (unset {Variable} to run the app)");
+                throw new SatchelException(ExitCodes.Usage, $"unknown tool '{args[0]}' or wrong arguments; {Usage} (unset {SatchelVariables.Tools} to run the app)");
         }
     }
 }

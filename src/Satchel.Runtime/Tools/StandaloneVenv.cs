@@ -102,7 +102,7 @@ public static class StandaloneVenv
 
             if (appPaths.Count > 0)
             {
-                AtomicDirectory.WritePrivateFile(Path.Combine(sitePackages, PthFile), SitePathFile.Render(appPaths));
+                AtomicPath.WriteNewFile(Path.Combine(sitePackages, PthFile), SitePathFile.Render(appPaths));
             }
 
             if (Directory.Exists(staging))
@@ -142,7 +142,7 @@ public static class StandaloneVenv
     {
         var boot = Path.Combine(venv, VenvAssembler.BootDirectory);
         Directory.CreateDirectory(boot);
-        AtomicDirectory.WritePrivateFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(spec, appDir, Path.GetDirectoryName(script)!));
+        AtomicPath.WriteNewFile(Path.Combine(boot, BootScript.ModuleName + ".py"), BootScript.Render(spec, appDir, Path.GetDirectoryName(script)!));
         var text = new StringBuilder(ShebangLine.For(python));
         text.Append("# Written by `satchel venv`: runs the app's entry.\nimport os, sys\n");
         text.Append("sys.path.insert(0, ").Append(PythonLiteral.Of(boot)).Append(")\n");
@@ -164,7 +164,7 @@ public static class StandaloneVenv
         }
 
         text.Append("import ").Append(BootScript.ModuleName).Append("\ndel sys.path[0]\n").Append(BootScript.ModuleName).Append(".main()\n");
-        ScriptWriter.Write(script, Encoding.UTF8.GetBytes(text.ToString()));
+        AtomicPath.WriteNewFile(script, Encoding.UTF8.GetBytes(text.ToString()), executable: true);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(script, (UnixFileMode)IndexEntry.ExecutableFileMode);

@@ -89,6 +89,19 @@ public sealed class BuildInterpreterLocatorTests
     }
 
     [Fact]
+    public void A_script_in_a_shims_folder_that_only_mentions_pyenv_is_not_a_shim_and_is_run_as_it_is()
+    {
+        using var world = new FakePyenv();
+        var wrapper = world.Root.Write("shims/python3", $"#!/bin/sh\n# a wrapper around a pyenv Python\nexec \"{TestPythons.Binary("3.11")}\" \"$@\"\n", executable: true);
+
+        var path = BuildInterpreterLocator.FindPath(null, world.Host(pyenvVersion: "3.10"));
+        var interpreter = BuildInterpreterLocator.Locate(null, world.Host(pyenvVersion: "3.10"));
+
+        Assert.Equal(wrapper, path);
+        Assert.Equal((3, 11), (interpreter.Version.Major, interpreter.Version.Minor));
+    }
+
+    [Fact]
     public void An_explicit_python_that_does_not_exist_is_exit_66()
     {
         using var temp = new TempDirectory("satchel-locate");
@@ -147,7 +160,8 @@ public sealed class BuildInterpreterLocatorTests
     {
         public FakePyenv()
         {
-            Root.Write("shims/python3", "#!/usr/bin/env bash\nset -e\nexec \"/nonexistent/libexec/pyenv\" exec \"python3\" \"$@\"\n", executable: true);
+            // The shape `pyenv rehash` writes: the root it belongs to, then pyenv exec.
+            Root.Write("shims/python3", $"#!/usr/bin/env bash\nset -e\nexport PYENV_ROOT=\"{Root.Path}\"\nexec \"/nonexistent/libexec/pyenv\" exec \"python3\" \"$@\"\n", executable: true);
             foreach (var minor in new[] { "3.9", "3.10" })
             {
                 var bin = Root.Combine("versions", Path.GetFileName(TestPythons.VersionDirectory(minor)), "bin");

@@ -61,10 +61,10 @@ public sealed class LocalProjectTests
         Assert.Equal(new Dictionary<string, string> { ["my-app"] = "myapp.cli:main" }, metadata.Scripts);
         Assert.Equal(new Dictionary<string, string> { ["my-app-gui"] = "myapp.gui:run" }, metadata.GuiScripts);
         var satchel = metadata.Satchel!.Value;
-        Assert.Equal("my-app", satchel.GetProperty("entry").GetString());
-        Assert.Equal(">=3.10", satchel.GetProperty("python").GetString());
-        Assert.Equal(["tests/*", "*.pyc"], satchel.GetProperty("exclude").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal("bundle", satchel.GetProperty("env").GetProperty("APP_MODE").GetString());
+        Assert.Equal("my-app", satchel.GetProperty("console-script").GetString());
+        Assert.Equal(">=3.8", satchel.GetProperty("interpreter-constraint").GetString());
+        Assert.Equal(["--from-pyproject"], satchel.GetProperty("inject-args").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("bundle", satchel.GetProperty("inject-env").GetProperty("APP_MODE").GetString());
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class PiplessInterpreterTests
         Assert.Equal(ExitCodes.Unavailable, withoutParser.ExitCode);
         Assert.Contains("has neither tomllib nor pip's tomli", withoutParser.Message, StringComparison.Ordinal);
         Assert.Equal("My_App", metadata.Name);
-        Assert.Equal("my-app", metadata.Satchel!.Value.GetProperty("entry").GetString());
+        Assert.Equal("my-app", metadata.Satchel!.Value.GetProperty("console-script").GetString());
     }
 
     private static string MakeVenvWithoutPip(TempDirectory temp, string minor)

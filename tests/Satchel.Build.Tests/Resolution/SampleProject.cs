@@ -2,7 +2,7 @@ using Satchel.Testing;
 
 namespace Satchel.Build.Tests.Resolution;
 
-/// <summary>A small setuptools project with a console script, a dependency on "a" and a [tool.satchel] table.</summary>
+/// <summary>A small setuptools project with a console script, a dependency on "a" and a [tool.satchel] table of keys the product reads.</summary>
 internal static class SampleProject
 {
     public static string Write(TempDirectory temp, string folder = "project")
@@ -24,11 +24,11 @@ internal static class SampleProject
             my-app-gui = "myapp.gui:run"
 
             [tool.satchel]
-            entry = "my-app"
-            python = ">=3.10"
-            exclude = ["tests/*", "*.pyc"]
+            console-script = "my-app"
+            interpreter-constraint = ">=3.8"
+            inject-args = ["--from-pyproject"]
 
-            [tool.satchel.env]
+            [tool.satchel.inject-env]
             APP_MODE = "bundle"
             """);
         temp.Write($"{folder}/src/myapp/__init__.py", string.Empty);

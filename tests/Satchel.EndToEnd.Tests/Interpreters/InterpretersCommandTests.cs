@@ -19,14 +19,15 @@ public sealed class InterpretersCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.StdOut);
         var root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("schema").GetInt32());
         Assert.Equal(">=3.10,<3.13", root.GetProperty("requirement").GetString());
         Assert.Equal(RealPythons.Python312, root.GetProperty("chosen").GetString());
         var fromPath = root.GetProperty("candidates").EnumerateArray().Where(c => c.GetProperty("source").GetString() == "PATH").ToList();
         Assert.Equal(["3.13.0", "3.12.1", "3.9.18"], fromPath.Select(c => c.GetProperty("facts").GetProperty("version").GetString()));
         Assert.Equal([false, true, false], fromPath.Select(c => c.GetProperty("chosen").GetBoolean()));
         Assert.Equal("3.13.0 does not satisfy <3.13", fromPath[0].GetProperty("rejection").GetString());
-        Assert.True(fromPath[1].GetProperty("facts").GetProperty("hasVenv").GetBoolean());
-        Assert.Equal("3.12", fromPath[1].GetProperty("facts").GetProperty("majorMinor").GetString());
+        Assert.True(fromPath[1].GetProperty("facts").GetProperty("has_venv").GetBoolean());
+        Assert.Equal("3.12", fromPath[1].GetProperty("facts").GetProperty("major_minor").GetString());
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class InterpretersCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.StdOut);
         var only = Assert.Single(json.RootElement.GetProperty("candidates").EnumerateArray());
-        Assert.Equal(("SATCHEL_PYTHON", RealPythons.Python310), (only.GetProperty("source").GetString(), only.GetProperty("realPath").GetString()));
+        Assert.Equal(("SATCHEL_PYTHON", RealPythons.Python310), (only.GetProperty("source").GetString(), only.GetProperty("real_path").GetString()));
     }
 
     [Fact]

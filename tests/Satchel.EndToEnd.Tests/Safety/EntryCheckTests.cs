@@ -104,5 +104,36 @@ public sealed class EntryCheckTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_sources_dist_info_with_a_script_line_that_is_not_module_colon_attr_fails_the_build_with_no_output()
+    {
+        var entryPoints = _dir.Write("src/tool-1.0.dist-info/entry_points.txt", "[console_scripts]\ntool = hello\n");
+
+        var result = Build("-m", "hello");
+
+        Assert.True(result.ExitCode == 65, result.ToString());
+        var last = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        Assert.StartsWith($"satchel: {entryPoints}: entry_points.txt [console_scripts] has a line that is not 'name = module:attr': 'tool = hello'", last, StringComparison.Ordinal);
+        Assert.Contains("--exclude", last, StringComparison.Ordinal);
+        Assert.False(File.Exists(Output));
+    }
+
+    [Fact]
+    public void A_sources_dist_infos_console_script_is_in_the_apps_venv()
+    {
+        _dir.Write("src/tool-1.0.dist-info/entry_points.txt", "[console_scripts]\ntool = hello:main\n");
+        var build = Build("-m", "hello");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var env = new Dictionary<string, string?>
+        {
+            ["SATCHEL_ROOT"] = _dir.Combine("cache"), ["SATCHEL_PYTHON"] = RealPythons.Python311, ["SATCHEL_INTERPRETER"] = "1", ["SATCHEL_VERBOSE"] = null,
+        };
+
+        var run = ProcessRunner.Run(Output, ["-c", "import os, subprocess, sys; print(subprocess.run([os.path.join(sys.prefix, 'bin', 'tool')]).returncode)"], env);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("hello\n0\n", run.StdOut);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

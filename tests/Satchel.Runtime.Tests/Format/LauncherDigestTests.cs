@@ -21,7 +21,7 @@ public sealed class LauncherDigestTests
     [InlineData(33)]
     public void A_field_that_is_not_32_bytes_is_a_format_violation(int length)
     {
-        var header = HeaderField.Encode(LauncherDigest.Tag, new byte[length]);
+        var header = HeaderField.Encode(HeaderTags.LauncherDigest, new byte[length]);
         var error = Assert.Throws<FormatViolationException>(() => LauncherDigest.FromHeader(header));
         Assert.Contains($"{length} bytes (expected 32)", error.Message, StringComparison.Ordinal);
     }

@@ -121,7 +121,7 @@ public sealed class FactsTests : IDisposable
         Assert.Equal(3, files.Length);
         foreach (var file in files.Where(f => f.EndsWith(".facts", StringComparison.Ordinal)))
         {
-            Assert.NotNull(FactsRecord.From(RecordFile.Read(file, FactsCache.Header)!));
+            Assert.NotNull(FactsRecord.From(KeyValueRecordFile.Read(file, FactsCache.Header)!));
         }
     }
 

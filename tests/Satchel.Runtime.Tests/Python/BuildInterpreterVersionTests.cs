@@ -26,6 +26,6 @@ public sealed class BuildInterpreterVersionTests
     public void A_header_without_provenance_or_with_a_malformed_one_prefers_nothing()
     {
         Assert.Null(BuildInterpreterVersion.From(HeaderField.Encode(1, "app"u8)));
-        Assert.Null(BuildInterpreterVersion.From(HeaderField.Encode(BuildProvenance.Tag, [0xFF])));
+        Assert.Null(BuildInterpreterVersion.From(HeaderField.Encode(HeaderTags.Provenance, [0xFF])));
     }
 }

@@ -7,15 +7,6 @@ namespace Satchel.Runtime.Tests.Python;
 public sealed class GeneratedPythonTests
 {
     [Fact]
-    public void Entry_points_are_read_from_their_sections_only()
-    {
-        var parsed = EntryPointsFile.Parse("[console_scripts]\nflask = flask.cli:main\nx=a.b:c.d [extra]\n\n[gui_scripts]\ng = gui:run\n[other]\nno = nope:n\n");
-        Assert.Equal(
-            [new ScriptEntryPoint("flask", "flask.cli", "main", false), new ScriptEntryPoint("x", "a.b", "c.d", false), new ScriptEntryPoint("g", "gui", "run", true)],
-            parsed);
-    }
-
-    [Fact]
     public void Python_literals_escape_quotes_backslashes_and_control_characters() =>
         Assert.Equal(@"'a\'b\\c\nd\x01'", PythonLiteral.Of("a'b\\c\nd\u0001"));
 

@@ -3,6 +3,7 @@ using Satchel.Runtime.Removal;
 using Satchel.Testing;
 using Satchel.Testing.Faults;
 using Xunit;
+using Satchel.Runtime.Configuration;
 
 namespace Satchel.Runtime.Tests.Removal;
 
@@ -140,7 +141,7 @@ public sealed class LinuxRemovalTests : IDisposable
         Assert.Equal(OsErrorKind.Busy, stuck.Error.Kind);
         Assert.True(mount.IsMounted);
         Assert.Contains("unmount it (see `findmnt`)", failure.Message, StringComparison.Ordinal);
-        Assert.Contains(RemovalOptions.TimeoutVariable, failure.Message, StringComparison.Ordinal);
+        Assert.Contains(SatchelVariables.DeleteTimeout, failure.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -75,7 +75,7 @@ public sealed class SimulatedWindowsRemovalTests
         Assert.Contains("exclude the folder from real-time scanning", failure.Message, StringComparison.Ordinal);
         Assert.Contains(Tree + "/lib/site/module.pyd (", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Windows error 32", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(Errors.ExitCodes.IoError, failure.ExitCode);
+        Assert.Equal(Satchel.Runtime.Errors.ExitCodes.IoError, failure.ExitCode);
         Assert.True(_clock.Now >= Budget && _clock.Now <= Budget + Backoff.MaxDelay, $"gave up at {_clock.Now}");
     }
 

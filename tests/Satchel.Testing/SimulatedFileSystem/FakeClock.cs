@@ -1,4 +1,5 @@
 using Satchel.Runtime.Removal;
+using Satchel.Runtime.Diagnostics;
 
 namespace Satchel.Testing.SimulatedFileSystem;
 

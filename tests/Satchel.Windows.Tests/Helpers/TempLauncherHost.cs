@@ -1,3 +1,4 @@
+using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Launch;
 using Satchel.Windows.Tests.Host;
@@ -23,7 +24,7 @@ internal static class TempLauncherHost
             File.WriteAllText(Path.Combine(dir, "payload.txt"), "extracted");
             File.WriteAllText(Path.Combine(handshake.Directory, "run-dir"), dir);
             var program = HelperProcess.Executable;
-            return new LaunchPlan(program, [program, "helper", .. args[2..]], [new(LaunchPlan.AppDirVariable, dir)]);
+            return new LaunchPlan(program, [program, "helper", .. args[2..]], [new(SatchelVariables.AppDir, dir)]);
         }, grace, log);
     }
 }

@@ -1,5 +1,6 @@
 using Satchel.Runtime.Removal;
 using Xunit;
+using Satchel.Runtime.Diagnostics;
 
 namespace Satchel.Windows.Tests.Host;
 

@@ -1,0 +1,69 @@
+namespace Satchel.Runtime.Configuration;
+
+/// <summary>
+/// Every `SATCHEL_*` environment variable, named once (README, "Environment variables"; each
+/// constant says where it is read). Code and messages refer to these constants, never to a
+/// spelled-out name, so a variable cannot be read under one name and documented under another.
+/// </summary>
+public static class SatchelVariables
+{
+    /// <summary>The cache directory, an absolute path (CacheRoot).</summary>
+    public const string Root = "SATCHEL_ROOT";
+
+    /// <summary>Print what the launcher or the CLI decides (AppLauncher, ErrorBoundary).</summary>
+    public const string Verbose = "SATCHEL_VERBOSE";
+
+    /// <summary>Seconds to wait for another process's lock on a unit (FileLock).</summary>
+    public const string LockTimeout = "SATCHEL_LOCK_TIMEOUT";
+
+    /// <summary>The interpreter a Python app must use (InterpreterEnvironment, InterpreterChoice).</summary>
+    public const string Python = "SATCHEL_PYTHON";
+
+    /// <summary>Start the app's Python itself with the user's arguments (AppLauncher, PythonLaunchPlan).</summary>
+    public const string Interpreter = "SATCHEL_INTERPRETER";
+
+    /// <summary>Run another module (or MODULE:FUNC) of a Python app (EntryOverride).</summary>
+    public const string Module = "SATCHEL_MODULE";
+
+    /// <summary>Run a Python file with the app's environment instead of its entry (EntryOverride).</summary>
+    public const string Script = "SATCHEL_SCRIPT";
+
+    /// <summary>Let the host's PYTHONPATH, PYTHONHOME and user site in (PythonLaunchPlan).</summary>
+    public const string InheritPath = "SATCHEL_INHERIT_PATH";
+
+    /// <summary>Run a tool of the app instead of the app (AppTools).</summary>
+    public const string Tools = "SATCHEL_TOOLS";
+
+    /// <summary>Check the cached files and venv against the index and repair them (CachedUnitRepair, VenvRepair).</summary>
+    public const string Verify = "SATCHEL_VERIFY";
+
+    /// <summary>syncfs before a unit's completion marker is written (AtomicDirectory).</summary>
+    public const string Durable = "SATCHEL_DURABLE";
+
+    /// <summary>"0": hold no in-use locks (InUseLocks).</summary>
+    public const string InUseLocks = "SATCHEL_IN_USE_LOCKS";
+
+    /// <summary>Override the extraction mode the app was built with (ExtractModeSetting).</summary>
+    public const string Extract = "SATCHEL_EXTRACT";
+
+    /// <summary>Temp mode: where the per-run directories go (TempBase).</summary>
+    public const string Temp = "SATCHEL_TEMP";
+
+    /// <summary>Seconds removals may wait for busy files (RemovalOptions).</summary>
+    public const string DeleteTimeout = "SATCHEL_DELETE_TIMEOUT";
+
+    /// <summary>Build time: the launcher binary to use instead of the bundled one (LauncherLocator).</summary>
+    public const string Launcher = "SATCHEL_LAUNCHER";
+
+    /// <summary>Build time: seconds a helper run that asks an interpreter something may take (ProbeTimeout).</summary>
+    public const string ProbeTimeout = "SATCHEL_PROBE_TIMEOUT";
+
+    /// <summary>Set for the app: the absolute path of the file the user ran (LaunchPlan).</summary>
+    public const string App = "SATCHEL_APP";
+
+    /// <summary>Set for the app: the directory its files were extracted to (LaunchPlan).</summary>
+    public const string AppDir = "SATCHEL_APP_DIR";
+
+    /// <summary>Set for the app's Python, removed by its start hook: the path the user ran, for sys.argv[0] (StartHook).</summary>
+    public const string Argv0 = "SATCHEL_ARGV0";
+}
