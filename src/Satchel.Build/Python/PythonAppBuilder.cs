@@ -52,16 +52,16 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
         OutputGuard.Check(request.Output, request.ReadPaths());
 
         // Another platform than the build interpreter's: only wheels for it, the CPython version the build interpreter's.
-        var target = request.Platform is { } platform && platform != TargetPlatform.Host
+        var wheelTarget = request.Platform is { } platform && platform != TargetPlatform.Host
             ? new WheelTarget(platform, interpreter.Version.Major, interpreter.Version.Minor)
             : null;
         var named = new HashSet<string>(StringComparer.Ordinal);
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
             ? CollectLocked(request, lockPath, interpreter, staging.Path)
-            : (Resolve(request, interpreter, staging.Path, named, target), []);
+            : (Resolve(request, interpreter, staging.Path, named, wheelTarget), []);
         foreach (var (_, path) in wheelPaths)
         {
-            target?.Check(path, "the wheel");
+            wheelTarget?.Check(path, "the wheel");
         }
 
         var wheels = new List<InstalledWheel>();
@@ -103,7 +103,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IProg
             app.AddFile(script, entry);
         }
 
-        var requirement = InterpreterRequirementFor(request, interpreter, wheels, target);
+        var requirement = InterpreterRequirementFor(request, interpreter, wheels, wheelTarget);
         if (bundled is not null)
         {
             requirement = bundled.Requirement(requirement).ToString();

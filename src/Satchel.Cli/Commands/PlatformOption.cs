@@ -23,9 +23,13 @@ internal static class PlatformOption
     {
         option.Validators.Add(result =>
         {
-            if (result.Tokens.Count == 1 && TargetPlatform.Find(result.Tokens[0].Value) is null)
+            if (result.Tokens.Count == 1 && result.Tokens[0].Value is var name && TargetPlatform.Find(name) is null)
             {
-                result.AddError($"--platform '{result.Tokens[0].Value}' is not a platform satchel builds for; known: {TargetPlatform.KnownNames}");
+                // .NET's and uname's names of the same machines are the likely slips: linux-arm64, aarch64.
+                var meant = TargetPlatform.All.FirstOrDefault(p => name == p.RuntimeIdentifier || name == p.Machine)?.Name
+                    ?? NameSuggestion.Closest(name, TargetPlatform.All.Select(p => p.Name));
+                var hint = meant is null ? string.Empty : $" (did you mean `{meant}`?)";
+                result.AddError($"--platform '{name}' is not a platform satchel builds for{hint}; known: {TargetPlatform.KnownNames}");
             }
         });
         return option;

@@ -24,7 +24,7 @@ public sealed class TargetPlatform
     public static IReadOnlyList<TargetPlatform> All { get; } = [LinuxX8664, LinuxAarch64];
 
     /// <summary>The known names, for messages: "linux-x86_64, linux-aarch64".</summary>
-    public static string KnownNames => string.Join(", ", All.Select(p => p.Name));
+    public static string KnownNames => $"{LinuxX8664.Name}, {LinuxAarch64.Name}";
 
     /// <summary>The machine satchel runs on, when it is one of <see cref="All"/> (null on Windows and macOS).</summary>
     public static TargetPlatform? Host { get; } = !OperatingSystem.IsLinux() ? null : RuntimeInformation.OSArchitecture switch
@@ -46,9 +46,32 @@ public sealed class TargetPlatform
     /// <summary>e_machine of its ELF executables (EM_X86_64 62, EM_AARCH64 183).</summary>
     public ushort ElfMachine { get; }
 
-    public static TargetPlatform? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+    // Plain loops: this code is in every launcher, which has no LINQ (Satchel.Runtime.csproj).
+    public static TargetPlatform? Find(string name)
+    {
+        foreach (var platform in All)
+        {
+            if (platform.Name == name)
+            {
+                return platform;
+            }
+        }
 
-    public static TargetPlatform? OfElfMachine(ushort elfMachine) => All.FirstOrDefault(p => p.ElfMachine == elfMachine);
+        return null;
+    }
+
+    public static TargetPlatform? OfElfMachine(ushort elfMachine)
+    {
+        foreach (var platform in All)
+        {
+            if (platform.ElfMachine == elfMachine)
+            {
+                return platform;
+            }
+        }
+
+        return null;
+    }
 
     public override string ToString() => Name;
 }

@@ -29,7 +29,7 @@ public sealed class PlatformOptionTests : IDisposable
         var result = SatchelCli.Run(args);
 
         Assert.True(result.ExitCode == 64, result.ToString());
-        Assert.Contains("--platform 'linux-arm64' is not a platform satchel builds for; known: linux-x86_64, linux-aarch64", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--platform 'linux-arm64' is not a platform satchel builds for (did you mean `linux-aarch64`?); known: linux-x86_64, linux-aarch64", result.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(_dir.Combine("app")));
     }
 
