@@ -27,7 +27,8 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         Prepare(layout);
         var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], request.KeptLogPath, _log);
         var sources = PipArguments.Sources(request.PackageSources, baseDirectory).ToList();
-        var target = PipArguments.Target(request.Target).ToList();
+        // pip before 23.3 takes --platform and its kin only with --target, even for a dry run; nothing is written there.
+        List<string> target = request.Target is null ? [] : [.. PipArguments.Target(request.Target), "--target", Path.Combine(layout.Temp, "target")];
         var forTarget = request.Target is { } t ? " for " + t.Describe() : string.Empty;
         try
         {
@@ -46,7 +47,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
                 // already (--only-binary=:all:), which `pip download` fetches as it is.
                 IReadOnlyList<string> collect = request.Target is null
                     ? ["wheel", "--no-deps", "--wheel-dir", layout.WheelsStaging]
-                    : ["download", "--no-deps", "--dest", layout.WheelsStaging, .. target];
+                    : ["download", "--no-deps", "--dest", layout.WheelsStaging, .. PipArguments.Target(request.Target)];
                 runner.Run("collecting wheels" + forTarget,
                 [
                     .. collect, .. runner.CommonOptions, .. sources, .. entries.Select(e => e.PinnedRequirement()),
