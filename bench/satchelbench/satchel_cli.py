@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import re
 import subprocess
 import time
@@ -15,7 +16,8 @@ class Satchel:
         self.repo = repo
         self.wrapper = repo / "satchel"
         self.binary = repo / "src" / "Satchel.Cli" / "bin" / "Release" / "net10.0" / "satchel"
-        self.launcher = self.binary.parent / "satchel-launcher"
+        # The launcher for this machine, as the CLI carries it (docs/launcher.md#two-launchers).
+        self.launcher = self.binary.parent / "launchers" / {"x86_64": "linux-x64", "aarch64": "linux-arm64"}.get(platform.machine(), platform.machine()) / "satchel-launcher"
         self._build_help: str | None = None
 
     def ensure_built(self) -> None:

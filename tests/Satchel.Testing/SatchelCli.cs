@@ -1,14 +1,19 @@
 namespace Satchel.Testing;
 
 /// <summary>
-/// The real `satchel` CLI and launcher as built for the tests: the test projects reference the
-/// CLI project, so its apphost and the NativeAOT launcher sit in the test output directory.
+/// The real `satchel` CLI and launchers as built for the tests: the test projects reference the
+/// CLI project, so its apphost and the NativeAOT launchers (launchers/RID/satchel-launcher) sit in
+/// the test output directory.
 /// </summary>
 public static class SatchelCli
 {
     public static string Binary => Find("satchel");
 
-    public static string Launcher => Find("satchel-launcher");
+    /// <summary>The launcher for this machine.</summary>
+    public static string Launcher => LauncherFor(System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier);
+
+    /// <summary>The launcher the CLI carries for <paramref name="runtimeIdentifier"/> ("linux-x64", "linux-arm64").</summary>
+    public static string LauncherFor(string runtimeIdentifier) => Find(Path.Combine("launchers", runtimeIdentifier, "satchel-launcher"));
 
     public static ProcessResult Run(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null) =>
         ProcessRunner.Run(Binary, args, environment, workingDirectory: workingDirectory);

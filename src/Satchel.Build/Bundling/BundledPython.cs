@@ -3,6 +3,7 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Interpreters;
+using Satchel.Runtime.Platforms;
 using RuntimeProbe = Satchel.Runtime.Interpreters.InterpreterProbe;
 
 namespace Satchel.Build.Bundling;
@@ -46,9 +47,11 @@ public sealed class BundledPython
 
     /// <summary>
     /// Opens <paramref name="path"/> (a directory, or a .tar.gz unpacked under
-    /// <paramref name="workDirectory"/>), finds the interpreter and tries to run it once.
+    /// <paramref name="workDirectory"/>), finds the interpreter, refuses it when its ELF header says
+    /// it is for another machine than <paramref name="platform"/> (the app's; null checks nothing),
+    /// and tries to run it once.
     /// </summary>
-    public static BundledPython Prepare(string path, string workDirectory, Log log)
+    public static BundledPython Prepare(string path, string workDirectory, Log log, TargetPlatform? platform = null)
     {
         string root;
         if (Directory.Exists(path))
@@ -74,6 +77,13 @@ public sealed class BundledPython
         if (stamp is null)
         {
             throw new SatchelException(ExitCodes.Data, $"--bundle-python {path}: {tree.Binary} is not an executable file");
+        }
+
+        // Read, not run: on a machine with qemu's binfmt handler another machine's Python would run.
+        if (platform is not null && ExecutableFormat.ElfMachine(binary) is { } machine && machine != platform.ElfMachine)
+        {
+            throw new SatchelException(ExitCodes.Usage,
+                $"--bundle-python {path}: {tree.Binary} is built for {ExecutableFormat.Describe(binary)}, but the app is for {platform}; pass the {platform.Machine} build of that Python (python-build-standalone's {platform.Machine}-unknown-linux-gnu install_only), or --platform {TargetPlatform.OfElfMachine(machine)?.Name ?? "for its machine"}");
         }
 
         var probed = RuntimeProbe.Run(binary, stamp.Value);

@@ -50,7 +50,7 @@ public static class DirectoryPacker
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, string.Empty, []);
         var spec = new PayloadSpec(name, request.ExtractMode, launch, request.GraceMilliseconds, provenance);
         var units = new[] { new UnitSource(UnitKind.App, name, entries) };
-        var launcher = LauncherLocator.Find(request.Launcher);
+        var launcher = LauncherLocator.Find(request.Launcher, request.Platform);
 
         using var staging = BuildDirectory.Open(request.Output, log, warn);
         return AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression ?? CompressionSettings.Default, progress);

@@ -1,8 +1,9 @@
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Platforms;
 
 namespace Satchel.Build.Packing;
 
-/// <summary>The inputs of `satchel pack`: a directory, the file in it to run, where to write the app, and what to leave out (`--exclude`, gitignore-style).</summary>
+/// <summary>The inputs of `satchel pack`: a directory, the file in it to run, where to write the app, what to leave out (`--exclude`, gitignore-style) and the platform it runs on (null: this machine's).</summary>
 public sealed record PackRequest(
     string SourceDirectory,
     string Entry,
@@ -14,4 +15,5 @@ public sealed record PackRequest(
     IReadOnlyList<string>? InjectArgs = null,
     IReadOnlyList<KeyValuePair<string, string>>? InjectEnv = null,
     int GraceMilliseconds = PayloadHeader.DefaultGraceMilliseconds,
-    IReadOnlyList<string>? Excludes = null);
+    IReadOnlyList<string>? Excludes = null,
+    TargetPlatform? Platform = null);

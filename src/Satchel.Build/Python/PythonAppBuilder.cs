@@ -11,6 +11,7 @@ using Satchel.Build.Wheels;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Platforms;
 using Satchel.Runtime.Python;
 
 namespace Satchel.Build.Python;
@@ -48,10 +49,10 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     {
         BuildRequestCheck.Check(request, entryRequired: !request.Inputs.Any(Directory.Exists));
         OutputGuard.Check(request.Output, request.ReadPaths());
-        var launcher = LauncherLocator.Find(request.Launcher);
+        var launcher = LauncherLocator.Find(request.Launcher, request.Platform);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
         Stage("finding the build interpreter");
-        var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log) : null;
+        var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log, request.Platform ?? TargetPlatform.Host) : null;
         var interpreter = bundled is null
             ? BuildInterpreterLocator.Locate(request.Python, log: log)
             : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
@@ -59,10 +60,19 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         BuildRequestCheck.Check(request, entryRequired: true);
         OutputGuard.Check(request.Output, request.ReadPaths());
 
+        // Another platform than the build interpreter's: only wheels for it, the CPython version the build interpreter's.
+        var wheelTarget = request.Platform is { } platform && platform != TargetPlatform.Host
+            ? new WheelTarget(platform, interpreter.Version.Major, interpreter.Version.Minor)
+            : null;
         var named = new HashSet<string>(StringComparer.Ordinal);
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
             ? CollectLocked(request, lockPath, interpreter, staging.Path)
-            : (Resolve(request, interpreter, staging.Path, named), []);
+            : (Resolve(request, interpreter, staging.Path, named, wheelTarget), []);
+        foreach (var (_, path) in wheelPaths)
+        {
+            wheelTarget?.Check(path, "the wheel");
+        }
+
         var wheels = new List<InstalledWheel>();
         if (wheelPaths.Count > 0)
         {
@@ -103,7 +113,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             app.AddFile(script, entry);
         }
 
-        var requirement = InterpreterRequirementFor(request, interpreter, wheels);
+        var requirement = InterpreterRequirementFor(request, interpreter, wheels, wheelTarget);
         if (bundled is not null)
         {
             requirement = bundled.Requirement(requirement).ToString();
@@ -159,7 +169,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     /// Resolves the inputs with pip; the wheels of the resolved set by normalised name (none when
     /// there is nothing to resolve). The names the command line asked for go into <paramref name="named"/>.
     /// </summary>
-    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named)
+    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named, WheelTarget? target)
     {
         var inputs = BuildInputs.Classify(request.Inputs);
         if (!inputs.Any(request))
@@ -167,11 +177,34 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             return [];
         }
 
-        Stage("resolving with pip", "distributions found");
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
-        var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")));
+        if (target is not null && inputs.Projects.Count > 0)
+        {
+            inputs = BuildPureProjects(request, inputs, pip, staging, target);
+        }
+
+        Stage(target is null ? "resolving with pip" : $"resolving with pip for {target.Describe()}", "distributions found");
+        var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")) with { Target = target });
         named.UnionWith(resolved.Distributions.Where(d => d.Requested).Select(d => d.NormalizedName));
         return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
+    }
+
+    /// <summary>
+    /// Local projects of a build for another platform: pip builds them here, for this machine, so only
+    /// a pure wheel (py3-none-any) can go into the app; it then takes the project's place among the
+    /// inputs, and its dependencies are resolved for the target like the rest.
+    /// </summary>
+    private BuildInputs BuildPureProjects(PythonBuildRequest request, BuildInputs inputs, PipCommand pip, string staging, WheelTarget target)
+    {
+        Stage($"building {inputs.Projects.Count} local projects");
+        var built = new PipResolver(pip, log: log).BuildProjects(new BuildInputs(inputs.Projects, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
+        if (built.Select(WheelFileName.Parse).FirstOrDefault(w => !w.IsPure) is { } wheel)
+        {
+            throw new SatchelException(ExitCodes.Data,
+                $"the local project {wheel.Distribution} built into {wheel.FileName}, which has compiled code for this machine, not for {target.Describe()}: build its wheel on (or for) {target.Platform} and pass the .whl, or build the app without --platform");
+        }
+
+        return inputs with { Projects = [], Wheels = [.. inputs.Wheels, .. built] };
     }
 
     /// <summary>
@@ -229,14 +262,20 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         return result;
     }
 
-    private static string InterpreterRequirementFor(PythonBuildRequest request, BuildInterpreter interpreter, IReadOnlyList<InstalledWheel> wheels)
+    /// <summary>
+    /// The header's requirement: the constraint, what binary wheels need, and for another platform's
+    /// binary wheels that machine too (`;machine=aarch64`), so discovery there passes over an
+    /// interpreter of another machine (an emulated one) that could not load them.
+    /// </summary>
+    private static string InterpreterRequirementFor(PythonBuildRequest request, BuildInterpreter interpreter, IReadOnlyList<InstalledWheel> wheels, WheelTarget? target)
     {
         var parts = new List<string>
         {
             request.InterpreterConstraint ?? $"=={interpreter.Version.Major}.{interpreter.Version.Minor}.*",
         };
         parts.AddRange(wheels.Select(WheelInterpreterSpecifier.For).OfType<string>());
-        return string.Join(",", parts.Where(p => p.Length > 0).Distinct());
+        var clauses = string.Join(",", parts.Where(p => p.Length > 0).Distinct());
+        return target is not null && wheels.Any(w => w.HasNativeCode) ? $"{clauses};machine={target.Platform.Machine}" : clauses;
     }
 
     private static (string From, string To) SplitInclude(string include)

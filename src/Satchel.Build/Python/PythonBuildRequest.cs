@@ -2,6 +2,7 @@ using Satchel.Build.Output;
 using Satchel.Build.Packing;
 using Satchel.Build.Resolution;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Platforms;
 
 namespace Satchel.Build.Python;
 
@@ -58,6 +59,12 @@ public sealed record PythonBuildRequest
     public string? Name { get; init; }
 
     public string? Launcher { get; init; }
+
+    /// <summary>
+    /// `--platform`: the machine the app runs on; null for this machine's. Another machine's build
+    /// takes only wheels for it (docs/resolution.md#building-for-another-platform).
+    /// </summary>
+    public TargetPlatform? Platform { get; init; }
 
     public CompressionSettings Compression { get; init; } = CompressionSettings.Default;
 

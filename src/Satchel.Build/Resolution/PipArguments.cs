@@ -36,6 +36,33 @@ internal static class PipArguments
         }
     }
 
+    /// <summary>
+    /// Resolving for another platform: pip's tag options, nothing when <paramref name="target"/> is
+    /// null. pip requires --only-binary=:all: with them (nothing is built: it would be built for this
+    /// machine); the ABI is CPython's for the version, pip adds abi3 and none itself.
+    /// </summary>
+    public static IEnumerable<string> Target(Wheels.WheelTarget? target)
+    {
+        if (target is null)
+        {
+            yield break;
+        }
+
+        yield return "--only-binary=:all:";
+        foreach (var platform in target.PlatformTags)
+        {
+            yield return "--platform";
+            yield return platform;
+        }
+
+        yield return "--python-version";
+        yield return target.PythonVersion;
+        yield return "--implementation";
+        yield return "cp";
+        yield return "--abi";
+        yield return target.Abi;
+    }
+
     /// <summary>What to resolve: constraints, requirement files, specifiers, projects and wheels.</summary>
     public static IEnumerable<string> Inputs(ResolveRequest request, string baseDirectory)
     {

@@ -28,12 +28,15 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         Prepare(layout);
         var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], request.KeptLogPath, _log);
         var sources = PipArguments.Sources(request.PackageSources, baseDirectory).ToList();
+        // pip before 23.3 takes --platform and its kin only with --target, even for a dry run; nothing is written there.
+        List<string> target = request.Target is null ? [] : [.. PipArguments.Target(request.Target), "--target", Path.Combine(layout.Temp, "target")];
+        var forTarget = request.Target is { } t ? " for " + t.Describe() : string.Empty;
         try
         {
-            runner.Run("resolving requirements",
+            runner.Run("resolving requirements" + forTarget,
             [
                 "install", "--dry-run", "--ignore-installed", "--report", layout.Report,
-                .. runner.CommonOptions, .. sources, .. PipArguments.Inputs(request, baseDirectory),
+                .. runner.CommonOptions, .. target, .. sources, .. PipArguments.Inputs(request, baseDirectory),
             ], layout.ResolveLog, watch: CountLines("Collecting ", "Processing "));
             var entries = InstallReport.Read(layout.Report);
             _log.Line($"pip resolved {entries.Count} distributions: {string.Join(", ", entries.Select(e => $"{e.Name} {e.Version}"))}");
@@ -41,10 +44,14 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
             Directory.CreateDirectory(layout.WheelsStaging);
             if (entries.Count > 0)
             {
-                runner.Run("collecting wheels",
+                // `pip wheel` takes no --platform; for another platform every artifact is a wheel
+                // already (--only-binary=:all:), which `pip download` fetches as it is.
+                IReadOnlyList<string> collect = request.Target is null
+                    ? ["wheel", "--no-deps", "--wheel-dir", layout.WheelsStaging]
+                    : ["download", "--no-deps", "--dest", layout.WheelsStaging, .. PipArguments.Target(request.Target)];
+                runner.Run("collecting wheels" + forTarget,
                 [
-                    "wheel", "--no-deps", "--wheel-dir", layout.WheelsStaging,
-                    .. runner.CommonOptions, .. sources, .. entries.Select(e => e.PinnedRequirement()),
+                    .. collect, .. runner.CommonOptions, .. sources, .. entries.Select(e => e.PinnedRequirement()),
                 ], layout.WheelLog);
             }
 

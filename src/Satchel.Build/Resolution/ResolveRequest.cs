@@ -34,6 +34,14 @@ public sealed record ResolveRequest
     public string? BaseDirectory { get; init; }
 
     /// <summary>
+    /// Another platform than the build interpreter's (`--platform`): pip takes only wheels for it
+    /// (--only-binary=:all:, --platform, --python-version, --implementation, --abi). Null resolves
+    /// for the build interpreter itself. Local projects cannot be resolved that way: build them into
+    /// wheels first (pip builds for the machine it runs on).
+    /// </summary>
+    public Wheels.WheelTarget? Target { get; init; }
+
+    /// <summary>
     /// Where pip's full log is kept when pip fails (the work directory is removed with the build's
     /// staging directory): OUT.pip.log beside the output. Null keeps it in the work directory.
     /// </summary>

@@ -16,6 +16,12 @@ internal static class ResolveRequestValidator
             throw new SatchelException(ExitCodes.Usage, "nothing to resolve: give requirements, -r files, local projects or wheel files");
         }
 
+        if (request.Target is { } target && request.LocalProjects.Count > 0)
+        {
+            throw new SatchelException(ExitCodes.Usage,
+                $"local projects cannot be resolved for {target.Describe()}: pip would build them for this machine; build them into wheels first ({string.Join(", ", request.LocalProjects)})");
+        }
+
         if (request.PackageSources is { NoIndex: true } sources && (sources.IndexUrl is not null || sources.ExtraIndexUrls.Count > 0))
         {
             throw new SatchelException(ExitCodes.Usage, "--no-index contradicts --index-url/--extra-index-url; use one or the other");

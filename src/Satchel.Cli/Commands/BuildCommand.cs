@@ -29,13 +29,14 @@ internal static class BuildCommand
         var name = new Option<string?>("--name") { Description = "The app's name (default: the output file's name)." };
         var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
         var level = CompressionLevelOption.Create();
+        var platform = PlatformOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
         var extraction = new ExtractionOptions();
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.\n\nExample: satchel build flask -r requirements.txt --sources src -m myapp -o myapp")
         {
             sources, exclude, include, lockFile, bundlePython,
-            module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, level, quiet,
+            module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, platform, level, quiet,
         };
         resolution.AddTo(command);
         foreach (var option in extraction.All)
@@ -65,6 +66,7 @@ internal static class BuildCommand
                     InjectEnv = (parse.GetValue(injectEnv) ?? []).Select(ParseVariable).ToList(),
                     Name = parse.GetValue(name),
                     Launcher = parse.GetValue(launcher),
+                    Platform = PlatformOption.Value(parse, platform),
                     Compression = CompressionSettings.ForLevel(parse.GetValue(level)),
                     ExtractMode = extraction.Mode(parse),
                     GraceMilliseconds = extraction.GraceMilliseconds(parse),

@@ -64,6 +64,7 @@ internal static class InspectCommand
         var summary = new Grid().AddColumn().AddColumn();
         summary.AddRow("[bold]app[/]", Markup.Escape($"{header.Name}  ({report.Path})"));
         summary.AddRow("[bold]app id[/]", report.AppId);
+        summary.AddRow("[bold]platform[/]", Markup.Escape(report.Platform));
         summary.AddRow("[bold]format[/]", $"version {report.FormatVersion}, {(header.ExtractMode == Runtime.Format.ExtractMode.Temp ? "temp" : "cache")} extraction");
         summary.AddRow("[bold]entry[/]", Markup.Escape(report.EntryText));
         var launch = header.Launch;

@@ -17,13 +17,14 @@ internal static class PackCommand
         var name = new Option<string?>("--name") { Description = "The app's name (default: the output file's name)." };
         var launcher = new Option<string?>("--launcher") { Description = "Use this launcher binary instead of the one shipped with satchel." };
         var level = CompressionLevelOption.Create();
+        var platform = PlatformOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
         var exclude = new Option<string[]>("--exclude") { Description = "Leave out what matches this gitignore-style PATTERN ('*', '?', '**', leading '/' anchors, trailing '/' for directories) (repeatable); .git, .hg, .svn and Satchel's outputs are always left out." };
         var extraction = new ExtractionOptions();
 
         var command = new Command("pack", "Pack a directory into one executable that runs DIR/ENTRY from the cache.\n\nExample: satchel pack ./dist --entry bin/run.sh -o run")
         {
-            directory, entry, output, name, launcher, level, quiet, exclude,
+            directory, entry, output, name, launcher, platform, level, quiet, exclude,
         };
         foreach (var option in extraction.All)
         {
@@ -42,7 +43,8 @@ internal static class PackCommand
                 CompressionSettings.ForLevel(parse.GetValue(level)),
                 extraction.Mode(parse),
                 GraceMilliseconds: extraction.GraceMilliseconds(parse),
-                Excludes: parse.GetValue(exclude) ?? []);
+                Excludes: parse.GetValue(exclude) ?? [],
+                Platform: PlatformOption.Value(parse, platform));
             var log = new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)));
             var (path, payload) = DirectoryPacker.Pack(request, log: log, warn: BuildDirectory.WarnOnStandardError);
             if (!parse.GetValue(quiet))

@@ -22,7 +22,8 @@ public sealed class AppReport(
     PayloadHeader header,
     IReadOnlyList<UnitReport> units,
     BuildProvenance? provenance = null,
-    byte[]? launcherSha256 = null)
+    byte[]? launcherSha256 = null,
+    string platform = "unknown")
 {
     public string Path { get; } = path;
 
@@ -48,6 +49,13 @@ public sealed class AppReport(
     /// <summary>Header field 10 as lower-case hex: the launcher's SHA-256 when the app was built (what `verify` compares); null for files written before it existed.</summary>
     public string? LauncherSha256Hex { get; } = launcherSha256 is null ? null : Convert.ToHexStringLower(launcherSha256);
 
+    /// <summary>
+    /// The platform the app runs on, as its launcher's executable header says ("linux-x86_64",
+    /// "linux-aarch64", "windows"): the launcher is the machine code every start runs, and
+    /// `--platform` chose it with the wheels (docs/launcher.md#two-launchers).
+    /// </summary>
+    public string Platform { get; } = platform;
+
     public static AppReport Read(AppFile app)
     {
         var index = app.ReadIndex();
@@ -57,10 +65,13 @@ public sealed class AppReport(
             units[i] = UnitReport.Of(app.Header.Units[i], index.Units[i]);
         }
 
+        var start = new byte[Platforms.ExecutableFormat.HeaderBytes];
+        var read = app.PayloadStart >= start.Length ? RandomAccess.Read(app.Handle, start, 0) : 0;
+        var platform = Platforms.ExecutableFormat.Describe(start.AsSpan(0, read));
         try
         {
             return new AppReport(System.IO.Path.GetFullPath(app.Path), app.Length, app.PayloadStart, Trailer.CurrentVersion, app.Trailer.AppIdHex,
-                app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units, BuildProvenance.FromHeader(app.HeaderBytes), LauncherDigest.FromHeader(app.HeaderBytes));
+                app.Trailer.HeaderLength, app.Trailer.IndexLength, app.Header, units, BuildProvenance.FromHeader(app.HeaderBytes), LauncherDigest.FromHeader(app.HeaderBytes), platform);
         }
         catch (FormatViolationException e)
         {

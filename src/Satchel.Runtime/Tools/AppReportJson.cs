@@ -21,6 +21,7 @@ public static class AppReportJson
             .Text("path", report.Path)
             .Number("format_version", report.FormatVersion)
             .Text("app_id", report.AppId)
+            .Text("platform", report.Platform)
             .Text("name", header.Name)
             .Text("extraction_mode", header.ExtractMode == ExtractMode.Temp ? "temp" : "cache")
             .Text("launcher_sha256", report.LauncherSha256Hex);

@@ -16,6 +16,7 @@ public static class AppReportText
         var text = new StringBuilder();
         Line(text, "app", $"{header.Name} ({report.Path})");
         Line(text, "app id", report.AppId);
+        Line(text, "platform", report.Platform);
         Line(text, "format", $"version {report.FormatVersion}, extraction into the {(header.ExtractMode == ExtractMode.Temp ? "temp directory" : "cache")}");
         Line(text, "entry", report.EntryText);
         if (report.InterpreterText is { } interpreter)

@@ -95,7 +95,7 @@ public sealed class Debian11Tests(Debian11Tests.Apps apps) : IClassFixture<Debia
 
         public Apps()
         {
-            if (DebianTestRoot.SkipReason is not null)
+            if (DebianTestRoot.Debian11.SkipReason is not null)
             {
                 return; // every test skips; build nothing
             }

@@ -5,8 +5,9 @@ using Xunit;
 namespace Satchel.EndToEnd.Tests.Reach;
 
 /// <summary>
-/// The launcher is the front of every app, so the newest glibc symbol version it imports decides
-/// the oldest Linux any app starts on: GLIBC_2.17 (manylinux2014's floor; docs/launcher.md#the-glibc-floor).
+/// A launcher is the front of every app, so the newest glibc symbol version it imports decides
+/// the oldest Linux any app starts on, for each of the two the CLI carries (linux-x64 and the
+/// cross-built linux-arm64): GLIBC_2.17 (manylinux2014's floor; docs/launcher.md#the-glibc-floor).
 /// A new P/Invoke, a runtime update or a build without the pinned sysroot that raises it fails here,
 /// naming the symbol, instead of on a user's older server.
 /// </summary>
@@ -14,16 +15,32 @@ public sealed class LauncherGlibcFloorTests
 {
     private static readonly Version Floor = new(2, 17);
 
-    [Fact]
-    public void The_launcher_needs_no_glibc_symbol_newer_than_2_17()
+    [Theory]
+    [InlineData("linux-x64")]
+    [InlineData("linux-arm64")]
+    public void The_launcher_needs_no_glibc_symbol_newer_than_2_17(string runtimeIdentifier)
     {
-        var imports = ElfVersionedImports.Read(SatchelCli.Launcher);
+        // glibc's aarch64 port starts at 2.17: there every symbol is GLIBC_2.17 or newer, so the
+        // check is as sharp as on x86_64 (a cross link against the build machine's 2.36 would fail it).
+        var launcher = SatchelCli.LauncherFor(runtimeIdentifier);
+        var imports = ElfVersionedImports.Read(launcher);
         Assert.Contains(imports, i => i.Symbol == "__libc_start_main");
         var tooNew = GlibcSymbolCeiling.Above(imports, Floor);
         Assert.True(tooNew.Count == 0,
-            $"the launcher {SatchelCli.Launcher} imports {tooNew.Count} symbol(s) newer than GLIBC_{Floor}, so apps would not start on older Linux: "
+            $"the launcher {launcher} imports {tooNew.Count} symbol(s) newer than GLIBC_{Floor}, so apps would not start on older Linux: "
             + string.Join(", ", tooNew)
             + ". Was it linked without the Debian 11 sysroot (scripts/launcher-sysroot)? Else pin the symbol to an older version (docs/launcher.md#the-glibc-floor).");
+    }
+
+    [Theory]
+    [InlineData("linux-x64", 62)]
+    [InlineData("linux-arm64", 183)]
+    public void Each_launcher_is_a_stripped_elf_file_for_its_machine_within_2_mib(string runtimeIdentifier, int machine)
+    {
+        var launcher = SatchelCli.LauncherFor(runtimeIdentifier);
+        Assert.Equal((ushort)machine, Satchel.Runtime.Platforms.ExecutableFormat.ElfMachine(launcher));
+        var size = new FileInfo(launcher).Length;
+        Assert.True(size <= 2 * 1024 * 1024, $"{launcher} is {size} bytes, more than the 2 MiB every app pays for (docs/launcher.md)");
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class VerifyTests : IDisposable
         var app = PackApp();
         using (var file = AppFile.Open(app))
         {
-            var shipped = Path.Combine(Path.GetDirectoryName(SatchelCli.Binary)!, "satchel-launcher");
+            var shipped = SatchelCli.Launcher;
             Assert.Equal(File.ReadAllBytes(shipped), File.ReadAllBytes(app).AsSpan(0, (int)file.PayloadStart).ToArray());
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(shipped))), Inspect(app));
         }

@@ -1,8 +1,8 @@
 namespace Satchel.Testing.Chroot;
 
 /// <summary>
-/// A private, writable Debian 11 system for one test (or one test class): the cached
-/// <see cref="DebianTestRoot"/> as the read-only lower layer of an overlay whose upper layer lives
+/// A private, writable Debian system for one test (or one test class): a cached
+/// <see cref="DebianTestRoot"/> (Debian 11 unless another is given) as the read-only lower layer of an overlay whose upper layer lives
 /// in a temporary directory. Files put in with <see cref="Install"/> and everything the commands
 /// write (a cache under /root, temp directories) land in that upper layer, so runs see each
 /// other's effects and tests never see another's.
@@ -30,9 +30,9 @@ public sealed class DebianChroot : IDisposable
 
     private readonly TempDirectory _dir = new("satchel-chroot");
 
-    public DebianChroot()
+    public DebianChroot(DebianTestRoot? root = null)
     {
-        Lower = DebianTestRoot.Ensure();
+        Lower = (root ?? DebianTestRoot.Debian11).Ensure();
         Directory.CreateDirectory(Upper);
         Directory.CreateDirectory(_dir.Combine("work"));
         Directory.CreateDirectory(_dir.Combine("merged"));
