@@ -13,22 +13,7 @@ public sealed class PythonBuildTests(PythonAppFixture fixture) : IClassFixture<P
     private const string Python = PythonAppFixture.Python311;
     private readonly TempDirectory _dir = new("satchel-pybuild");
 
-    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["SATCHEL_ROOT"] = _dir.Combine("cache"),
-            ["SATCHEL_PYTHON"] = Python,
-            ["PYTHONPATH"] = null,
-            ["SATCHEL_VERBOSE"] = null,
-        };
-        foreach (var (key, value) in extra)
-        {
-            env[key] = value;
-        }
-
-        return env;
-    }
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra) => AppEnvironment.For(_dir.Combine("cache"), Python, extra);
 
     private string Build(string name, params string[] args)
     {

@@ -36,26 +36,7 @@ public sealed class PythonRunTimeTests(GreeterAppFixture fixture) : IClassFixtur
 {
     private readonly TempDirectory _dir = new("satchel-pyrun");
 
-    private Dictionary<string, string?> Env(string root, params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["SATCHEL_ROOT"] = root,
-            ["SATCHEL_PYTHON"] = RealPythons.Python311,
-            ["SATCHEL_VERBOSE"] = null,
-            ["SATCHEL_TOOLS"] = null,
-            ["SATCHEL_VERIFY"] = null,
-            ["SATCHEL_INTERPRETER"] = null,
-            ["SATCHEL_IN_USE_LOCKS"] = null,
-            ["PYTHONPATH"] = null,
-        };
-        foreach (var (key, value) in extra)
-        {
-            env[key] = value;
-        }
-
-        return env;
-    }
+    private static Dictionary<string, string?> Env(string root, params (string Key, string? Value)[] extra) => AppEnvironment.For(root, RealPythons.Python311, extra);
 
     [Fact]
     public void Twelve_first_starts_at_once_all_run_and_assemble_one_venv()

@@ -26,34 +26,13 @@ public sealed class CompatibilitySuiteTests(CompatibilityFixture fixture) : ICla
         return data;
     }
 
-    private Dictionary<string, string?> Env(CompatibilityEntry entry, params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["SATCHEL_ROOT"] = fixture.Cache,
-            ["SATCHEL_PYTHON"] = CompatibilityFixture.Python,
-            ["HOME"] = fixture.Home,
-            ["IPYTHONDIR"] = Path.Combine(fixture.Home, ".ipython"),
-            ["PYTHONPATH"] = null,
-            ["PYTHONWARNINGS"] = null,
-            ["SATCHEL_VERBOSE"] = null,
-            ["COLUMNS"] = "100",
-            ["TERM"] = "dumb",
-            ["LC_ALL"] = "C.UTF-8",
-            ["PAGER"] = "cat",
-        };
-        foreach (var (key, value) in entry.Env ?? [])
-        {
-            env[key] = value;
-        }
-
-        foreach (var (key, value) in extra)
-        {
-            env[key] = value;
-        }
-
-        return env;
-    }
+    private Dictionary<string, string?> Env(CompatibilityEntry entry, params (string Key, string? Value)[] extra) =>
+        AppEnvironment.For(fixture.Cache, CompatibilityFixture.Python,
+        [
+            ("HOME", fixture.Home), ("IPYTHONDIR", Path.Combine(fixture.Home, ".ipython")),
+            ("COLUMNS", "100"), ("TERM", "dumb"), ("LC_ALL", "C.UTF-8"), ("PAGER", "cat"),
+            .. (entry.Env ?? []).Select(e => (e.Key, (string?)e.Value)), .. extra,
+        ]);
 
     [CompatibilityTheory]
     [MemberData(nameof(Ids))]

@@ -17,26 +17,8 @@ public sealed class PrebakedCacheTests(ContainerApp app) : IClassFixture<Contain
     private const UnixFileMode PrivateDir = (UnixFileMode)0b111_000_000;
     private const UnixFileMode SharedDir = (UnixFileMode)0b111_101_101;
 
-    public static Dictionary<string, string?> Env(string root, params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["SATCHEL_ROOT"] = root,
-            ["SATCHEL_PYTHON"] = ContainerApp.Python,
-            ["SATCHEL_VERBOSE"] = null,
-            ["SATCHEL_TOOLS"] = null,
-            ["SATCHEL_VERIFY"] = null,
-            ["SATCHEL_EXTRACT"] = null,
-            ["PYTHONPATH"] = null,
-            ["PYTHONDONTWRITEBYTECODE"] = "1",
-        };
-        foreach (var (key, value) in extra)
-        {
-            env[key] = value;
-        }
-
-        return env;
-    }
+    public static Dictionary<string, string?> Env(string root, params (string Key, string? Value)[] extra) =>
+        AppEnvironment.For(root, ContainerApp.Python, [("PYTHONDONTWRITEBYTECODE", "1"), .. extra]);
 
     /// <summary>Runs <paramref name="program"/> as uid/gid 65534 with no supplementary groups and a HOME it cannot write.</summary>
     public static ProcessResult RunAsNobody(string program, IReadOnlyList<string> args, Dictionary<string, string?> env)

@@ -15,16 +15,7 @@ public sealed class VenvDamageTests : IDisposable
     private const string Python = InstalledDistributionWheels.DefaultInterpreter;
     private readonly TempDirectory _dir = new("satchel-venvdamage");
 
-    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?> { ["SATCHEL_ROOT"] = _dir.Combine("cache"), ["SATCHEL_PYTHON"] = Python, ["SATCHEL_VERBOSE"] = null };
-        foreach (var (key, value) in extra)
-        {
-            env[key] = value;
-        }
-
-        return env;
-    }
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra) => AppEnvironment.For(_dir.Combine("cache"), Python, extra);
 
     private string BuildApp()
     {

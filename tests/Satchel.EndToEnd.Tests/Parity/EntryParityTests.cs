@@ -14,25 +14,9 @@ public sealed class EntryParityTests(EntryParityFixture fixture) : IClassFixture
     private const string Python = EntryParityFixture.Python;
     private readonly TempDirectory _dir = new("satchel-parityrun");
 
-    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
-    {
-        var env = new Dictionary<string, string?>
-        {
-            ["SATCHEL_ROOT"] = _dir.Combine("cache"),
-            ["SATCHEL_PYTHON"] = Python,
-            // SATCHEL_TEMP stays the default: under a longer directory the venv's interpreter path
-            // outgrows a '#!' line, and scripts start with pip's three-line sh form (lines shift by two).
-            ["PYTHONPATH"] = null,
-            ["SATCHEL_VERBOSE"] = null,
-            ["PYTHONWARNINGS"] = null,
-        };
-        foreach (var (key, value) in extra)
-        {
-            env[key] = value;
-        }
-
-        return env;
-    }
+    // SATCHEL_TEMP stays the default: under a longer directory the venv's interpreter path outgrows a
+    // '#!' line, and scripts start with pip's three-line sh form (lines shift by two).
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra) => AppEnvironment.For(_dir.Combine("cache"), Python, extra);
 
     /// <summary>Builds `-c NAME` (or other entry options) into out/NAME, named as the venv's script.</summary>
     private string Build(string name, params string[] entry)
