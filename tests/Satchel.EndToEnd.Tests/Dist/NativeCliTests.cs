@@ -67,6 +67,19 @@ public sealed partial class NativeCliTests
         AssertStartsWith(SatchelCli.LauncherFor("linux-arm64"), dir.Combine("app-arm64"));
     }
 
+    [Fact]
+    public void A_launcher_path_given_but_missing_is_an_error_not_a_fallback_to_the_embedded_one()
+    {
+        using var dir = new TempDirectory("satchel-native-cli");
+        dir.Write("src/run.sh", "#!/bin/sh\n", executable: true);
+        var missing = dir.Combine("no-launcher");
+
+        var pack = ProcessRunner.Run(NativeDistribution.Binary, ["pack", dir.Combine("src"), "--entry", "run.sh", "-o", dir.Combine("app"), "--launcher", missing]);
+        Assert.True(pack.ExitCode == 69, pack.ToString());
+        Assert.Equal($"satchel: launcher not found at {missing}; rebuild satchel (./satchel rebuilds it from a checkout) or pass --launcher PATH", pack.StdErr.Trim());
+        Assert.False(File.Exists(dir.Combine("app")));
+    }
+
     private static void AssertStartsWith(string launcher, string app)
     {
         var expected = File.ReadAllBytes(launcher);
