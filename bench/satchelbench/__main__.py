@@ -14,15 +14,15 @@ from pathlib import Path
 from . import fixtures, goals, machine, report
 from .log import say
 from .satchel_cli import Satchel
-from .suites import build, containers, first_run, reboot, size, trace, warm
+from .suites import build, cli, containers, first_run, reboot, size, trace, warm
 
 REPO = Path(__file__).resolve().parents[2]
-SUITES = ["native", "hello", "aws", "containers", "reboot", "first-run", "size", "build", "trace"]
+SUITES = ["native", "hello", "aws", "containers", "reboot", "first-run", "size", "build", "trace", "cli"]
 
 # Runs per benchmark: --quick is a smoke test (minutes), the default is what README figures need.
 PLANS = {
-    "quick": dict(native=30, hello=10, aws=5, containers=5, reboot=3, first_run=3, build=1, pip=1, warmup=2, levels=[5, 9], hyperfine=0, gzip=True),
-    "full": dict(native=300, hello=100, aws=30, containers=30, reboot=10, first_run=10, build=3, pip=3, warmup=5, levels=[1, 5, 9, 11], hyperfine=300, gzip=True),
+    "quick": dict(native=30, hello=10, aws=5, containers=5, reboot=3, first_run=3, build=1, pip=1, warmup=2, levels=[5, 9], hyperfine=0, gzip=True, cli=10),
+    "full": dict(native=300, hello=100, aws=30, containers=30, reboot=10, first_run=10, build=3, pip=3, warmup=5, levels=[1, 5, 9, 11], hyperfine=300, gzip=True, cli=100),
 }
 DEFAULT_LEVEL = 9
 
@@ -182,6 +182,10 @@ def main(argv: list[str]) -> int:
         native_apps = native if "native" in only else fixtures.build_native(work)
         suites["trace"] = trace.run(work, native_apps, packed_noop, archives["tar"], results_dir / f"{stem}-strace")
 
+    if "cli" in only:
+        native_apps = native if "native" in only else fixtures.build_native(work)
+        suites["cli"] = cli.run(work, cli.native_binary(REPO), native_apps["satchel"], plan["cli"], plan["warmup"])
+
     results["goals"] = evaluate(suites, sat)
     results["skipped"] = work.skipped
     results["loadavg_end"] = os.getloadavg()
@@ -209,6 +213,8 @@ def evaluate(suites: dict, sat: Satchel) -> list[dict]:
     if size_suite and f"satchel L{DEFAULT_LEVEL}" in size_suite["outputs"]:
         output_vs_zip = size_suite["outputs"][f"satchel L{DEFAULT_LEVEL}"]["vs_zip"]
     return [
+        goals.judge("cli_version_native_vs_jit", _ratio(suites.get("cli"), "native-version", "jit-version")),
+        goals.judge("cli_inspect_native_vs_jit", _ratio(suites.get("cli"), "native-inspect", "jit-inspect")),
         goals.judge("launcher_overhead_ms", _ratio(suites.get("warm-native"), "satchel", "cached-entry", "paired_diff_median_ms")),
         goals.judge("hello_build_vs_venv", _ratio(suites.get("warm-hello"), "satchel-build-c", "venv-py311")),
         goals.judge("aws_build_vs_venv", _ratio(suites.get("warm-aws"), "satchel-build-c", "venv-py311-script")),

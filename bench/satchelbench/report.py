@@ -99,12 +99,17 @@ def markdown(results: dict) -> str:
         "warm-aws": "Warm start, awscli (`--version`)",
         "first-run-disk": "First run (empty cache), on disk",
         "first-run-tmpfs": "First run (empty cache), on tmpfs",
+        "cli": "The satchel CLI: native (NativeAOT) against JIT",
     }
     for key, title in titles.items():
         if key in suites:
             lines.append(f"## {title}")
             lines.append("")
             _timing_tables(suites[key], lines)
+            if "native_bytes" in suites[key]:
+                lines.append(f"Native binary {_bytes(suites[key]['native_bytes'])} (both launchers embedded); the JIT CLI's "
+                             f"apphost and assemblies {_bytes(suites[key]['jit_assemblies_bytes'])}, plus the .NET 10 runtime.")
+                lines.append("")
             cold = suites[key].get("cold")
             if cold:
                 lines.append("First two runs of each variant after emptying SATCHEL_ROOT and PEX_ROOT (one sample each):")

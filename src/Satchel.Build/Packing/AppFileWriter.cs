@@ -13,14 +13,14 @@ public static class AppFileWriter
     public static (string Output, PackedPayload Payload) Write(
         string outputPath,
         string stagingDirectory,
-        string launcher,
+        LauncherImage launcher,
         IReadOnlyList<UnitSource> units,
         PayloadSpec spec,
         CompressionSettings compression,
         IProgress<long>? progress = null)
     {
         using var output = AtomicOutputFile.Create(outputPath, stagingDirectory);
-        var launcherBytes = File.ReadAllBytes(launcher);
+        var launcherBytes = launcher.Bytes;
         output.Stream.Write(launcherBytes);
 
         // The header records what was written, so `verify` can tell a launcher changed later.

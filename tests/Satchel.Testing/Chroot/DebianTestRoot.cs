@@ -99,16 +99,5 @@ public sealed class DebianTestRoot
             : $"no {Description}, and the apt sources name no Debian registry to make it from (scripts/debian-test-root)";
     }
 
-    private static string FindScript(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "scripts", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException($"scripts/{name} not found above {AppContext.BaseDirectory}: run the tests from the repository");
-    }
+    private static string FindScript(string name) => RepositoryScripts.Find(name);
 }

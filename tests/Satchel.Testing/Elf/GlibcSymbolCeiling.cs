@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace Satchel.Testing.Elf;
 
 /// <summary>
@@ -17,4 +19,18 @@ public static class GlibcSymbolCeiling
         && Version.TryParse(import.Version[Prefix.Length..], out var version)
             ? version
             : null;
+
+    /// <summary>
+    /// Fails naming each symbol <paramref name="binary"/> imports above GLIBC_<paramref name="ceiling"/>,
+    /// what that breaks (<paramref name="consequence"/>) and what to do (<paramref name="advice"/>); returns
+    /// its imports for further checks.
+    /// </summary>
+    public static IReadOnlyList<VersionedImport> AssertNoneAbove(string binary, Version ceiling, string consequence, string advice)
+    {
+        var imports = ElfVersionedImports.Read(binary);
+        var tooNew = Above(imports, ceiling);
+        Assert.True(tooNew.Count == 0,
+            $"{binary} imports {tooNew.Count} symbol(s) newer than GLIBC_{ceiling}, so {consequence}: {string.Join(", ", tooNew)}. {advice}");
+        return imports;
+    }
 }
