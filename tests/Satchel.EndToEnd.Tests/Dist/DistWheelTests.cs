@@ -85,4 +85,51 @@ public sealed class DistWheelTests
         Assert.True(uninstall.ExitCode == 0, uninstall.ToString());
         Assert.False(File.Exists(installed), "pip uninstall left the binary: RECORD does not list it");
     }
+
+    /// <summary>
+    /// pipx, the way most Python developers install a command-line tool: offline, from the wheel
+    /// file, into a pipx home of the test's own. (pipx first tries to upgrade its shared pip from an
+    /// index, fails offline and says so; that is pipx's own and does not stop the install.)
+    /// </summary>
+    [PipxFact]
+    public void Pipx_installs_it_offline_and_the_command_it_links_runs_the_binary()
+    {
+        using var dir = new TempDirectory("satchel-dist-pipx");
+        var environment = new Dictionary<string, string?>
+        {
+            ["PIPX_HOME"] = dir.Combine("pipx"),
+            ["PIPX_BIN_DIR"] = dir.Combine("bin"),
+            ["PIP_NO_INDEX"] = "1",
+            ["PIP_CONFIG_FILE"] = "/dev/null",
+            ["PIP_DISABLE_PIP_VERSION_CHECK"] = "1",
+        };
+
+        var install = ProcessRunner.Run(PipxFactAttribute.Binary!, ["install", NativeDistribution.Wheel], environment, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var command = dir.Combine("bin", "satchel");
+        Assert.Equal(File.ReadAllBytes(NativeDistribution.Binary), File.ReadAllBytes(command));
+        var version = ProcessRunner.Run(command, ["--version"]);
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Equal(Path.GetFileName(NativeDistribution.Wheel).Split('-')[1], version.StdOut.Trim());
+
+        var uninstall = ProcessRunner.Run(PipxFactAttribute.Binary!, ["uninstall", "satchel"], environment);
+        Assert.True(uninstall.ExitCode == 0, uninstall.ToString());
+        Assert.False(Path.Exists(command), $"pipx uninstall left {command}");
+    }
+}
+
+/// <summary>A fact that needs pipx: skipped, with the reason shown, where it is not installed.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PipxFactAttribute : FactAttribute
+{
+    public PipxFactAttribute()
+    {
+        if (Binary is null)
+        {
+            Skip = "pipx is not installed (scripts/install-test-prerequisites installs Debian's pipx when run as root)";
+        }
+    }
+
+    public static string? Binary { get; } = new[] { "/usr/bin/pipx", "/usr/local/bin/pipx" }.FirstOrDefault(File.Exists);
 }
