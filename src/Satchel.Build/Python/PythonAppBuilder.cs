@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Satchel.Build.Caching;
 using Satchel.Build.Locking;
 using Satchel.Build.Bundling;
 using Satchel.Build.Interruption;
@@ -51,6 +52,8 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         OutputGuard.Check(request.Output, request.ReadPaths());
         var launcher = LauncherLocator.Find(request.Launcher, request.Platform);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
+        using var cache = BuildCache.Open(request.UseBuildCache, log);
+        var identity = new UnitIdentity();
         Stage("finding the build interpreter");
         var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log, request.Platform ?? TargetPlatform.Host) : null;
         var interpreter = bundled is null
@@ -79,10 +82,11 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             Stage("installing wheels", "wheels", wheelPaths.Count, wheelPaths.Sum(w => new FileInfo(w.Path).Length));
             var installRoot = Path.Combine(staging.Path, "wheels");
             Directory.CreateDirectory(installRoot);
+            var installer = new CachedWheelInstaller(cache, installRoot);
             foreach (var (wheelName, path) in wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal))
             {
                 BuildInterruption.ThrowIfRequested();
-                wheels.Add(WheelInstaller.Install(path, Path.Combine(installRoot, wheelName)));
+                wheels.Add(installer.Install(path, wheelName));
                 progress?.Advance(1, new FileInfo(path).Length);
             }
 
@@ -131,7 +135,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         foreach (var wheel in wheels)
         {
             paths.Add(new UnitPath(units.Count, WheelLayout.SitePackages));
-            units.Add(new UnitSource(UnitKind.Wheel, $"{wheel.Name} {wheel.Version}", SourceTreeScanner.Scan(wheel.TreePath)));
+            units.Add(new UnitSource(UnitKind.Wheel, $"{wheel.Name} {wheel.Version}", SourceTreeScanner.Scan(wheel.TreePath)) { ContentKey = wheel.ContentKey });
         }
 
         BundledInterpreter? bundledRecord = null;
@@ -144,7 +148,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         CheckEntry(request, interpreter, units, paths);
 
         Stage("compiling bytecode");
-        var compiled = BytecodeBuilder.Compile(interpreter, units, staging.Path, log);
+        var compiled = BytecodeBuilder.Compile(interpreter, units, staging.Path, log, cache, identity);
         var bytecode = new List<BytecodeUnit>();
         foreach (var (unit, target) in compiled.Units)
         {
@@ -158,7 +162,12 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var files = units.SelectMany(u => u.Entries).Where(e => e.Kind == EntryKind.File).ToList();
         Stage($"compressing {units.Count} units", "files", files.Count, files.Sum(e => new FileInfo(e.DiskPath!).Length));
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression,
-            progress is null ? null : new FileProgress(progress));
+            progress is null ? null : new FileProgress(progress), cache is null ? null : new CompressedUnitCache(cache, identity));
+        foreach (var line in cache?.Summary() ?? [])
+        {
+            log.Line(line);
+        }
+
         return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance, bundledRecord);
     }
 
