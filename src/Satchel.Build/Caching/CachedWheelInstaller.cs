@@ -49,7 +49,7 @@ public sealed class CachedWheelInstaller(BuildCache? cache, string stagingRoot)
         }
     }
 
-    private static string Sha256Of(string path)
+    internal static string Sha256Of(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

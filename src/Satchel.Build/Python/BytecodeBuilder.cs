@@ -60,7 +60,7 @@ public static class BytecodeBuilder
     {
         identity ??= new UnitIdentity();
         var withSources = Enumerable.Range(0, units.Count).Where(i => units[i].Entries.Any(IsSourceFile)).ToList();
-        var keys = cache is null ? [] : withSources.ToDictionary(i => i, i => BuildCacheKey.Of(CacheKind, identity.Of(units[i]), InterpreterIdentity(interpreter)));
+        var keys = cache is null ? [] : withSources.ToDictionary(i => i, i => BuildCacheKey.Of(CacheKind, identity.Of(units[i]), InterpreterIdentity.Of(interpreter)));
         var reused = new Dictionary<int, string>();
         foreach (var (i, key) in keys)
         {
@@ -112,17 +112,6 @@ public static class BytecodeBuilder
         }
 
         return compiled.Count == 0 ? new CompiledBytecode([], string.Empty) : new CompiledBytecode(compiled, tag);
-    }
-
-    /// <summary>
-    /// What the bytecode depends on besides the sources: the interpreter's compiler, named by its
-    /// version and its binary (real path, size, modification time: a reinstalled Python is another).
-    /// </summary>
-    private static string InterpreterIdentity(BuildInterpreter interpreter)
-    {
-        var binary = new FileInfo(interpreter.Path);
-        var real = binary.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? binary;
-        return $"{interpreter.Implementation} {interpreter.VersionText} {real.FullName} {real.Length} {real.LastWriteTimeUtc.Ticks}";
     }
 
     /// <summary>Compiles the sources of <paramref name="selected"/> units into root/&lt;unit&gt;/ in one run; returns the cache tag ("" = no bytecode).</summary>

@@ -70,7 +70,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var named = new HashSet<string>(StringComparer.Ordinal);
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
             ? CollectLocked(request, lockPath, interpreter, staging.Path)
-            : (Resolve(request, interpreter, staging.Path, named, wheelTarget), []);
+            : (Resolve(request, interpreter, staging.Path, named, wheelTarget, cache), []);
         foreach (var (_, path) in wheelPaths)
         {
             wheelTarget?.Check(path, "the wheel");
@@ -175,10 +175,12 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     public const string SourcesDirectory = UnitLayout.AppSources;
 
     /// <summary>
-    /// Resolves the inputs with pip; the wheels of the resolved set by normalised name (none when
-    /// there is nothing to resolve). The names the command line asked for go into <paramref name="named"/>.
+    /// Resolves the inputs with pip, or takes the resolution from the build cache when its inputs
+    /// are provably unchanged (<see cref="ResolutionCache"/>); the wheels of the resolved set by
+    /// normalised name (none when there is nothing to resolve). The names the command line asked
+    /// for go into <paramref name="named"/>.
     /// </summary>
-    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named, WheelTarget? target)
+    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named, WheelTarget? target, BuildCache? cache)
     {
         var inputs = BuildInputs.Classify(request.Inputs);
         if (!inputs.Any(request))
@@ -187,6 +189,23 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         }
 
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
+        var resolutions = cache is null ? null : new ResolutionCache(cache);
+        string? key = null;
+        if (resolutions is not null)
+        {
+            key = ResolutionCache.KeyOf(request, inputs, pip, target, out var reason);
+            if (key is null)
+            {
+                log.Line($"build cache: pip resolves: {reason}");
+            }
+        }
+
+        if (key is not null && resolutions!.Find(key) is { } reused)
+        {
+            log.Line($"build cache: resolution reused ({reused.Count} wheels): --no-index, find-links listings, requirements, interpreter and options unchanged");
+            return Resolved(reused, named);
+        }
+
         if (target is not null && inputs.Projects.Count > 0)
         {
             inputs = BuildPureProjects(request, inputs, pip, staging, target);
@@ -194,8 +213,20 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
 
         Stage(target is null ? "resolving with pip" : $"resolving with pip for {target.Describe()}", "distributions found");
         var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")) with { Target = target });
-        named.UnionWith(resolved.Distributions.Where(d => d.Requested).Select(d => d.NormalizedName));
-        return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
+        // Kept only if nothing it depends on changed while pip ran.
+        if (key is not null && ResolutionCache.KeyOf(request, inputs, pip, target, out _) == key)
+        {
+            return Resolved(resolutions!.Store(key, resolved.Distributions), named);
+        }
+
+        return Resolved([.. resolved.Distributions.Select(d => new ResolvedWheel(d.NormalizedName, d.WheelPath, d.Requested))], named);
+    }
+
+    /// <summary>The wheels by normalised name; the names the command line asked for go into <paramref name="named"/>.</summary>
+    private static List<(string NormalizedName, string Path)> Resolved(IReadOnlyList<ResolvedWheel> wheels, HashSet<string> named)
+    {
+        named.UnionWith(wheels.Where(w => w.Requested).Select(w => w.NormalizedName));
+        return [.. wheels.Select(w => (w.NormalizedName, w.Path))];
     }
 
     /// <summary>

@@ -46,12 +46,14 @@ public sealed class BuildCacheTests : IDisposable
     };
 
     /// <summary>Builds into out/NAME (the app's name is always "app": the name is in the header) and returns the path and what --verbose said.</summary>
-    private (string Path, string Log) Build(string name, params string[] extra)
+    private (string Path, string Log) Build(string name, params string[] extra) => BuildFrom(name, ["--no-index", "-f", Links], extra);
+
+    private (string Path, string Log) BuildFrom(string name, string[] sources, params string[] extra)
     {
         var output = _dir.Combine("out", name);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var result = SatchelCli.Run(
-            ["build", "--python", Python, "--no-index", "-f", Links, "app-core", "--sources", Sources, "-m", "myapp", "--name", "app", "-o", output, "--verbose", .. extra],
+            ["build", "--python", Python, .. sources, "app-core", "--sources", Sources, "-m", "myapp", "--name", "app", "-o", output, "--verbose", .. extra],
             Env());
         Assert.True(result.ExitCode == 0, result.ToString());
         return (output, result.StdErr + result.StdOut);
@@ -87,9 +89,7 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Contains("build cache units: 4 reused, 2 made", edited.Log, StringComparison.Ordinal);
         Assert.Contains("build cache bytecode: 2 reused, 1 made", edited.Log, StringComparison.Ordinal);
 
-        var run = ProcessRunner.Run(edited.Path, [], Env());
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("edited 1.0 2.0", run.StdOut.Trim());
+        Assert.Equal("edited 1.0 2.0", Run(edited.Path));
     }
 
     [Fact]
@@ -143,5 +143,62 @@ public sealed class BuildCacheTests : IDisposable
         // One entry per key, no work directory left behind.
         Assert.Equal(2, Directory.GetDirectories(Path.Combine(BuildRoot, "wheels")).Length);
         Assert.Empty(Directory.GetDirectories(BuildRoot, "*.work-*", SearchOption.AllDirectories));
+    }
+
+    private string Run(string app)
+    {
+        var run = ProcessRunner.Run(app, [], Env());
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return run.StdOut.Trim();
+    }
+
+    private const string ResolutionReused = "build cache: resolution reused";
+
+    [Fact]
+    public void With_no_index_an_unchanged_find_links_folder_skips_pip_and_a_changed_one_is_resolved_again()
+    {
+        var first = Build("first");
+        Assert.DoesNotContain(ResolutionReused, first.Log, StringComparison.Ordinal);
+        var second = Build("second");
+        Assert.Contains(ResolutionReused, second.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("pip resolved", second.Log, StringComparison.Ordinal);
+        Assert.Equal(Sha256(first.Path), Sha256(second.Path));
+
+        // A new version in the folder: its listing changed, so pip runs and finds it.
+        CraftedWheel.Write(Links, "helper", "2.1");
+        var newer = Build("newer");
+        Assert.DoesNotContain(ResolutionReused, newer.Log, StringComparison.Ordinal);
+        Assert.Contains("pip resolved", newer.Log, StringComparison.Ordinal);
+        Assert.Equal("hello 1.0 2.1", Run(newer.Path));
+
+        // A wheel replaced by another of the same name (same listing but for size and time) is seen too.
+        File.Delete(Path.Combine(Links, "helper-2.1-py3-none-any.whl"));
+        var back = Build("back");
+        Assert.Equal("hello 1.0 2.0", Run(back.Path));
+        Assert.Equal(Sha256(first.Path), Sha256(back.Path));
+
+        // A different requirement is another resolution.
+        var pinned = BuildFrom("pinned", ["--no-index", "-f", Links], "helper==2.0");
+        Assert.DoesNotContain(ResolutionReused, pinned.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_an_index_pip_always_resolves_and_a_new_version_there_is_picked_up_while_installs_are_reused()
+    {
+        using var index = new SimpleIndexServer(Links);
+        string[] sources = ["-i", index.IndexUrl];
+        var first = BuildFrom("first", sources);
+        Assert.Equal("hello 1.0 2.0", Run(first.Path));
+        var second = BuildFrom("second", sources);
+        Assert.Contains("build cache: pip resolves: an index is searched", second.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain(ResolutionReused, second.Log, StringComparison.Ordinal);
+        Assert.Contains("build cache wheels: 2 reused, 0 made", second.Log, StringComparison.Ordinal);
+        Assert.Equal(Sha256(first.Path), Sha256(second.Path));
+
+        CraftedWheel.Write(Links, "helper", "2.1");
+        var newer = BuildFrom("newer", sources);
+        Assert.Contains("build cache wheels: 1 reused, 1 made", newer.Log, StringComparison.Ordinal);
+        Assert.Equal("hello 1.0 2.1", Run(newer.Path));
+        Assert.Contains("/files/helper-2.1-py3-none-any.whl", index.Requests);
     }
 }
