@@ -14,8 +14,6 @@ namespace Satchel.Build.Caching;
 /// </summary>
 public sealed class BuildCache : IDisposable
 {
-    public const string DirectoryName = "build";
-
     private readonly Log _log;
     private readonly List<FileLock> _held = [];
     private readonly Lock _gate = new();
@@ -50,7 +48,7 @@ public sealed class BuildCache : IDisposable
     }
 
     /// <summary>Where the build cache of a cache layout lives.</summary>
-    public static string RootOf(CacheLayout layout) => Path.Combine(layout.SchemaDir, DirectoryName);
+    public static string RootOf(CacheLayout layout) => layout.BuildDir;
 
     public string EntryPath(string kind, string key) => Path.Combine(Root, kind, key);
 
@@ -96,9 +94,10 @@ public sealed class BuildCache : IDisposable
 
     /// <summary>
     /// The entry, made by <paramref name="fill"/> (which writes into the work directory it is
-    /// given) unless another build made it first; held like <see cref="Find"/>.
+    /// given) unless another build made it first; held like <see cref="Find"/>. The marker names
+    /// <paramref name="label"/>, what `satchel cache list` shows of the entry.
     /// </summary>
-    public string Store(string kind, string key, Action<string> fill)
+    public string Store(string kind, string key, string label, Action<string> fill)
     {
         var entry = EntryPath(kind, key);
         for (var attempt = 0; ; attempt++)
@@ -107,7 +106,7 @@ public sealed class BuildCache : IDisposable
             new AtomicDirectory(entry, _log).Ensure(work =>
             {
                 fill(work);
-                return key + "\n";
+                return $"name={label.ReplaceLineEndings(" ")}\nkey={key}\n";
             });
             if (Hold(kind, key) is { } found)
             {

@@ -27,7 +27,7 @@ public sealed class CachedWheelInstaller(BuildCache? cache, string stagingRoot)
 
         var fileName = WheelFileName.Parse(wheelPath);
         var key = BuildCacheKey.Of(Kind, SatchelVersion.Current, fileName.FileName, Sha256Of(wheelPath));
-        var entry = cache.Find(Kind, key) ?? cache.Store(Kind, key, work =>
+        var entry = cache.Find(Kind, key) ?? cache.Store(Kind, key, $"installed wheel {fileName.FileName}", work =>
         {
             var installed = WheelInstaller.Install(wheelPath, Path.Combine(work, TreeDirectory));
             File.WriteAllText(Path.Combine(work, RecordFile), JsonSerializer.Serialize(installed, BuildCacheJson.Default.InstalledWheel));

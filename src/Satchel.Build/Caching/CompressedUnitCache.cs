@@ -66,7 +66,7 @@ public sealed class CompressedUnitCache(BuildCache cache, UnitIdentity identity)
             return;
         }
 
-        cache.Store(Kind, key, work =>
+        cache.Store(Kind, key, $"compressed {unit.Kind.ToString().ToLowerInvariant()} unit {unit.Name}", work =>
         {
             var blocks = new List<BlockRef>(index.Blocks.Count);
             using (var data = new FileStream(Path.Combine(work, BlocksFile), FileMode.CreateNew, FileAccess.Write))

@@ -95,7 +95,7 @@ public sealed class ResolutionCache(BuildCache cache)
     /// <summary>Keeps a resolution: its wheels are moved into the entry and used from there.</summary>
     public IReadOnlyList<ResolvedWheel> Store(string key, IReadOnlyList<ResolvedDistribution> distributions)
     {
-        var entry = cache.Store(Kind, key, work =>
+        var entry = cache.Store(Kind, key, $"resolution: {string.Join(", ", distributions.Select(d => $"{d.Name} {d.Version}"))}", work =>
         {
             var wheels = Path.Combine(work, WheelsDirectory);
             Directory.CreateDirectory(wheels);

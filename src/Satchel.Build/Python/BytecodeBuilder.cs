@@ -84,7 +84,7 @@ public static class BytecodeBuilder
                 // A unit read from the user's files is stored only if they did not change meanwhile.
                 if (cache is not null && (units[i].ContentKey is not null || UnitIdentity.Current(units[i]) == identity.Of(units[i])))
                 {
-                    reused[i] = cache.Store(CacheKind, keys[i], work =>
+                    reused[i] = cache.Store(CacheKind, keys[i], $"bytecode of {units[i].Name}", work =>
                     {
                         if (Directory.Exists(tree))
                         {

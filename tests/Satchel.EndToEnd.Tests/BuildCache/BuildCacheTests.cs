@@ -201,4 +201,46 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Equal("hello 1.0 2.1", Run(newer.Path));
         Assert.Contains("/files/helper-2.1-py3-none-any.whl", index.Requests);
     }
+
+    private ProcessResult Cache(params string[] args)
+    {
+        var result = SatchelCli.Run(["cache", .. args], Env());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+
+    [Fact]
+    public void Cache_info_and_list_show_the_build_cache_and_prune_and_purge_remove_it_but_what_a_build_holds()
+    {
+        Build("first");
+        // 2 installed wheels, 6 compressed units, 3 bytecode entries, 1 resolution.
+        using (var info = System.Text.Json.JsonDocument.Parse(Cache("info", "--json").StdOut))
+        {
+            Assert.Equal(12, info.RootElement.GetProperty("build").GetProperty("count").GetInt32());
+        }
+
+        var list = Cache("list").StdOut;
+        Assert.Contains("installed wheel helper-2.0-py3-none-any.whl", list, StringComparison.Ordinal);
+        Assert.Contains("compressed wheel unit app-core 1.0", list, StringComparison.Ordinal);
+        Assert.Contains("bytecode of helper 2.0", list, StringComparison.Ordinal);
+        Assert.Contains("resolution: app-core 1.0, helper 2.0", list, StringComparison.Ordinal);
+
+        // Used a moment ago: a prune of what is older than a day keeps it all.
+        Assert.Contains("removed 0 entries", Cache("prune", "--older-than", "1d").StdOut, StringComparison.Ordinal);
+
+        // A build in progress holds its entries shared: purge passes over them.
+        var wheelEntry = Directory.GetDirectories(Path.Combine(BuildRoot, "wheels")).First();
+        using (Satchel.Runtime.Cache.FileLock.Acquire(wheelEntry + ".lock", exclusive: false, TimeSpan.FromSeconds(5)))
+        {
+            var purged = Cache("purge").StdOut;
+            Assert.Contains("removed 11 entries", purged, StringComparison.Ordinal);
+            Assert.Contains("kept build", purged, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(wheelEntry));
+        }
+
+        Assert.Contains("removed 1 entry", Cache("prune", "--older-than", "0s").StdOut, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(BuildRoot, "wheels")));
+        var again = Build("again");
+        Assert.Contains("build cache wheels: 0 reused, 2 made", again.Log, StringComparison.Ordinal);
+    }
 }
