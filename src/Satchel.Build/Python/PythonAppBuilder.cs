@@ -83,12 +83,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             var installRoot = Path.Combine(staging.Path, "wheels");
             Directory.CreateDirectory(installRoot);
             var installer = new CachedWheelInstaller(cache, installRoot);
-            foreach (var (wheelName, path) in wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal))
-            {
-                BuildInterruption.ThrowIfRequested();
-                wheels.Add(installer.Install(path, wheelName));
-                progress?.Advance(1, new FileInfo(path).Length);
-            }
+            wheels.AddRange(InstallAll(installer, [.. wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal)]));
 
             log.Line($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
         }
@@ -169,6 +164,46 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         }
 
         return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance, bundledRecord);
+    }
+
+    /// <summary>
+    /// Installs the wheels on every core (each into its own tree, so they are independent), the
+    /// results in the given order. After a failure no further wheel is started, and the error
+    /// reported is the first in wheel order among those that failed (a SatchelException as it is,
+    /// not wrapped in an AggregateException).
+    /// </summary>
+    private InstalledWheel[] InstallAll(CachedWheelInstaller installer, List<(string NormalizedName, string Path)> ordered)
+    {
+        var installed = new InstalledWheel[ordered.Count];
+        var failures = new Exception?[ordered.Count];
+        var failed = 0;
+        Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
+        {
+            if (Volatile.Read(ref failed) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                BuildInterruption.ThrowIfRequested();
+                installed[i] = installer.Install(ordered[i].Path, ordered[i].NormalizedName);
+                progress?.Advance(1, new FileInfo(ordered[i].Path).Length);
+            }
+#pragma warning disable CA1031 // Rethrown below, unwrapped, in wheel order.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failures[i] = e;
+                Volatile.Write(ref failed, 1);
+            }
+        });
+        if (failures.FirstOrDefault(f => f is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+
+        return installed;
     }
 
     /// <summary>Where `--sources` directories are merged inside the app unit; it goes first on sys.path.</summary>
