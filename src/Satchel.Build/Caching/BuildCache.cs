@@ -28,7 +28,11 @@ public sealed class BuildCache : IDisposable
     /// <summary>&lt;cache root&gt;/v1/build.</summary>
     public string Root { get; }
 
-    /// <summary>The build cache of the user's cache root; null with `--no-build-cache` or when the cache is read-only for us (root's, prebaked).</summary>
+    /// <summary>
+    /// The build cache of the user's cache root; null with `--no-build-cache`, when the cache is
+    /// read-only for us (root's, prebaked), or when the root is refused (unsafe, not creatable:
+    /// the reason goes to --verbose and the build goes on cold).
+    /// </summary>
     public static BuildCache? Open(bool enabled, Log log)
     {
         if (!enabled)
@@ -37,7 +41,18 @@ public sealed class BuildCache : IDisposable
             return null;
         }
 
-        var layout = CacheRoot.Open();
+        CacheLayout layout;
+        try
+        {
+            layout = CacheRoot.Open();
+        }
+        catch (SatchelException e)
+        {
+            // The build does not need the cache: an unsafe or unusable root costs speed, not the build.
+            log.Line($"build cache: off, {e.Message}");
+            return null;
+        }
+
         if (layout.ReadOnly)
         {
             log.Line($"build cache: off, the cache {layout.Root} is read-only for this user");

@@ -243,4 +243,17 @@ public sealed class BuildCacheTests : IDisposable
         var again = Build("again");
         Assert.Contains("build cache wheels: 0 reused, 2 made", again.Log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_unsafe_cache_root_turns_the_build_cache_off_and_the_build_goes_on_cold()
+    {
+        var cold = Build("cold", "--no-build-cache");
+        Directory.CreateDirectory(CacheRoot);
+        File.SetUnixFileMode(CacheRoot, (UnixFileMode)0b111_111_000); // 0770: writable by the group
+        var built = Build("unsafe-root");
+        Assert.Contains("build cache: off, ", built.Log, StringComparison.Ordinal);
+        Assert.Contains(CacheRoot, built.Log, StringComparison.Ordinal);
+        Assert.Equal(Sha256(cold.Path), Sha256(built.Path));
+        Assert.False(Directory.Exists(BuildRoot));
+    }
 }
