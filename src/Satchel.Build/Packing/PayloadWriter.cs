@@ -68,9 +68,17 @@ public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCa
         return new PackedPayload(header, payloadIndex, appId, compressedSizes, payloadLength);
     }
 
+    /// <summary>A unit copied from the build cache counts as its files read, one report per file as <see cref="WriteUnit"/> makes them.</summary>
     private static UnitIndex Reused(UnitIndex index, IProgress<long>? bytesRead)
     {
-        bytesRead?.Report(index.Entries.Sum(e => e.Size));
+        if (bytesRead is not null)
+        {
+            foreach (var entry in index.Entries.Where(e => e.Kind == EntryKind.File))
+            {
+                bytesRead.Report(entry.Size);
+            }
+        }
+
         return index;
     }
 
