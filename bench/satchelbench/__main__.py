@@ -209,6 +209,7 @@ def evaluate(suites: dict, sat: Satchel) -> list[dict]:
     size_suite = suites.get("size")
     build_suite = suites.get("build") or {}
     extract_rss = (build_suite.get("extract_gnu_time") or {}).get("maxrss_kib")
+    install = build_suite.get("install")
     output_vs_zip = None
     if size_suite and f"satchel L{DEFAULT_LEVEL}" in size_suite["outputs"]:
         output_vs_zip = size_suite["outputs"][f"satchel L{DEFAULT_LEVEL}"]["vs_zip"]
@@ -226,6 +227,10 @@ def evaluate(suites: dict, sat: Satchel) -> list[dict]:
         goals.judge("output_vs_zip", output_vs_zip),
         goals.judge("extract_rss_kib", extract_rss),
         goals.judge("build_rss_kib", (build_suite.get("pack_gnu_time") or {}).get("maxrss_kib")),
+        goals.judge("build_cold_vs_pip", _ratio(install, "satchel build", "pip install --target")),
+        goals.judge("rebuild_edited_vs_pip", _ratio(install, "satchel build edited", "pip install --target")),
+        goals.judge("rebuild_unchanged_vs_pip", _ratio(install, "satchel build unchanged", "pip install --target")),
+        goals.judge("build_cold_rss_kib", ((install or {}).get("cold_gnu_time") or {}).get("maxrss_kib")),
     ]
 
 

@@ -18,6 +18,10 @@ GOALS = {
     "output_vs_zip": ("output size / zip -6 -r of the same tree", "<=", 0.85, "x"),
     "extract_rss_kib": ("launcher peak RSS while extracting the large tree", "<=", 30 * 1024, "KiB"),
     "build_rss_kib": ("satchel pack peak RSS on the large tree", "<=", 500 * 1024, "KiB"),
+    "build_cold_vs_pip": ("satchel build of awscli, cold (--no-build-cache) / pip install --target of the same wheels", "<=", 1.0, "x"),
+    "rebuild_edited_vs_pip": ("satchel build of awscli after editing one --sources file, build cache warm / pip install --target", "<=", 0.2, "x"),
+    "rebuild_unchanged_vs_pip": ("satchel build of awscli, unchanged, build cache warm / pip install --target", "<=", 0.1, "x"),
+    "build_cold_rss_kib": ("satchel build of awscli peak RSS, cold", "<=", 500 * 1024, "KiB"),
 }
 
 

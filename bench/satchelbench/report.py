@@ -148,9 +148,14 @@ def markdown(results: dict) -> str:
                 lines.append(f"- {label}: peak RSS {g['maxrss_kib'] / 1024:.1f} MiB, {g['wall_s']:.2f} s (`{g['command']}`)")
         lines.append("")
         if b.get("install"):
-            lines.append("Installing the same distributions from wheels:")
+            lines.append("Installing the same distributions from wheels (satchel build: cold, and with the build cache):")
             lines.append("")
             _timing_tables(b["install"], lines)
+            for key, label in (("cold_gnu_time", "satchel build, cold"), ("edited_gnu_time", "satchel build, one --sources file edited, build cache warm")):
+                g = b["install"].get(key)
+                if g:
+                    lines.append(f"- {label}: peak RSS {g['maxrss_kib'] / 1024:.1f} MiB, {g['wall_s']:.2f} s")
+            lines.append("")
     if "trace" in suites and not suites["trace"].get("skipped"):
         t = suites["trace"]
         w = t["warm_launcher_phase"]

@@ -1,6 +1,8 @@
 """Build time and peak memory: `satchel pack` of the large tree against `zip -6 -r` of it
 (interleaved), peak RSS of the build and of the launcher while it extracts (GNU time -v),
-and `pip install --target` of the same distributions against `satchel build` once it exists."""
+and `pip install --target` of the same distributions against `satchel build`: cold
+(`--no-build-cache`), unchanged rebuild and rebuild after editing one `--sources` file, both with
+the build cache (issue #23), interleaved in the same rounds."""
 from __future__ import annotations
 
 import re
@@ -62,24 +64,65 @@ def run(w: Work, tree: Path, packed_noop: Path, rounds: int, wheelhouse: Path | 
     shutil.rmtree(root, ignore_errors=True)
 
     if wheelhouse is not None:
-        target = d / "pip-target"
-        pip = timing.Variant("pip install --target", [w.py311, "-m", "pip", "install", "--quiet", "--no-index",
-                                                      "--disable-pip-version-check", "--find-links", str(wheelhouse),
-                                                      "--target", str(target), "awscli"],
-                             w.env(), prepare=_remove(target))
-        pip_variants = [pip]
-        if w.satchel.build_help():
-            built = d / "aws-build.satchel"
-            argv = w.satchel.build_argv(["awscli"], built, w.py311, wheelhouse, module="awscli")
-            pip_variants.append(timing.Variant("satchel build", argv, w.env(), prepare=_remove(built)))
-        say(f"build: {pip_rounds} rounds of {', '.join(v.name for v in pip_variants)}")
-        try:
-            pruns = timing.interleave(pip_variants, pip_rounds, warmup=0)
-            result["install"] = {
-                "variants": {v.name: {"argv": v.argv, **timing.summary(pruns[v.name])} for v in pip_variants},
-                "ratios": [timing.ratio(pruns, "satchel build", "pip install --target")] if len(pip_variants) > 1 else [],
-            }
-        except timing.CommandFailed as e:
-            w.skip(f"build: {e}")
-        _remove(target)()
+        result["install"] = _install(w, d, wheelhouse, pip_rounds)
     return result
+
+
+SOURCES_APP = "benchapp"
+
+
+def _install(w: Work, d: Path, wheelhouse: Path, rounds: int) -> dict | None:
+    """pip install --target of awscli's wheels against satchel build of the same wheels plus a small
+    --sources package (`-m benchapp`, which imports awscli): cold, unchanged, one file edited."""
+    target = d / "pip-target"
+    pip = timing.Variant("pip install --target", [w.py311, "-m", "pip", "install", "--quiet", "--no-index",
+                                                  "--disable-pip-version-check", "--find-links", str(wheelhouse),
+                                                  "--target", str(target), "awscli"],
+                         w.env(), prepare=_remove(target))
+    variants = [pip]
+    gnu: dict = {}
+    if w.satchel.build_help():
+        sources = d / "sources"
+        shutil.rmtree(sources, ignore_errors=True)
+        (sources / SOURCES_APP).mkdir(parents=True)
+        edited = sources / SOURCES_APP / "__init__.py"
+        edited.write_text("EDITS = 0\n")
+        (sources / SOURCES_APP / "__main__.py").write_text("import awscli.clidriver\nprint('benchapp')\n")
+        built = d / "aws-build.satchel"
+        argv = w.satchel.build_argv(["awscli"], built, w.py311, wheelhouse, module=SOURCES_APP) + ["--sources", str(sources), "--quiet"]
+        cache_env = {**w.env(), "SATCHEL_ROOT": str(d / "build-cache-root")}
+        shutil.rmtree(d / "build-cache-root", ignore_errors=True)
+        edits = [0]
+
+        def edit():
+            _remove(built)()
+            edits[0] += 1
+            edited.write_text(f"EDITS = {edits[0]}\n")
+
+        cold = argv + ["--no-build-cache"]
+        variants += [
+            timing.Variant("satchel build", cold, w.env(), prepare=_remove(built), note="cold: --no-build-cache"),
+            timing.Variant("satchel build unchanged", argv, cache_env, prepare=_remove(built), note="build cache warm, same inputs"),
+            timing.Variant("satchel build edited", argv, cache_env, prepare=edit, note="build cache warm, one --sources file edited before each run"),
+        ]
+        say("build: filling the build cache once (untimed)")
+        timing.run_checked(variants[2])
+        say("build: peak RSS of a cold satchel build and of a rebuild after an edit (GNU time -v)")
+        _remove(built)()
+        gnu["cold_gnu_time"] = gnu_time(cold, w.env())
+        edit()
+        gnu["edited_gnu_time"] = gnu_time(argv, cache_env)
+    say(f"build: {rounds} rounds of {', '.join(v.name for v in variants)}")
+    try:
+        runs = timing.interleave(variants, rounds, warmup=0)
+    except timing.CommandFailed as e:
+        w.skip(f"build: {e}")
+        return None
+    finally:
+        _remove(target)()
+    names = [v.name for v in variants[1:]]
+    return {
+        "variants": {v.name: {"argv": v.argv, "note": v.note, **timing.summary(runs[v.name])} for v in variants},
+        "ratios": [timing.ratio(runs, name, "pip install --target") for name in names],
+        **gnu,
+    }

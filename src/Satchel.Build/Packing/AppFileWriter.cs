@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Satchel.Build.Caching;
 using Satchel.Build.Output;
 
 namespace Satchel.Build.Packing;
@@ -17,14 +18,15 @@ public static class AppFileWriter
         IReadOnlyList<UnitSource> units,
         PayloadSpec spec,
         CompressionSettings compression,
-        IProgress<long>? progress = null)
+        IProgress<long>? progress = null,
+        CompressedUnitCache? cache = null)
     {
         using var output = AtomicOutputFile.Create(outputPath, stagingDirectory);
         var launcherBytes = launcher.Bytes;
         output.Stream.Write(launcherBytes);
 
         // The header records what was written, so `verify` can tell a launcher changed later.
-        var payload = new PayloadWriter(compression).Write(output.Stream, units, spec with { LauncherSha256 = SHA256.HashData(launcherBytes) }, progress);
+        var payload = new PayloadWriter(compression, cache).Write(output.Stream, units, spec with { LauncherSha256 = SHA256.HashData(launcherBytes) }, progress);
         output.Commit(executable: true);
         return (output.FinalPath, payload);
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Satchel.Build.Caching;
 using Satchel.Build.Interruption;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
@@ -12,9 +13,10 @@ namespace Satchel.Build.Packing;
 /// stream cut into solid Brotli blocks at file boundaries where a file fits (compressed in
 /// parallel, written in order, memory bounded by a small window of blocks), then the index, the header and the trailer. Files are read
 /// once: their SHA-256 and size come from the same read that fills the blocks. The output is a
-/// function of the inputs alone: same tree, same settings, same bytes.
+/// function of the inputs alone: same tree, same settings, same bytes. With a build cache, a
+/// unit compressed before is copied from it as it was written, and a new one is stored there.
 /// </summary>
-public sealed class PayloadWriter(CompressionSettings settings)
+public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCache? cache = null)
 {
     public PackedPayload Write(Stream output, IReadOnlyList<UnitSource> units, PayloadSpec spec, IProgress<long>? bytesRead = null)
     {
@@ -25,7 +27,9 @@ public sealed class PayloadWriter(CompressionSettings settings)
         foreach (var unit in units)
         {
             var before = output.Position;
-            var index = WriteUnit(output, payloadStart, unit, bytesRead);
+            var index = cache?.TryCopy(unit, settings.For(unit.Kind), output, payloadStart) is { } copied
+                ? Reused(copied, bytesRead)
+                : WriteUnit(output, payloadStart, unit, bytesRead);
             unitIndexes.Add(index);
             compressedSizes.Add(output.Position - before);
             try
@@ -64,6 +68,20 @@ public sealed class PayloadWriter(CompressionSettings settings)
         return new PackedPayload(header, payloadIndex, appId, compressedSizes, payloadLength);
     }
 
+    /// <summary>A unit copied from the build cache counts as its files read, one report per file as <see cref="WriteUnit"/> makes them.</summary>
+    private static UnitIndex Reused(UnitIndex index, IProgress<long>? bytesRead)
+    {
+        if (bytesRead is not null)
+        {
+            foreach (var entry in index.Entries.Where(e => e.Kind == EntryKind.File))
+            {
+                bytesRead.Report(entry.Size);
+            }
+        }
+
+        return index;
+    }
+
     private UnitIndex WriteUnit(Stream output, long payloadStart, UnitSource unit, IProgress<long>? bytesRead)
     {
         var entries = new List<IndexEntry>(unit.Entries.Count);
@@ -73,6 +91,8 @@ public sealed class PayloadWriter(CompressionSettings settings)
         var unitSettings = settings.For(unit.Kind);
         var buffer = new byte[unitSettings.BlockSize];
         var filled = 0;
+        // Kept for the build cache, in order: one unit's compressed size at most.
+        var written = cache is null ? null : new List<byte[]>();
 
         void Flush()
         {
@@ -104,6 +124,7 @@ public sealed class PayloadWriter(CompressionSettings settings)
                 Sha256 = SHA256.HashData(compressed),
             };
             output.Write(compressed);
+            written?.Add(compressed);
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -158,7 +179,13 @@ public sealed class PayloadWriter(CompressionSettings settings)
             Drain();
         }
 
-        return new UnitIndex(blocks, entries);
+        var index = new UnitIndex(blocks, entries);
+        if (written is not null)
+        {
+            cache!.Store(unit, unitSettings, index, written);
+        }
+
+        return index;
     }
 
     private static FileStream OpenSource(string path)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Satchel.Build.Caching;
 using Satchel.Build.Packing;
 using Satchel.Build.Resolution;
 using Satchel.Runtime.Diagnostics;
@@ -45,17 +46,80 @@ public static class BytecodeBuilder
                 pass
         """;
 
-    public static CompiledBytecode Compile(BuildInterpreter interpreter, IReadOnlyList<UnitSource> units, string staging, Log log)
+    public const string CacheKind = "bytecode";
+    private const string CacheTree = "tree";
+    private const string CacheTagFile = "tag";
+
+    /// <summary>
+    /// Compiles the units' sources. With a build cache, a unit compiled before by the same
+    /// interpreter (its identity and the interpreter's in the key) is taken from it, only the others
+    /// are compiled, and what they give is stored; the units come out the same either way.
+    /// </summary>
+    public static CompiledBytecode Compile(BuildInterpreter interpreter, IReadOnlyList<UnitSource> units, string staging, Log log,
+        BuildCache? cache = null, UnitIdentity? identity = null)
     {
-        var root = Path.Combine(staging, "bytecode");
-        Directory.CreateDirectory(root);
-        var jobs = Path.Combine(staging, "bytecode-jobs.json");
-        var count = WriteJobs(jobs, units);
-        if (count == 0)
+        identity ??= new UnitIdentity();
+        var withSources = Enumerable.Range(0, units.Count).Where(i => units[i].Entries.Any(IsSourceFile)).ToList();
+        var keys = cache is null ? [] : withSources.ToDictionary(i => i, i => BuildCacheKey.Of(CacheKind, identity.Of(units[i]), InterpreterIdentity.Of(interpreter)));
+        var reused = new Dictionary<int, string>();
+        foreach (var (i, key) in keys)
         {
-            return new CompiledBytecode([], string.Empty);
+            if (cache!.Find(CacheKind, key) is { } entry)
+            {
+                reused[i] = entry;
+            }
         }
 
+        var tag = string.Empty;
+        var staged = new Dictionary<int, string>();
+        var toCompile = withSources.Where(i => !reused.ContainsKey(i)).ToList();
+        if (toCompile.Count > 0)
+        {
+            var root = Path.Combine(staging, "bytecode");
+            tag = Run(interpreter, units, toCompile, root, staging, log);
+            foreach (var i in toCompile)
+            {
+                var tree = Path.Combine(root, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                staged[i] = tree;
+                // A unit read from the user's files is stored only if they did not change meanwhile.
+                if (cache is not null && (units[i].ContentKey is not null || UnitIdentity.Current(units[i]) == identity.Of(units[i])))
+                {
+                    reused[i] = cache.Store(CacheKind, keys[i], $"bytecode of {units[i].Name}", work =>
+                    {
+                        if (Directory.Exists(tree))
+                        {
+                            TreeTransfer.Move(tree, Path.Combine(work, CacheTree));
+                        }
+
+                        File.WriteAllText(Path.Combine(work, CacheTagFile), tag);
+                    });
+                    staged.Remove(i);
+                }
+            }
+        }
+
+        var compiled = new List<(UnitSource, int)>();
+        foreach (var i in withSources)
+        {
+            var (tree, unitTag, key) = reused.TryGetValue(i, out var entry)
+                ? (Path.Combine(entry, CacheTree), File.ReadAllText(Path.Combine(entry, CacheTagFile)), keys[i])
+                : (staged[i], tag, null);
+            if (unitTag.Length > 0 && Directory.Exists(tree))
+            {
+                tag = unitTag;
+                compiled.Add((new UnitSource(UnitKind.Bytecode, $"{units[i].Name} ({unitTag})", SourceTreeScanner.Scan(tree)) { ContentKey = key }, i));
+            }
+        }
+
+        return compiled.Count == 0 ? new CompiledBytecode([], string.Empty) : new CompiledBytecode(compiled, tag);
+    }
+
+    /// <summary>Compiles the sources of <paramref name="selected"/> units into root/&lt;unit&gt;/ in one run; returns the cache tag ("" = no bytecode).</summary>
+    private static string Run(BuildInterpreter interpreter, IReadOnlyList<UnitSource> units, List<int> selected, string root, string staging, Log log)
+    {
+        Directory.CreateDirectory(root);
+        var jobs = Path.Combine(staging, "bytecode-jobs.json");
+        var count = WriteJobs(jobs, units, selected);
         var environment = new Dictionary<string, string>(IsolatedPythonEnvironment.Create(HostEnvironment.Current));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcome = CapturedProcess.Run(interpreter.Path, ["-E", "-s", "-B", "-c", Script, jobs, root], environment, staging, timeout: Timeout);
@@ -66,36 +130,21 @@ public static class BytecodeBuilder
         }
 
         var tag = outcome.StdOut.Trim();
-        log.Line($"bytecode: {count} sources compiled for '{tag}' in {DurationText.Milliseconds(clock.Elapsed)}");
-        if (tag.Length == 0)
-        {
-            return new CompiledBytecode([], string.Empty);
-        }
-
-        var compiled = new List<(UnitSource, int)>();
-        for (var i = 0; i < units.Count; i++)
-        {
-            var tree = Path.Combine(root, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (Directory.Exists(tree))
-            {
-                compiled.Add((new UnitSource(UnitKind.Bytecode, $"{units[i].Name} ({tag})", SourceTreeScanner.Scan(tree)), i));
-            }
-        }
-
-        return new CompiledBytecode(compiled, tag);
+        log.Line($"bytecode: {count} sources of {selected.Count} units compiled for '{tag}' in {DurationText.Milliseconds(clock.Elapsed)}");
+        return tag;
     }
 
-    private static int WriteJobs(string path, IReadOnlyList<UnitSource> units)
+    private static int WriteJobs(string path, IReadOnlyList<UnitSource> units, List<int> selected)
     {
         var count = 0;
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream);
         json.WriteStartArray();
-        for (var i = 0; i < units.Count; i++)
+        foreach (var i in selected)
         {
             foreach (var entry in units[i].Entries)
             {
-                if (entry is { Kind: EntryKind.File, DiskPath: { } disk } && IsSource(entry.Path))
+                if (IsSourceFile(entry) && entry.DiskPath is { } disk)
                 {
                     json.WriteStartArray();
                     json.WriteNumberValue(i);
@@ -110,6 +159,8 @@ public static class BytecodeBuilder
         json.WriteEndArray();
         return count;
     }
+
+    private static bool IsSourceFile(SourceEntry entry) => entry is { Kind: EntryKind.File, DiskPath: not null } && IsSource(entry.Path);
 
     /// <summary>A module Python would import and cache: `.py`, not already inside a `__pycache__`.</summary>
     private static bool IsSource(string entryPath) =>

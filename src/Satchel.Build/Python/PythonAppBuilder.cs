@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Satchel.Build.Caching;
 using Satchel.Build.Locking;
 using Satchel.Build.Bundling;
 using Satchel.Build.Interruption;
@@ -51,6 +52,8 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         OutputGuard.Check(request.Output, request.ReadPaths());
         var launcher = LauncherLocator.Find(request.Launcher, request.Platform);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
+        using var cache = BuildCache.Open(request.UseBuildCache, log);
+        var identity = new UnitIdentity();
         Stage("finding the build interpreter");
         var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log, request.Platform ?? TargetPlatform.Host) : null;
         var interpreter = bundled is null
@@ -67,7 +70,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var named = new HashSet<string>(StringComparer.Ordinal);
         var (wheelPaths, lockSha256) = request.Lock is { } lockPath
             ? CollectLocked(request, lockPath, interpreter, staging.Path)
-            : (Resolve(request, interpreter, staging.Path, named, wheelTarget), []);
+            : (Resolve(request, interpreter, staging.Path, named, wheelTarget, cache), []);
         foreach (var (_, path) in wheelPaths)
         {
             wheelTarget?.Check(path, "the wheel");
@@ -79,12 +82,8 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             Stage("installing wheels", "wheels", wheelPaths.Count, wheelPaths.Sum(w => new FileInfo(w.Path).Length));
             var installRoot = Path.Combine(staging.Path, "wheels");
             Directory.CreateDirectory(installRoot);
-            foreach (var (wheelName, path) in wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal))
-            {
-                BuildInterruption.ThrowIfRequested();
-                wheels.Add(WheelInstaller.Install(path, Path.Combine(installRoot, wheelName)));
-                progress?.Advance(1, new FileInfo(path).Length);
-            }
+            var installer = new CachedWheelInstaller(cache, installRoot);
+            wheels.AddRange(InstallAll(installer, [.. wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal)]));
 
             log.Line($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
         }
@@ -131,7 +130,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         foreach (var wheel in wheels)
         {
             paths.Add(new UnitPath(units.Count, WheelLayout.SitePackages));
-            units.Add(new UnitSource(UnitKind.Wheel, $"{wheel.Name} {wheel.Version}", SourceTreeScanner.Scan(wheel.TreePath)));
+            units.Add(new UnitSource(UnitKind.Wheel, $"{wheel.Name} {wheel.Version}", SourceTreeScanner.Scan(wheel.TreePath)) { ContentKey = wheel.ContentKey });
         }
 
         BundledInterpreter? bundledRecord = null;
@@ -144,7 +143,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         CheckEntry(request, interpreter, units, paths);
 
         Stage("compiling bytecode");
-        var compiled = BytecodeBuilder.Compile(interpreter, units, staging.Path, log);
+        var compiled = BytecodeBuilder.Compile(interpreter, units, staging.Path, log, cache, identity);
         var bytecode = new List<BytecodeUnit>();
         foreach (var (unit, target) in compiled.Units)
         {
@@ -158,18 +157,65 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var files = units.SelectMany(u => u.Entries).Where(e => e.Kind == EntryKind.File).ToList();
         Stage($"compressing {units.Count} units", "files", files.Count, files.Sum(e => new FileInfo(e.DiskPath!).Length));
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression,
-            progress is null ? null : new FileProgress(progress));
+            progress is null ? null : new FileProgress(progress), cache is null ? null : new CompressedUnitCache(cache, identity));
+        foreach (var line in cache?.Summary() ?? [])
+        {
+            log.Line(line);
+        }
+
         return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance, bundledRecord);
+    }
+
+    /// <summary>
+    /// Installs the wheels on every core (each into its own tree, so they are independent), the
+    /// results in the given order. After a failure no further wheel is started, and the error
+    /// reported is the first in wheel order among those that failed (a SatchelException as it is,
+    /// not wrapped in an AggregateException).
+    /// </summary>
+    private InstalledWheel[] InstallAll(CachedWheelInstaller installer, List<(string NormalizedName, string Path)> ordered)
+    {
+        var installed = new InstalledWheel[ordered.Count];
+        var failures = new Exception?[ordered.Count];
+        var failed = 0;
+        Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
+        {
+            if (Volatile.Read(ref failed) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                BuildInterruption.ThrowIfRequested();
+                installed[i] = installer.Install(ordered[i].Path, ordered[i].NormalizedName);
+                progress?.Advance(1, new FileInfo(ordered[i].Path).Length);
+            }
+#pragma warning disable CA1031 // Rethrown below, unwrapped, in wheel order.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failures[i] = e;
+                Volatile.Write(ref failed, 1);
+            }
+        });
+        if (failures.FirstOrDefault(f => f is not null) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+
+        return installed;
     }
 
     /// <summary>Where `--sources` directories are merged inside the app unit; it goes first on sys.path.</summary>
     public const string SourcesDirectory = UnitLayout.AppSources;
 
     /// <summary>
-    /// Resolves the inputs with pip; the wheels of the resolved set by normalised name (none when
-    /// there is nothing to resolve). The names the command line asked for go into <paramref name="named"/>.
+    /// Resolves the inputs with pip, or takes the resolution from the build cache when its inputs
+    /// are provably unchanged (<see cref="ResolutionCache"/>); the wheels of the resolved set by
+    /// normalised name (none when there is nothing to resolve). The names the command line asked
+    /// for go into <paramref name="named"/>.
     /// </summary>
-    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named, WheelTarget? target)
+    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named, WheelTarget? target, BuildCache? cache)
     {
         var inputs = BuildInputs.Classify(request.Inputs);
         if (!inputs.Any(request))
@@ -178,6 +224,23 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         }
 
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
+        var resolutions = cache is null ? null : new ResolutionCache(cache);
+        string? key = null;
+        if (resolutions is not null)
+        {
+            key = ResolutionCache.KeyOf(request, inputs, pip, target, out var reason);
+            if (key is null)
+            {
+                log.Line($"build cache: pip resolves: {reason}");
+            }
+        }
+
+        if (key is not null && resolutions!.Find(key) is { } reused)
+        {
+            log.Line($"build cache: resolution reused ({reused.Count} wheels): --no-index, find-links listings, requirements, interpreter and options unchanged");
+            return Resolved(reused, named);
+        }
+
         if (target is not null && inputs.Projects.Count > 0)
         {
             inputs = BuildPureProjects(request, inputs, pip, staging, target);
@@ -185,8 +248,20 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
 
         Stage(target is null ? "resolving with pip" : $"resolving with pip for {target.Describe()}", "distributions found");
         var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")) with { Target = target });
-        named.UnionWith(resolved.Distributions.Where(d => d.Requested).Select(d => d.NormalizedName));
-        return [.. resolved.Distributions.Select(d => (d.NormalizedName, d.WheelPath))];
+        // Kept only if nothing it depends on changed while pip ran.
+        if (key is not null && ResolutionCache.KeyOf(request, inputs, pip, target, out _) == key)
+        {
+            return Resolved(resolutions!.Store(key, resolved.Distributions), named);
+        }
+
+        return Resolved([.. resolved.Distributions.Select(d => new ResolvedWheel(d.NormalizedName, d.WheelPath, d.Requested))], named);
+    }
+
+    /// <summary>The wheels by normalised name; the names the command line asked for go into <paramref name="named"/>.</summary>
+    private static List<(string NormalizedName, string Path)> Resolved(IReadOnlyList<ResolvedWheel> wheels, HashSet<string> named)
+    {
+        named.UnionWith(wheels.Where(w => w.Requested).Select(w => w.NormalizedName));
+        return [.. wheels.Select(w => (w.NormalizedName, w.Path))];
     }
 
     /// <summary>

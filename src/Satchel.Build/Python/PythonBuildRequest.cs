@@ -68,6 +68,9 @@ public sealed record PythonBuildRequest
 
     public CompressionSettings Compression { get; init; } = CompressionSettings.Default;
 
+    /// <summary>False with `--no-build-cache`: nothing is taken from or stored in the build cache (docs/cache-layout.md, "The build cache").</summary>
+    public bool UseBuildCache { get; init; } = true;
+
     /// <summary>`--extract`: into the shared cache (default) or a private temporary directory per run.</summary>
     public ExtractMode ExtractMode { get; init; } = ExtractMode.Cache;
 

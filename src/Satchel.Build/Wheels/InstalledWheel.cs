@@ -36,6 +36,9 @@ public sealed record InstalledWheel(
     public IReadOnlyList<WheelTag> Tags => FileName.Tags;
 
     public string SitePackages => Path.Combine(TreePath, WheelLayout.SitePackages);
+
+    /// <summary>The build cache key of the tree when it lives in the build cache, where it never changes; null for a tree in the staging directory.</summary>
+    public string? ContentKey { get; init; }
 }
 
 /// <summary>A file from the wheel's .data/scripts, installed executable under <see cref="WheelLayout.Scripts"/>.</summary>

@@ -31,12 +31,13 @@ internal static class BuildCommand
         var level = CompressionLevelOption.Create();
         var platform = PlatformOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing on success." };
+        var noBuildCache = new Option<bool>("--no-build-cache") { Description = "Take nothing from the build cache and store nothing there: a cold build (the output is the same bytes)." };
         var extraction = new ExtractionOptions();
 
         var command = new Command("build", "Build a Python application and its dependencies into one executable.\n\nExample: satchel build flask -r requirements.txt --sources src -m myapp -o myapp")
         {
             sources, exclude, include, lockFile, bundlePython,
-            module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, platform, level, quiet,
+            module, console, script, constraintSpec, injectArgs, injectEnv, output, name, launcher, platform, level, quiet, noBuildCache,
         };
         resolution.AddTo(command);
         foreach (var option in extraction.All)
@@ -68,6 +69,7 @@ internal static class BuildCommand
                     Launcher = parse.GetValue(launcher),
                     Platform = PlatformOption.Value(parse, platform),
                     Compression = CompressionSettings.ForLevel(parse.GetValue(level)),
+                    UseBuildCache = !parse.GetValue(noBuildCache),
                     ExtractMode = extraction.Mode(parse),
                     GraceMilliseconds = extraction.GraceMilliseconds(parse),
                 };

@@ -11,13 +11,13 @@ namespace Satchel.Cli.Commands;
 
 /// <summary>
 /// `satchel cache dir|info|list|warm APP|prune --older-than AGE|purge`: see, fill and clean the cache. Prune and
-/// purge skip every unit and venv a running app holds (docs/cache-layout.md, "In use and last use").
+/// purge skip every unit and venv a running app holds, and every build cache entry a running build holds (docs/cache-layout.md, "In use and last use").
 /// </summary>
 internal static class CacheCommand
 {
     public static Command Create()
     {
-        var command = new Command("cache", "Show or clean the cache of extracted apps (units, venvs).\n\nExample: satchel cache prune --older-than 30d")
+        var command = new Command("cache", "Show or clean the cache of extracted apps (units, venvs) and of builds.\n\nExample: satchel cache prune --older-than 30d")
         {
             Leaf("dir", "Print the cache root.\n\nExample: satchel cache dir", (layout, _) =>
             {
@@ -28,7 +28,7 @@ internal static class CacheCommand
             ListCommand(),
             WarmCommand(),
             PruneCommand(),
-            Leaf("purge", "Remove every unit and venv not in use by a running app, and the interpreter records.\n\nExample: satchel cache purge", (layout, log) =>
+            Leaf("purge", "Remove every unit, venv and build cache entry not in use by a running app or build, and the interpreter records.\n\nExample: satchel cache purge", (layout, log) =>
                 Report(CachePruner.Run(layout, null, log))),
         };
         return command;
@@ -45,19 +45,21 @@ internal static class CacheCommand
     private static Command InfoCommand()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON (docs/tools.md) instead of text." };
-        var command = new Command("info", "Print the cache root, how many units and venvs it holds and their size.\n\nExample: satchel cache info --json") { json };
+        var command = new Command("info", "Print the cache root, how many units, venvs and build cache entries it holds and their size.\n\nExample: satchel cache info --json") { json };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var layout = new CacheLayout(CacheRoot.Resolve());
             var entries = CacheInventory.List(layout);
             var units = entries.Where(e => e.Kind == CacheEntryKind.Unit).ToList();
             var venvs = entries.Where(e => e.Kind == CacheEntryKind.Venv).ToList();
+            var builds = entries.Where(e => e.Kind == CacheEntryKind.Build).ToList();
             var apps = AppUseRecord.ReadAll(layout).Count;
             if (parse.GetValue(json))
             {
                 Console.Write(new JsonText().StartObject().Number("schema", 1).Text("root", layout.Root)
                     .StartObject("units").Number("count", units.Count).Number("bytes", units.Sum(e => e.Bytes)).EndObject()
                     .StartObject("venvs").Number("count", venvs.Count).Number("bytes", venvs.Sum(e => e.Bytes)).EndObject()
+                    .StartObject("build").Number("count", builds.Count).Number("bytes", builds.Sum(e => e.Bytes)).EndObject()
                     .Number("apps", apps).Number("bytes", entries.Sum(e => e.Bytes)).EndObject() + "\n");
                 return 0;
             }
@@ -65,6 +67,7 @@ internal static class CacheCommand
             Console.WriteLine($"root: {layout.Root}");
             Console.WriteLine($"units: {units.Count} ({ByteCount.Human(units.Sum(e => e.Bytes))})");
             Console.WriteLine($"venvs: {venvs.Count} ({ByteCount.Human(venvs.Sum(e => e.Bytes))})");
+            Console.WriteLine($"build cache: {builds.Count} entries ({ByteCount.Human(builds.Sum(e => e.Bytes))}; installed wheels, compressed units, bytecode, resolutions)");
             Console.WriteLine($"apps: {apps}");
             Console.WriteLine($"total: {ByteCount.Human(entries.Sum(e => e.Bytes))}");
             return 0;
@@ -89,7 +92,7 @@ internal static class CacheCommand
     private static Command ListCommand()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON (docs/tools.md) instead of a table." };
-        var command = new Command("list", "List units and venvs with size, last use and the apps that use them, most recently used first.\n\nExample: satchel cache list --json") { json };
+        var command = new Command("list", "List units, venvs and build cache entries with size, last use and the apps that use them, most recently used first.\n\nExample: satchel cache list --json") { json };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var layout = new CacheLayout(CacheRoot.Resolve());
@@ -136,7 +139,7 @@ internal static class CacheCommand
             Description = "Remove what no app has used for this long: 30d, 12h, 1d12h, 90m, 2w (default 30d).",
             DefaultValueFactory = _ => "30d",
         };
-        var command = new Command("prune", "Remove units and venvs unused for a while; what a running app uses is kept.\n\nExample: satchel cache prune --older-than 14d") { olderThan };
+        var command = new Command("prune", "Remove units, venvs and build cache entries unused for a while; what a running app or build uses is kept.\n\nExample: satchel cache prune --older-than 14d") { olderThan };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
             var text = parse.GetValue(olderThan)!;
@@ -164,7 +167,12 @@ internal static class CacheCommand
         return 0;
     }
 
-    private static string Kind(CacheEntry entry) => entry.Kind == CacheEntryKind.Unit ? "unit" : "venv";
+    private static string Kind(CacheEntry entry) => entry.Kind switch
+    {
+        CacheEntryKind.Unit => "unit",
+        CacheEntryKind.Venv => "venv",
+        _ => "build",
+    };
 
     private static string Json(List<CacheEntry> entries)
     {

@@ -3,7 +3,7 @@ using Satchel.Runtime.Removal;
 namespace Satchel.Runtime.Cache;
 
 /// <summary>
-/// Lists the units and venvs under a cache root with their sizes, last use and users, from the
+/// Lists the units, venvs and build cache entries under a cache root with their sizes, last use and users, from the
 /// directories themselves and the apps' use records (<see cref="AppUseRecord"/>). Read-only; it
 /// takes no lock, so what it reports may change while it runs.
 /// </summary>
@@ -37,6 +37,21 @@ public static class CacheInventory
                     && dir.LinkTarget is null)
                 {
                     entries.Add(Describe(CacheEntryKind.Venv, dir, records, r => dir.Name.StartsWith(r.AppId + "-", StringComparison.Ordinal)));
+                }
+            }
+        }
+
+        if (Directory.Exists(layout.BuildDir))
+        {
+            foreach (var kind in new DirectoryInfo(layout.BuildDir).EnumerateDirectories())
+            {
+                foreach (var dir in kind.EnumerateDirectories())
+                {
+                    if (dir.Name.Length == KeyHexLength && AppUseRecord.IsHex(dir.Name) && dir.LinkTarget is null)
+                    {
+                        // No app names a build entry: its last use is its marker's time, which each build that uses it sets.
+                        entries.Add(Describe(CacheEntryKind.Build, dir, [], _ => false));
+                    }
                 }
             }
         }
@@ -77,7 +92,7 @@ public static class CacheInventory
         return new CacheEntry(kind, dir.Name, dir.FullName, MarkerName(marker, kind), marker.Exists, TreeSize(dir), lastUse, apps);
     }
 
-    /// <summary>The unit's name from its marker ("flask 3.0.0"), or the venv's interpreter.</summary>
+    /// <summary>The unit's name from its marker ("flask 3.0.0"), the venv's interpreter, or what a build cache entry holds ("installed wheel flask-3.0.0-py3-none-any.whl").</summary>
     private static string MarkerName(FileInfo marker, CacheEntryKind kind)
     {
         if (!marker.Exists)
@@ -87,7 +102,7 @@ public static class CacheInventory
 
         try
         {
-            var field = kind == CacheEntryKind.Unit ? "name=" : "interpreter=";
+            var field = kind == CacheEntryKind.Venv ? "interpreter=" : "name=";
             foreach (var line in File.ReadLines(marker.FullName))
             {
                 if (line.StartsWith(field, StringComparison.Ordinal))

@@ -45,6 +45,9 @@ public sealed class CacheLayout(string resolvedRoot)
 
     public string VenvsDir => Path.Combine(SchemaDir, "venvs");
 
+    /// <summary>What builds keep for later builds: &lt;kind&gt;/&lt;key&gt; directories made like units (docs/cache-layout.md, "The build cache").</summary>
+    public string BuildDir => Path.Combine(SchemaDir, "build");
+
     /// <summary>Where temp-mode runs go when TMPDIR (or /tmp) is mounted noexec (docs/temp-mode.md).</summary>
     public string TempDir => Path.Combine(SchemaDir, "temp");
 

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Satchel.Build.Wheels;
+
+namespace Satchel.Build.Caching;
+
+/// <summary>
+/// The build cache's JSON files, source-generated (no reflection: the CLI may be compiled ahead
+/// of time). An installed wheel is stored as <see cref="InstalledWheel"/> itself (<c>wheel.json</c>):
+/// what the installer found out, so a reuse reads neither the archive nor the tree again; the
+/// tree's place is set from the entry when it is read. A resolution is the list of its wheels.
+/// </summary>
+[JsonSerializable(typeof(InstalledWheel))]
+[JsonSerializable(typeof(List<CachedResolvedWheel>))]
+internal sealed partial class BuildCacheJson : JsonSerializerContext;
