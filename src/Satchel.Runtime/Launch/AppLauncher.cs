@@ -3,7 +3,6 @@ using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Runtime.Python;
 using Satchel.Runtime.Tools;
 
