@@ -89,6 +89,7 @@ public static class BytecodeBuilder
                         if (Directory.Exists(tree))
                         {
                             TreeTransfer.Move(tree, Path.Combine(work, CacheTree));
+                            CachedTreeListing.Write(Path.Combine(work, CacheTree));
                         }
 
                         File.WriteAllText(Path.Combine(work, CacheTagFile), tag);
@@ -107,7 +108,7 @@ public static class BytecodeBuilder
             if (unitTag.Length > 0 && Directory.Exists(tree))
             {
                 tag = unitTag;
-                compiled.Add((new UnitSource(UnitKind.Bytecode, $"{units[i].Name} ({unitTag})", SourceTreeScanner.Scan(tree)) { ContentKey = key }, i));
+                compiled.Add((new UnitSource(UnitKind.Bytecode, $"{units[i].Name} ({unitTag})", CachedTreeListing.Entries(tree, key is not null)) { ContentKey = key }, i));
             }
         }
 
