@@ -20,7 +20,8 @@ public sealed record ProbeRecord(string Path, string Binary, List<string[]> Stam
 /// holds the version, and the directory holding it, which an upgrade or removal changes). An
 /// interpreter without pip is probed every time: where a pip could appear is not known. Files are
 /// replaced atomically (<see cref="AtomicPath.ReplaceFile(string, string)"/>); a missing, torn or
-/// stale one is a probe.
+/// stale one is a probe. A probe is not kept when something it stamps changed less than 2 s before
+/// it ran (an mtime may lag a write by a clock tick), so an answer never outlives what it describes.
 /// </summary>
 public static class CachedInterpreterProbe
 {
@@ -39,12 +40,15 @@ public static class CachedInterpreterProbe
             return known;
         }
 
+        var started = DateTime.UtcNow;
         var probed = InterpreterProbe.Probe(path, host, log, out var answer);
-        if (probed.Pip is { } pip)
+        // Kept only if nothing it stamps changed from a moment before the probe on: a pip upgraded
+        // while it ran must not pair the old answer with the new stamps (git's "racily clean").
+        if (probed.Pip is { } pip && Stamps(path, pip.Location) is var stamps && Settled(stamps, started - TimeSpan.FromSeconds(2)))
         {
             try
             {
-                AtomicPath.ReplaceFile(file, JsonSerializer.Serialize(new ProbeRecord(path, RealPath(path), Stamps(path, pip.Location), answer), BuildCacheJson.Default.ProbeRecord));
+                AtomicPath.ReplaceFile(file, JsonSerializer.Serialize(new ProbeRecord(path, RealPath(path), stamps, answer), BuildCacheJson.Default.ProbeRecord));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -89,7 +93,15 @@ public static class CachedInterpreterProbe
         return [.. stamped.Distinct().Select(p => new[] { p, Stamp(p) })];
     }
 
+    private static bool Settled(List<string[]> stamps, DateTime before)
+    {
+        var limit = (before - DateTime.UnixEpoch).Ticks * 100;
+        return stamps.All(s => s[1] == Missing || long.Parse(s[1].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) < limit);
+    }
+
+    private const string Missing = "missing";
+
     /// <summary>Size, mtime (ns) and mode from one lstat, or "missing".</summary>
     private static string Stamp(string path) =>
-        UnixFileStatus.TryReadStamp(path, out var size, out var mtime, out var mode) ? $"{size} {mtime} {mode}" : "missing";
+        UnixFileStatus.TryReadStamp(path, out var size, out var mtime, out var mode) ? $"{size} {mtime} {mode}" : Missing;
 }
