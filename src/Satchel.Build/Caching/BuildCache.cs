@@ -19,14 +19,18 @@ public sealed class BuildCache : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (int Reused, int Stored)> _tally = new(StringComparer.Ordinal);
 
-    private BuildCache(string root, Log log)
+    private BuildCache(CacheLayout layout, Log log)
     {
-        Root = root;
+        Root = RootOf(layout);
+        ProbesDirectory = layout.BuildProbesDir;
         _log = log;
     }
 
     /// <summary>&lt;cache root&gt;/v1/build.</summary>
     public string Root { get; }
+
+    /// <summary>Where build interpreter probes are kept (<see cref="CachedInterpreterProbe"/>).</summary>
+    public string ProbesDirectory { get; }
 
     /// <summary>
     /// The build cache of the user's cache root; null with `--no-build-cache`, when the cache is
@@ -59,7 +63,7 @@ public sealed class BuildCache : IDisposable
             return null;
         }
 
-        return new BuildCache(RootOf(layout), log);
+        return new BuildCache(layout, log);
     }
 
     /// <summary>Where the build cache of a cache layout lives.</summary>

@@ -30,6 +30,7 @@ public sealed class CachedWheelInstaller(BuildCache? cache, string stagingRoot)
         var entry = cache.Find(Kind, key) ?? cache.Store(Kind, key, $"installed wheel {fileName.FileName}", work =>
         {
             var installed = WheelInstaller.Install(wheelPath, Path.Combine(work, TreeDirectory));
+            CachedTreeListing.Write(Path.Combine(work, TreeDirectory));
             File.WriteAllText(Path.Combine(work, RecordFile), JsonSerializer.Serialize(installed, BuildCacheJson.Default.InstalledWheel));
         });
         return Read(Path.Combine(entry, RecordFile)) with { TreePath = Path.Combine(entry, TreeDirectory), FileName = fileName, ContentKey = key };

@@ -21,8 +21,11 @@ public sealed class CompressedUnitCache(BuildCache cache, UnitIdentity identity)
     private const string IndexFile = "index";
     private const string BlocksFile = "blocks";
 
-    /// <summary>Copies the unit's cached blocks to <paramref name="output"/> and returns its index there; null when the cache has none.</summary>
-    public UnitIndex? TryCopy(UnitSource unit, CompressionSettings settings, Stream output, long payloadStart)
+    /// <summary>A unit found in the cache: its entry (held until the build ends) and its index there.</summary>
+    public sealed record Found(string Entry, UnitIndex Index);
+
+    /// <summary>The unit's cached blocks, or null when the cache has none.</summary>
+    public Found? Find(UnitSource unit, CompressionSettings settings)
     {
         var key = KeyOf(identity.Of(unit), settings);
         if (cache.Find(Kind, key) is not { } entry)
@@ -36,6 +39,13 @@ public sealed class CompressedUnitCache(BuildCache cache, UnitIdentity identity)
             throw Damaged(entry, "its index is not the unit's");
         }
 
+        return new Found(entry, stored);
+    }
+
+    /// <summary>Copies a found unit's blocks to <paramref name="output"/>, each checked against its hash, and returns its index there.</summary>
+    public static UnitIndex Copy(Found found, Stream output, long payloadStart)
+    {
+        var (entry, stored) = found;
         var blocks = new List<BlockRef>(stored.Blocks.Count);
         using var data = new FileStream(Path.Combine(entry, BlocksFile), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var buffer = new byte[stored.Blocks.Count == 0 ? 0 : stored.Blocks.Max(b => b.CompressedLength)];

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Satchel.Build.Caching;
 using Satchel.Build.Interruption;
@@ -10,39 +9,55 @@ namespace Satchel.Build.Packing;
 
 /// <summary>
 /// Writes a payload after the launcher bytes already in <c>output</c>: each unit's files as a
-/// stream cut into solid Brotli blocks at file boundaries where a file fits (compressed in
-/// parallel, written in order, memory bounded by a small window of blocks), then the index, the header and the trailer. Files are read
-/// once: their SHA-256 and size come from the same read that fills the blocks. The output is a
-/// function of the inputs alone: same tree, same settings, same bytes. With a build cache, a
-/// unit compressed before is copied from it as it was written, and a new one is stored there.
+/// stream cut into solid Brotli blocks at file boundaries where a file fits, then the index, the
+/// header and the trailer. Blocks are compressed in parallel across units (a unit of one block
+/// does not wait for the one before it) and written in order (<see cref="OrderedBlockWriter"/>),
+/// memory bounded by a small window of blocks. Files are read once: their SHA-256 and size come
+/// from the same read that fills the blocks. The output is a function of the inputs alone: same
+/// tree, same settings, same bytes, whatever the number of workers. With a build cache, a unit
+/// compressed before is copied from it as it was written (in its place in the order), and a new
+/// one is stored there.
 /// </summary>
-public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCache? cache = null)
+public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCache? cache = null, int? workers = null)
 {
+    /// <summary>Blocks compressed at once: one more than the cores, so a core is not idle while the oldest block is written.</summary>
+    private readonly int _window = workers is { } count ? Math.Max(1, count) : Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
+
     public PackedPayload Write(Stream output, IReadOnlyList<UnitSource> units, PayloadSpec spec, IProgress<long>? bytesRead = null)
     {
         var payloadStart = output.Position;
-        var unitIndexes = new List<UnitIndex>(units.Count);
-        var descriptors = new List<UnitDescriptor>(units.Count);
-        var compressedSizes = new List<long>(units.Count);
-        foreach (var unit in units)
+        var blocks = new OrderedBlockWriter(output, payloadStart, _window);
+        var unitIndexes = new UnitIndex[units.Count];
+        for (var i = 0; i < units.Count; i++)
         {
-            var before = output.Position;
-            var index = cache?.TryCopy(unit, settings.For(unit.Kind), output, payloadStart) is { } copied
-                ? Reused(copied, bytesRead)
-                : WriteUnit(output, payloadStart, unit, bytesRead);
-            unitIndexes.Add(index);
-            compressedSizes.Add(output.Position - before);
+            var slot = i;
+            var unit = units[i];
+            if (cache?.Find(unit, settings.For(unit.Kind)) is { } found)
+            {
+                blocks.Then(() => unitIndexes[slot] = Reused(CompressedUnitCache.Copy(found, output, payloadStart), bytesRead));
+            }
+            else
+            {
+                AddUnit(blocks, unit, bytesRead, index => unitIndexes[slot] = index);
+            }
+        }
+
+        blocks.Finish();
+        var descriptors = new List<UnitDescriptor>(units.Count);
+        for (var i = 0; i < units.Count; i++)
+        {
+            var index = unitIndexes[i];
             try
             {
                 UnitIndexValidator.Validate(index);
             }
             catch (FormatViolationException e)
             {
-                throw new SatchelException(ExitCodes.Data, $"cannot pack unit '{unit.Name}': {e.Message}");
+                throw new SatchelException(ExitCodes.Data, $"cannot pack unit '{units[i].Name}': {e.Message}");
             }
 
             var files = index.Entries.Count(e => e.Kind == EntryKind.File);
-            descriptors.Add(new UnitDescriptor(UnitKey.Compute(index.Entries), unit.Kind, unit.Name, files, index.StreamLength));
+            descriptors.Add(new UnitDescriptor(UnitKey.Compute(index.Entries), units[i].Kind, units[i].Name, files, index.StreamLength));
         }
 
         var payloadIndex = new PayloadIndex(unitIndexes);
@@ -65,10 +80,12 @@ public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCa
         var payloadLength = output.Position - payloadStart;
         var trailer = new Trailer(payloadLength, headerOffset, headerBytes.Length, Crc32.Compute(headerBytes), indexOffset, indexSection.Length, appId);
         output.Write(trailer.Encode());
+        // A unit's blocks are contiguous: its compressed size is theirs.
+        var compressedSizes = unitIndexes.Select(u => u.Blocks.Sum(b => (long)b.CompressedLength)).ToList();
         return new PackedPayload(header, payloadIndex, appId, compressedSizes, payloadLength);
     }
 
-    /// <summary>A unit copied from the build cache counts as its files read, one report per file as <see cref="WriteUnit"/> makes them.</summary>
+    /// <summary>A unit copied from the build cache counts as its files read, one report per file as <see cref="AddUnit"/> makes them.</summary>
     private static UnitIndex Reused(UnitIndex index, IProgress<long>? bytesRead)
     {
         if (bytesRead is not null)
@@ -82,12 +99,14 @@ public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCa
         return index;
     }
 
-    private UnitIndex WriteUnit(Stream output, long payloadStart, UnitSource unit, IProgress<long>? bytesRead)
+    /// <summary>
+    /// Reads the unit's files into blocks and queues them; <paramref name="done"/> gets the
+    /// unit's index once its last block is written (and the unit is stored in the build cache).
+    /// </summary>
+    private void AddUnit(OrderedBlockWriter writer, UnitSource unit, IProgress<long>? bytesRead, Action<UnitIndex> done)
     {
         var entries = new List<IndexEntry>(unit.Entries.Count);
         var blocks = new List<BlockRef>();
-        var pending = new Queue<Task<byte[]>>();
-        var window = Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
         var unitSettings = settings.For(unit.Kind);
         var buffer = new byte[unitSettings.BlockSize];
         var filled = 0;
@@ -101,30 +120,19 @@ public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCa
                 return;
             }
 
-            var raw = buffer.AsSpan(0, filled).ToArray();
-            var quality = unitSettings.Quality;
-            var windowBits = unitSettings.Window;
-            pending.Enqueue(Task.Run(() => Compress(raw, quality, windowBits)));
+            var slot = blocks.Count;
             blocks.Add(new BlockRef(0, 0, filled, []));
+            writer.Add(buffer.AsSpan(0, filled).ToArray(), unitSettings.Quality, unitSettings.Window, (offset, compressed) =>
+            {
+                blocks[slot] = blocks[slot] with
+                {
+                    Offset = offset,
+                    CompressedLength = compressed.Length,
+                    Sha256 = SHA256.HashData(compressed),
+                };
+                written?.Add(compressed);
+            });
             filled = 0;
-            while (pending.Count >= window)
-            {
-                Drain();
-            }
-        }
-
-        void Drain()
-        {
-            var compressed = pending.Dequeue().GetAwaiter().GetResult();
-            var slot = blocks.Count - pending.Count - 1;
-            blocks[slot] = blocks[slot] with
-            {
-                Offset = output.Position - payloadStart,
-                CompressedLength = compressed.Length,
-                Sha256 = SHA256.HashData(compressed),
-            };
-            output.Write(compressed);
-            written?.Add(compressed);
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -174,18 +182,16 @@ public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCa
         }
 
         Flush();
-        while (pending.Count > 0)
+        writer.Then(() =>
         {
-            Drain();
-        }
+            var index = new UnitIndex(blocks, entries);
+            if (written is not null)
+            {
+                cache!.Store(unit, unitSettings, index, written);
+            }
 
-        var index = new UnitIndex(blocks, entries);
-        if (written is not null)
-        {
-            cache!.Store(unit, unitSettings, index, written);
-        }
-
-        return index;
+            done(index);
+        });
     }
 
     private static FileStream OpenSource(string path)
@@ -200,20 +206,9 @@ public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCa
         }
     }
 
-    private static byte[] Compress(byte[] raw, int quality, int window)
-    {
-        var output = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, output, out var written, quality, window))
-        {
-            throw new SatchelException(ExitCodes.Software, "Brotli compression failed");
-        }
-
-        return output[..written];
-    }
-
     private byte[] CompressIndex(byte[] raw)
     {
-        var body = Compress(raw, Math.Max(settings.Quality, 9), 24);
+        var body = OrderedBlockWriter.Compress(raw, Math.Max(settings.Quality, 9), 24);
         var section = new byte[8 + body.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(section, (ulong)raw.Length);
         body.CopyTo(section, 8);

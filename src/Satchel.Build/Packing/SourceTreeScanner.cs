@@ -101,7 +101,7 @@ public static class SourceTreeScanner
             else if (child is FileInfo file && IsRegular(file))
             {
                 var executable = !OperatingSystem.IsWindows() && (file.UnixFileMode & UnixFileMode.UserExecute) != 0;
-                entries.Add(SourceEntry.File(path, file.FullName, executable));
+                entries.Add(SourceEntry.File(path, file.FullName, executable) with { Size = file.Length });
             }
             else
             {

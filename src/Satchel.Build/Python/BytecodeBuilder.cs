@@ -89,6 +89,7 @@ public static class BytecodeBuilder
                         if (Directory.Exists(tree))
                         {
                             TreeTransfer.Move(tree, Path.Combine(work, CacheTree));
+                            CachedTreeListing.Write(Path.Combine(work, CacheTree));
                         }
 
                         File.WriteAllText(Path.Combine(work, CacheTagFile), tag);
@@ -107,7 +108,7 @@ public static class BytecodeBuilder
             if (unitTag.Length > 0 && Directory.Exists(tree))
             {
                 tag = unitTag;
-                compiled.Add((new UnitSource(UnitKind.Bytecode, $"{units[i].Name} ({unitTag})", SourceTreeScanner.Scan(tree)) { ContentKey = key }, i));
+                compiled.Add((new UnitSource(UnitKind.Bytecode, $"{units[i].Name} ({unitTag})", CachedTreeListing.Entries(tree, key is not null)) { ContentKey = key }, i));
             }
         }
 
@@ -122,7 +123,9 @@ public static class BytecodeBuilder
         var count = WriteJobs(jobs, units, selected);
         var environment = new Dictionary<string, string>(IsolatedPythonEnvironment.Create(HostEnvironment.Current));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var outcome = CapturedProcess.Run(interpreter.Path, ["-E", "-s", "-B", "-c", Script, jobs, root], environment, staging, timeout: Timeout);
+        // -S: compiling needs only the standard library, and site would import whatever .pth files
+        // the interpreter's site-packages hold (tens of ms on every rebuild that compiles).
+        var outcome = CapturedProcess.Run(interpreter.Path, ["-E", "-S", "-B", "-c", Script, jobs, root], environment, staging, timeout: Timeout);
         if (outcome.ExitCode != 0)
         {
             throw new SatchelException(ExitCodes.Unavailable,

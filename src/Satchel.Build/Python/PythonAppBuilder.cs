@@ -59,7 +59,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         Stage("finding the build interpreter");
         var bundled = request.BundlePython is { } bundlePath ? BundledPython.Prepare(bundlePath, staging.Path, log, request.Platform ?? TargetPlatform.Host) : null;
         var interpreter = bundled is null
-            ? BuildInterpreterLocator.Locate(request.Python, log: log)
+            ? CachedInterpreterProbe.Locate(cache, request.Python, log)
             : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
         request = ProjectBuildOptions.Apply(request, interpreter, log);
         BuildRequestCheck.Check(request, entryRequired: true);
@@ -132,7 +132,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         foreach (var wheel in wheels)
         {
             paths.Add(new UnitPath(units.Count, WheelLayout.SitePackages));
-            units.Add(new UnitSource(UnitKind.Wheel, $"{wheel.Name} {wheel.Version}", SourceTreeScanner.Scan(wheel.TreePath)) { ContentKey = wheel.ContentKey });
+            units.Add(new UnitSource(UnitKind.Wheel, $"{wheel.Name} {wheel.Version}", CachedTreeListing.Entries(wheel.TreePath, wheel.ContentKey is not null)) { ContentKey = wheel.ContentKey });
         }
 
         BundledInterpreter? bundledRecord = null;
@@ -157,7 +157,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
         var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance, Bytecode: bytecode);
         var files = units.SelectMany(u => u.Entries).Where(e => e.Kind == EntryKind.File).ToList();
-        Stage($"compressing {units.Count} units", "files", files.Count, files.Sum(e => new FileInfo(e.DiskPath!).Length));
+        Stage($"compressing {units.Count} units", "files", files.Count, files.Sum(e => e.Size ?? new FileInfo(e.DiskPath!).Length));
         var (output, payload) = AppFileWriter.Write(request.Output, staging.Path, launcher, units, spec, request.Compression,
             progress is null ? null : new FileProgress(progress), cache is null ? null : new CompressedUnitCache(cache, identity));
         foreach (var line in cache?.Summary() ?? [])

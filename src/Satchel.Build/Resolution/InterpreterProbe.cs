@@ -15,7 +15,10 @@ public static class InterpreterProbe
     public static readonly Version MinimumPython = new(3, 8);
 
 
-    public static BuildInterpreter Probe(string path, HostEnvironment host, Log? log = null)
+    public static BuildInterpreter Probe(string path, HostEnvironment host, Log? log = null) => Probe(path, host, log, out _);
+
+    /// <summary>Probes, and gives the interpreter's own answer too (what <see cref="Caching.CachedInterpreterProbe"/> keeps).</summary>
+    public static BuildInterpreter Probe(string path, HostEnvironment host, Log? log, out string answer)
     {
         var environment = IsolatedPythonEnvironment.Create(host);
         // -E and -s rather than -I: Python 2 has no -I and must be told apart by its version, not by an error.
@@ -27,6 +30,16 @@ public static class InterpreterProbe
                 $"{path} did not run as a Python interpreter ({PythonFailure.Describe(outcome)}); pass --python PATH to a Python {MinimumPython} or newer");
         }
 
+        answer = outcome.StdOut;
+        return Accept(probed, log, string.Empty);
+    }
+
+    /// <summary>An answer kept from an earlier probe of <paramref name="path"/>, checked as a fresh one is; null if it does not parse.</summary>
+    public static BuildInterpreter? FromAnswer(string path, string answer, Log? log, string note) =>
+        Parse(path, answer) is { } probed ? Accept(probed, log, note) : null;
+
+    private static BuildInterpreter Accept(BuildInterpreter probed, Log? log, string note)
+    {
         if (probed.Version < MinimumPython)
         {
             throw new SatchelException(ExitCodes.Unavailable,
@@ -34,7 +47,7 @@ public static class InterpreterProbe
         }
 
         log?.Line($"build interpreter: {probed.Describe()}, sys.executable {probed.Executable}, "
-            + (probed.Pip is { } pip ? $"pip {pip.VersionText} in {pip.Location}" : "no pip"));
+            + (probed.Pip is { } pip ? $"pip {pip.VersionText} in {pip.Location}" : "no pip") + note);
         return probed;
     }
 

@@ -48,6 +48,9 @@ public sealed class CacheLayout(string resolvedRoot)
     /// <summary>What builds keep for later builds: &lt;kind&gt;/&lt;key&gt; directories made like units (docs/cache-layout.md, "The build cache").</summary>
     public string BuildDir => Path.Combine(SchemaDir, "build");
 
+    /// <summary>Build interpreter probes kept between builds: one replaceable file each, not entries (removed by purge, like the interpreter records).</summary>
+    public string BuildProbesDir => Path.Combine(BuildDir, "probes");
+
     /// <summary>Where temp-mode runs go when TMPDIR (or /tmp) is mounted noexec (docs/temp-mode.md).</summary>
     public string TempDir => Path.Combine(SchemaDir, "temp");
 

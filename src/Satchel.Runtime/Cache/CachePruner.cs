@@ -70,19 +70,26 @@ public static class CachePruner
         }
     }
 
-    /// <summary>Interpreter facts and choices are re-made on demand; each is one atomically replaced file.</summary>
+    /// <summary>Interpreter facts and choices, and the build interpreter probes, are re-made on demand; each is one atomically replaced file.</summary>
     private static void RemoveInterpreterRecords(CacheLayout layout, Log log)
     {
-        if (!Directory.Exists(layout.InterpretersDir))
+        foreach (var (directory, suffixes) in new[] { (layout.InterpretersDir, new[] { ".facts", ".choice" }), (layout.BuildProbesDir, [".json"]) })
         {
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(layout.InterpretersDir))
-        {
-            if (file.EndsWith(".facts", StringComparison.Ordinal) || file.EndsWith(".choice", StringComparison.Ordinal))
+            if (!Directory.Exists(directory))
             {
-                TreeRemover.TryRemove(file, out _, log);
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(directory))
+            {
+                foreach (var suffix in suffixes)
+                {
+                    if (file.EndsWith(suffix, StringComparison.Ordinal))
+                    {
+                        TreeRemover.TryRemove(file, out _, log);
+                        break;
+                    }
+                }
             }
         }
     }

@@ -15,6 +15,9 @@ public sealed class BuildCacheTests : IDisposable
     private static readonly string Python = RealPythons.Python311;
     private readonly TempDirectory _dir = new("satchel-build-cache");
 
+    /// <summary>The build interpreter of <see cref="Build"/>.</summary>
+    private string _python = Python;
+
     public BuildCacheTests()
     {
         CraftedWheel.Write(Links, "app-core", "1.0", ["helper>=2"]);
@@ -53,7 +56,7 @@ public sealed class BuildCacheTests : IDisposable
         var output = _dir.Combine("out", name);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var result = SatchelCli.Run(
-            ["build", "--python", Python, .. sources, "app-core", "--sources", Sources, "-m", "myapp", "--name", "app", "-o", output, "--verbose", .. extra],
+            ["build", "--python", _python, .. sources, "app-core", "--sources", Sources, "-m", "myapp", "--name", "app", "-o", output, "--verbose", .. extra],
             Env());
         Assert.True(result.ExitCode == 0, result.ToString());
         return (output, result.StdErr + result.StdOut);
@@ -122,10 +125,16 @@ public sealed class BuildCacheTests : IDisposable
         bytes[^1] ^= 0xff;
         File.WriteAllBytes(blocks, bytes);
 
+        AssertStopsAsDamaged($"the build cache entry {Path.GetDirectoryName(blocks)} is damaged (a block does not match its hash)");
+    }
+
+    /// <summary>A build from the damaged cache: exit 65, one line saying <paramref name="line"/>, no output, no stack trace.</summary>
+    private void AssertStopsAsDamaged(string line)
+    {
         var output = _dir.Combine("out", "damaged");
         var result = SatchelCli.Run(["build", "--python", Python, "--no-index", "-f", Links, "app-core", "--sources", Sources, "-m", "myapp", "-o", output, "-q"], Env());
         Assert.Equal(65, result.ExitCode);
-        Assert.Contains($"the build cache entry {Path.GetDirectoryName(blocks)} is damaged (a block does not match its hash)", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(line, result.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
     }
@@ -228,7 +237,8 @@ public sealed class BuildCacheTests : IDisposable
         // Used a moment ago: a prune of what is older than a day keeps it all.
         Assert.Contains("removed 0 entries", Cache("prune", "--older-than", "1d").StdOut, StringComparison.Ordinal);
 
-        // A build in progress holds its entries shared: purge passes over them.
+        // A build in progress holds its entries shared: purge passes over them. Kept probes are not entries: purge removes them.
+        Assert.Single(Directory.GetFiles(Path.Combine(BuildRoot, "probes"), "*.json"));
         var wheelEntry = Directory.GetDirectories(Path.Combine(BuildRoot, "wheels")).First();
         using (Satchel.Runtime.Cache.FileLock.Acquire(wheelEntry + ".lock", exclusive: false, TimeSpan.FromSeconds(5)))
         {
@@ -236,12 +246,88 @@ public sealed class BuildCacheTests : IDisposable
             Assert.Contains("removed 11 entries", purged, StringComparison.Ordinal);
             Assert.Contains("kept build", purged, StringComparison.Ordinal);
             Assert.True(Directory.Exists(wheelEntry));
+            Assert.Empty(Directory.GetFiles(Path.Combine(BuildRoot, "probes")));
         }
 
         Assert.Contains("removed 1 entry", Cache("prune", "--older-than", "0s").StdOut, StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(Path.Combine(BuildRoot, "wheels")));
         var again = Build("again");
         Assert.Contains("build cache wheels: 0 reused, 2 made", again.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kept_wheel_trees_are_read_from_their_listing_and_without_one_walked_and_both_give_the_cold_bytes()
+    {
+        var cold = Build("cold", "--no-build-cache");
+        Build("first");
+        var listings = Directory.GetFiles(Path.Combine(BuildRoot, "wheels"), "tree.json", SearchOption.AllDirectories);
+        Assert.Equal(2, listings.Length);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(BuildRoot, "bytecode"), "tree.json", SearchOption.AllDirectories));
+
+        // Without the compressed units, the kept wheels' files are read by their listing and compressed again.
+        Directory.Delete(Path.Combine(BuildRoot, "units"), recursive: true);
+        var fromListings = Build("from-listings");
+        Assert.Equal(Sha256(cold.Path), Sha256(fromListings.Path));
+        Assert.Contains("build cache units: 0 reused, 6 made", fromListings.Log, StringComparison.Ordinal);
+
+        // An entry kept by a satchel that wrote no listing is walked as before.
+        foreach (var listing in Directory.GetFiles(BuildRoot, "tree.json", SearchOption.AllDirectories))
+        {
+            File.Delete(listing);
+        }
+
+        Directory.Delete(Path.Combine(BuildRoot, "units"), recursive: true);
+        var walked = Build("walked");
+        Assert.Equal(Sha256(cold.Path), Sha256(walked.Path));
+        Assert.Equal("hello 1.0 2.0", Run(walked.Path));
+    }
+
+    [Fact]
+    public void A_damaged_listing_stops_the_build_with_one_line_naming_its_entry()
+    {
+        Build("first");
+        var listing = Directory.GetFiles(Path.Combine(BuildRoot, "wheels"), "tree.json", SearchOption.AllDirectories)[0];
+        File.WriteAllText(listing, "[{");
+        AssertStopsAsDamaged($"the build cache entry {Path.GetDirectoryName(listing)} is damaged");
+    }
+
+    private const string ProbeKept = "(kept from an earlier build: binary and pip unchanged)";
+
+    [Fact]
+    public void The_interpreter_probe_is_kept_between_builds_and_made_again_when_pip_or_the_binary_changes()
+    {
+        // A venv of our own (with pip), so its pip can be changed without touching the shared interpreters.
+        var venv = _dir.Combine("venv");
+        var made = ProcessRunner.Run(Python, ["-m", "venv", venv], timeout: TimeSpan.FromMinutes(5));
+        Assert.True(made.ExitCode == 0, made.ToString());
+        var python = Path.Combine(venv, "bin", "python");
+        _python = python;
+        // Made a moment ago: a probe is kept only once what it stamps is older than a clock tick or two.
+        var pipInit = Directory.GetFiles(Path.Combine(venv, "lib"), "__init__.py", SearchOption.AllDirectories).Single(f => f.EndsWith("/site-packages/pip/__init__.py", StringComparison.Ordinal));
+        var anHourAgo = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(pipInit, anHourAgo);
+        Directory.SetLastWriteTimeUtc(Path.GetDirectoryName(pipInit)!, anHourAgo);
+        Directory.SetLastWriteTimeUtc(Path.GetDirectoryName(Path.GetDirectoryName(pipInit))!, anHourAgo);
+
+        var cold = Build("cold", "--no-build-cache");
+        Assert.DoesNotContain(ProbeKept, cold.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProbeKept, Build("first").Log, StringComparison.Ordinal);
+        var kept = Build("kept");
+        Assert.Contains(ProbeKept, kept.Log, StringComparison.Ordinal);
+        Assert.Equal(Sha256(cold.Path), Sha256(kept.Path));
+
+        // pip upgraded in place: its __init__.py (which holds the version) is rewritten.
+        File.SetLastWriteTimeUtc(pipInit, anHourAgo.AddMinutes(-1));
+        Assert.DoesNotContain(ProbeKept, Build("pip-changed").Log, StringComparison.Ordinal);
+        Assert.Contains(ProbeKept, Build("pip-kept").Log, StringComparison.Ordinal);
+
+        // The venv's python leads to another binary: another interpreter, probed again.
+        var other = _dir.Combine("other-bin");
+        Directory.CreateDirectory(other);
+        File.Copy(new FileInfo(python).ResolveLinkTarget(returnFinalTarget: true)!.FullName, Path.Combine(other, "python3.11"));
+        File.Delete(python);
+        File.CreateSymbolicLink(python, Path.Combine(other, "python3.11"));
+        Assert.DoesNotContain(ProbeKept, Build("binary-changed").Log, StringComparison.Ordinal);
     }
 
     [Fact]

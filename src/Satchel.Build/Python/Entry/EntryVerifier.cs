@@ -66,7 +66,7 @@ internal sealed class EntryVerifier(BuildInterpreter interpreter, Log log)
 
     public void CheckScript(string script)
     {
-        var result = RunHelper(["-E", "-s", "-B"], "compile", Path.GetFullPath(script));
+        var result = RunHelper(["-E", "-S", "-B"], "compile", Path.GetFullPath(script));
         if (result.TryGetProperty("error", out var error))
         {
             throw Fail($"--script {script} does not compile: {error.GetString()}; fix it and build again");
@@ -77,7 +77,7 @@ internal sealed class EntryVerifier(BuildInterpreter interpreter, Log log)
 
     private void CheckBinding(string entry, string module, string function, string source, string where)
     {
-        var result = RunHelper(["-E", "-s", "-B"], "names", source, function);
+        var result = RunHelper(["-E", "-S", "-B"], "names", source, function);
         if (result.TryGetProperty("error", out var error))
         {
             throw Fail($"-m {entry}: {source} does not compile: {error.GetString()}; fix it and build again");
@@ -126,6 +126,7 @@ internal sealed class EntryVerifier(BuildInterpreter interpreter, Log log)
         throw Fail($"-m {entry}: no module named {missing} in the app ({where}) or the standard library; check the name, or add its directory with --sources");
     }
 
+    /// <summary>Runs check_entry.py; it needs only the standard library, so every caller passes -S (no site, no .pth files imported).</summary>
     private JsonElement RunHelper(string[] flags, params string[] args)
     {
         var outcome = CapturedProcess.Run(interpreter.Path, [.. flags, "-c", PythonScripts.CheckEntry, .. args],
