@@ -37,6 +37,11 @@ public sealed class Locker(Log log, Action<string>? warn = null, IBuildProgress?
             throw new SatchelException(ExitCodes.Usage, "nothing to lock: give requirement specifiers, wheel files or -r FILE");
         }
 
+        if (request.MorePythons.Count > 0)
+        {
+            throw new SatchelException(ExitCodes.Usage, "satchel lock resolves for one interpreter: give --python once (a lock for several is not supported yet)");
+        }
+
         Stage("finding the build interpreter");
         var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);

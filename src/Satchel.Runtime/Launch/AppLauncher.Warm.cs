@@ -36,7 +36,7 @@ public static partial class AppLauncher
             return;
         }
 
-        var (interpreter, venv) = EnsureVenv(app, layout, layout, inUse, log);
+        var (interpreter, venv, _) = EnsureVenv(app, layout, layout, inUse, log);
         var marker = Path.Combine(venv, WarmMarker);
         if (layout.ReadOnly || File.Exists(marker))
         {

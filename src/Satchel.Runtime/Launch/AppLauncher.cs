@@ -88,16 +88,18 @@ public static partial class AppLauncher
     /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
     private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log)
     {
-        var (_, venv) = EnsureVenv(app, layout, interpreters, inUse, log);
-        return PythonLaunchPlan.For(app.Header, layout, venv, userPath, args,
+        var (_, venv, header) = EnsureVenv(app, layout, interpreters, inUse, log);
+        return PythonLaunchPlan.For(header, layout, venv, userPath, args,
             Settings.Flag(SatchelVariables.Interpreter), Settings.Flag(SatchelVariables.InheritPath), EntryOverride.FromEnvironment());
     }
 
-    /// <summary>Chooses the interpreter and makes sure the app's venv for it exists (held in use when <paramref name="inUse"/> is given).</summary>
-    private static (PythonInterpreter Interpreter, string Venv) EnsureVenv(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, Log log)
+    /// <summary>
+    /// Chooses the interpreter and makes sure the app's venv for it exists (held in use when
+    /// <paramref name="inUse"/> is given); the header as it runs with that interpreter (its set's sys.path).
+    /// </summary>
+    private static (PythonInterpreter Interpreter, string Venv, PayloadHeader Header) EnsureVenv(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, Log log)
     {
-        var header = app.Header;
-        var interpreter = InterpreterChoice.Select(header, layout, interpreters, log, BuildInterpreterVersion.From(app.HeaderBytes));
+        var (interpreter, header) = InterpreterChoice.Select(app.Header, layout, interpreters, log, BuildInterpreterVersion.From(app.HeaderBytes));
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         var completion = Completion.Missing;
         for (var round = 0; (completion = inUse?.HoldIfComplete(venv.Final) ?? (venv.IsComplete ? Completion.Complete : Completion.Missing)) == Completion.Missing; round++)
@@ -161,7 +163,7 @@ public static partial class AppLauncher
             BytecodeInstaller.EnsureFor(app, layout, interpreter.CacheTag, log);
         }
 
-        return (interpreter, venv.Final);
+        return (interpreter, venv.Final, header);
     }
 
     internal static void Extract(AppFile app, CacheLayout layout, IReadOnlyList<UnitDescriptor> missing, Log log)
