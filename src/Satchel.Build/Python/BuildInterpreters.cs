@@ -29,6 +29,13 @@ public static class BuildInterpreters
         return all;
     }
 
+    /// <summary>
+    /// The failure of one interpreter's work in a build for several, naming that interpreter first
+    /// (no partial app: it fails the whole build): "for --python PATH (Python 3.9.18): pip failed …".
+    /// </summary>
+    public static SatchelException Failed(BuildInterpreter interpreter, SatchelException e) =>
+        new(e.ExitCode, $"for --python {interpreter.Path} (Python {interpreter.VersionText}): {e.Message}", e);
+
     /// <summary>How the header's build provenance names them: "cpython 3.11.7", or with several "cpython 3.9.18, cpython 3.11.7".</summary>
     public static string Provenance(IReadOnlyList<BuildInterpreter> interpreters) =>
         string.Join(", ", interpreters.Select(i => $"{i.Implementation} {i.VersionText}"));

@@ -96,7 +96,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             catch (SatchelException e) when (interpreters.Count > 1 && e is not BuildInterruptedException)
             {
                 // No partial app: one interpreter that cannot resolve fails the build, and says which.
-                throw new SatchelException(e.ExitCode, $"for --python {setInterpreter.Path} (Python {setInterpreter.VersionText}): {e.Message}", e);
+                throw BuildInterpreters.Failed(setInterpreter, e);
             }
         }
 
@@ -374,6 +374,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         Stage($"reading {lockPath}");
         var document = PylockReader.Read(lockPath, new TomlFileReader(interpreter));
         LockCompatibility.Check(document, lockPath, interpreter);
+        document = PythonVersionMarker.Select(document, lockPath, interpreter);
         var lockSha256 = SHA256.HashData(File.ReadAllBytes(lockPath));
         Stage("fetching locked wheels", "wheels", document.Packages.Count);
         var wheels = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"), progress);

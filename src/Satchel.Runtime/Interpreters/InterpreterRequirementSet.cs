@@ -61,7 +61,20 @@ public sealed record InterpreterRequirementSet(IReadOnlyList<InterpreterRequirem
             }
         }
 
-        return string.Join(" and ", reasons);
+        // Usually each set refuses the version: one phrase names them all.
+        var prefix = string.Concat(facts.Version.ToString(), " does not satisfy ");
+        var clauses = new string[reasons.Count];
+        for (var i = 0; i < reasons.Count; i++)
+        {
+            if (!reasons[i].StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return string.Join(" and ", reasons);
+            }
+
+            clauses[i] = reasons[i][prefix.Length..];
+        }
+
+        return prefix + string.Join(" or ", clauses);
     }
 
     /// <summary>For messages: "any Python", one requirement, or "==3.9.* or ==3.11.*".</summary>

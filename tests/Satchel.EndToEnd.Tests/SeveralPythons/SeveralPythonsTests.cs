@@ -133,6 +133,69 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
         Assert.Contains("--bundle-python ships one interpreter, but --python was given 2 times", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_lock_for_several_interpreters_marks_what_differs_and_build_lock_gives_each_its_own_resolution()
+    {
+        using var dir = new TempDirectory("satchel-several-lock");
+        // newdep only for 3.11 and later: the 3.9 resolution lacks it, the 3.13 one has it.
+        var wheels = dir.Combine("wheels");
+        Directory.CreateDirectory(wheels);
+        foreach (var wheel in Directory.GetFiles(apps.Wheels))
+        {
+            File.Copy(wheel, Path.Combine(wheels, Path.GetFileName(wheel)));
+        }
+
+        new WheelBuilder("newdep", "2.0") { RequiresPython = ">=3.11" }.AddFile("newdep.py", "WHO = 'newdep 2.0'\n").Build(wheels);
+        new WheelBuilder("lockapp", "1.0")
+            .AddFile("lockapp/__init__.py", "")
+            .AddFile("lockapp/__main__.py", """
+                import sys
+                import multiext
+                try:
+                    import newdep
+                    extra = newdep.WHO
+                except ImportError:
+                    extra = "no newdep"
+                print(f"{sys.version_info[0]}.{sys.version_info[1]}: multiext {multiext.BUILT_FOR}, {extra}")
+                """)
+            .AddDistInfoFile("METADATA", "Metadata-Version: 2.1\nName: lockapp\nVersion: 1.0\nRequires-Dist: multiext\nRequires-Dist: newdep; python_version >= \"3.11\"\n")
+            .Build(wheels);
+        var env = AppEnvironment.For(dir.Combine("cache"), RealPythons.Python311);
+        var lockFile = dir.Combine("pylock.toml");
+        var locked = SatchelCli.Run(["lock", "--python", RealPythons.Python39, "--python", RealPythons.Python313, "--no-index", "-f", wheels, "lockapp", "-o", lockFile], env);
+        Assert.True(locked.ExitCode == 0, locked.ToString());
+
+        var text = File.ReadAllText(lockFile);
+        Assert.Contains("requires-python = \">=3.9,<3.14,!=3.10.*,!=3.11.*,!=3.12.*\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("name = \"newdep\"\nversion = \"2.0\"\nmarker = \"python_version == \\\"3.13\\\"\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("name = \"lockapp\"\nversion = \"1.0\"\n[[packages.wheels]]", text.Replace("\n\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("name = \"multiext-1.0-cp39-cp39-linux_x86_64.whl\"", text, StringComparison.Ordinal);
+        Assert.Contains("name = \"multiext-1.0-cp313-cp313-linux_x86_64.whl\"", text, StringComparison.Ordinal);
+        Assert.Contains("marker = \"python_version == \\\"3.9\\\"\"", text, StringComparison.Ordinal);
+
+        var app = dir.Combine("lockapp-bin");
+        var built = SatchelCli.Run(["build", "--python", RealPythons.Python39, "--python", RealPythons.Python313, "--lock", lockFile, "-m", "lockapp", "-o", app, "--quiet"], env);
+        Assert.True(built.ExitCode == 0, built.ToString());
+        var inspect = SatchelCli.Run(["inspect", app, "--json"]);
+        using var json = System.Text.Json.JsonDocument.Parse(inspect.StdOut);
+        var sets = json.RootElement.GetProperty("interpreter").GetProperty("sets").EnumerateArray()
+            .Select(s => string.Join(", ", s.GetProperty("distributions").EnumerateArray().Select(d => d.GetString()))).ToList();
+        Assert.Equal(["lockapp 1.0, multiext 1.0", "lockapp 1.0, multiext 1.0, newdep 2.0"], sets);
+
+        var run39 = ProcessRunner.Run(app, [], AppEnvironment.For(dir.Combine("root"), RealPythons.Python39));
+        Assert.True(run39.ExitCode == 0, run39.ToString());
+        Assert.Equal("3.9: multiext 3.9, no newdep\n", run39.StdOut);
+        var run313 = ProcessRunner.Run(app, [], AppEnvironment.For(dir.Combine("root"), RealPythons.Python313));
+        Assert.True(run313.ExitCode == 0, run313.ToString());
+        Assert.Equal("3.13: multiext 3.13, newdep 2.0\n", run313.StdOut);
+
+        // An interpreter the lock was not made for stops at once.
+        var other = SatchelCli.Run(["build", "--python", RealPythons.Python39, "--python", RealPythons.Python311, "--lock", lockFile, "-m", "lockapp", "-o", dir.Combine("other")], env);
+        Assert.True(other.ExitCode == 64, other.ToString());
+        Assert.Contains($"satchel: for --python {RealPythons.Python311} (Python 3.11.7): ", other.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.Combine("other")));
+    }
+
     [DebianRootFact]
     public void The_same_file_runs_on_debian_11s_own_python_3_9()
     {
