@@ -238,7 +238,18 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             var installRoot = Path.Combine(staging, "wheels");
             Directory.CreateDirectory(installRoot);
             var installer = new CachedWheelInstaller(cache, installRoot);
-            wheels.AddRange(InstallAll(installer, [.. order.Select(i => distinct[i])]));
+            // Without a build cache each wheel installs into a directory of its name: a binary wheel per ABI needs one each.
+            var seenNames = new Dictionary<string, int>(StringComparer.Ordinal);
+            var installs = new List<(string Directory, string Path)>();
+            foreach (var i in order)
+            {
+                var (name, path) = distinct[i];
+                var n = seenNames.GetValueOrDefault(name) + 1;
+                seenNames[name] = n;
+                installs.Add((n == 1 ? name : $"{name}-{n}", path));
+            }
+
+            wheels.AddRange(InstallAll(installer, installs));
 
             log.Line($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
         }

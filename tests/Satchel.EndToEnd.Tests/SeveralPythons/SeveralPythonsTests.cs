@@ -32,6 +32,11 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
         var warm = ProcessRunner.Run(apps.App, ["again"], env);
         Assert.True(warm.ExitCode == 0, warm.ToString());
         Assert.Equal($"again from {majorMinor} at {python}: multiext {majorMinor} {majorMinor}! via multipure\n", warm.StdOut);
+
+        // The bytecode this interpreter compiled at build time is installed beside the pure wheel's sources.
+        var tag = "cpython-" + majorMinor.Replace(".", string.Empty, StringComparison.Ordinal);
+        var compiled = Directory.GetFiles(Path.Combine(root.Path, "v1", "units"), $"__init__.{tag}.pyc", SearchOption.AllDirectories);
+        Assert.Contains(compiled, f => f.EndsWith($"/site-packages/multipure/__pycache__/__init__.{tag}.pyc", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -46,6 +51,17 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
         // Bytecode for each interpreter's set: the app's unit and the pure wheels three times, each extension wheel once (no .py).
         Assert.Equal(["cpython-311", "cpython-313", "cpython-39"], header.Bytecode.Select(b => b.CacheTag).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(3, header.Bytecode.Count(b => header.Units[b.Target].Name == "multipure 1.0"));
+    }
+
+    [Fact]
+    public void Without_the_build_cache_the_app_is_the_same_bytes()
+    {
+        using var dir = new TempDirectory("satchel-several-cold");
+        var cold = dir.Combine("multi");
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python39, "--python", RealPythons.Python311, "--python", RealPythons.Python313,
+            "--no-index", "-f", apps.Wheels, "multiapp", "-m", "multiapp", "-o", cold, "--quiet", "--no-build-cache"], AppEnvironment.For(dir.Combine("cache"), RealPythons.Python311));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(File.ReadAllBytes(apps.App), File.ReadAllBytes(cold));
     }
 
     [Fact]
