@@ -102,6 +102,22 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
 
         var wheels = InstallDistinct(sets, staging.Path, cache);
         var (entryKind, entry) = PythonEntry.Resolve(request, [.. sets[0].Wheels.Select(i => wheels[i])], sets[0].Named);
+        foreach (var set in sets.Skip(1))
+        {
+            // One entry for every set: a console script each interpreter's own resolution must provide, as the same kind of script.
+            try
+            {
+                if (PythonEntry.Resolve(request, [.. set.Wheels.Select(i => wheels[i])], set.Named) != (entryKind, entry))
+                {
+                    throw new SatchelException(ExitCodes.Data,
+                        $"-c {request.ConsoleScript} is another kind of script in this interpreter's distributions than in those of {sets[0].Interpreter.Describe()}; pin the distribution that provides it to one version");
+                }
+            }
+            catch (SatchelException e) when (e is not BuildInterruptedException)
+            {
+                throw BuildInterpreters.Failed(set.Interpreter, e);
+            }
+        }
         var app = new UnitTreeBuilder();
         if (request.Sources.Count > 0)
         {

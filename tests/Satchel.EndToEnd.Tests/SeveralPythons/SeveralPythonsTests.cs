@@ -140,6 +140,24 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
     }
 
     [Fact]
+    public void A_console_script_only_one_interpreters_resolution_provides_fails_the_build_naming_the_other()
+    {
+        using var dir = new TempDirectory("satchel-several-bad");
+        var wheels = dir.Combine("wheels");
+        new WheelBuilder("tool", "2.0") { RequiresPython = ">=3.11" }.AddFile("tool_new.py", "def main():\n    print('new')\n")
+            .AddEntryPoint("console_scripts", "tool-new", "tool_new:main").Build(wheels);
+        new WheelBuilder("tool", "1.0").AddFile("tool_old.py", "def main():\n    print('old')\n")
+            .AddEntryPoint("console_scripts", "tool-old", "tool_old:main").Build(wheels);
+        var output = dir.Combine("app");
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--python", RealPythons.Python39,
+            "--no-index", "-f", wheels, "tool", "-c", "tool-new", "-o", output], AppEnvironment.For(dir.Combine("cache"), RealPythons.Python311));
+        Assert.True(result.ExitCode == 64, result.ToString());
+        Assert.Contains($"satchel: for --python {RealPythons.Python39} (Python 3.9.18): ", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("tool-new", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void Several_interpreters_and_a_bundled_one_are_refused()
     {
         using var dir = new TempDirectory("satchel-several-bad");
