@@ -244,6 +244,28 @@ public sealed record PayloadHeader(
         return this with { Launch = Launch with { Python = python with { Requirement = chosen.Requirement, Paths = chosen.Paths, Alternatives = [] } } };
     }
 
+    /// <summary>
+    /// For a header of one interpreter set (<see cref="ForPythonSet"/>), which units it runs with:
+    /// the app's own unit, those its sys.path names, and their bytecode (of any tag: the launcher
+    /// installs its interpreter's).
+    /// </summary>
+    public bool[] SetUnits()
+    {
+        var used = new bool[Units.Count];
+        used[Launch.EntryUnit] = true;
+        foreach (var path in Launch.Python!.Paths)
+        {
+            used[path.Unit] = true;
+        }
+
+        foreach (var bytecode in Bytecode)
+        {
+            used[bytecode.Unit] = used[bytecode.Target];
+        }
+
+        return used;
+    }
+
     private static void CheckPaths(IReadOnlyList<UnitPath> paths, List<UnitDescriptor> units)
     {
         foreach (var path in paths)

@@ -33,10 +33,37 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
         Assert.True(warm.ExitCode == 0, warm.ToString());
         Assert.Equal($"again from {majorMinor} at {python}: multiext {majorMinor} {majorMinor}! via multipure\n", warm.StdOut);
 
+        // Only this interpreter's set was extracted: the app's unit, multipure, and the one multiext of its ABI.
+        using (var file = AppFile.Open(apps.App))
+        {
+            var units = Directory.GetDirectories(Path.Combine(root.Path, "v1", "units")).Select(Path.GetFileName).ToHashSet();
+            var extensions = file.Header.Units.Where(u => u.Name == "multiext 1.0").Count(u => units.Contains(u.KeyHex));
+            Assert.Equal(1, extensions);
+            Assert.Equal(4, file.Header.Units.Count(u => units.Contains(u.KeyHex))); // app, multiapp, multiext, multipure
+        }
+
         // The bytecode this interpreter compiled at build time is installed beside the pure wheel's sources.
         var tag = "cpython-" + majorMinor.Replace(".", string.Empty, StringComparison.Ordinal);
         var compiled = Directory.GetFiles(Path.Combine(root.Path, "v1", "units"), $"__init__.{tag}.pyc", SearchOption.AllDirectories);
         Assert.Contains(compiled, f => f.EndsWith($"/site-packages/multipure/__pycache__/__init__.{tag}.pyc", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Warm_prepares_the_chosen_set_and_a_verified_start_finds_nothing_to_repair()
+    {
+        using var root = new TempDirectory("satchel-several-root");
+        var warm = ProcessRunner.Run(apps.App, ["warm"], AppEnvironment.For(root.Path, RealPythons.Python313, ("SATCHEL_TOOLS", "1")));
+        Assert.True(warm.ExitCode == 0, warm.ToString());
+
+        var verified = ProcessRunner.Run(apps.App, ["checked"], AppEnvironment.For(root.Path, RealPythons.Python313, ("SATCHEL_VERIFY", "1")));
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.Equal($"checked from 3.13 at {RealPythons.Python313}: multiext 3.13 3.13! via multipure\n", verified.StdOut);
+        Assert.DoesNotContain("repaired", verified.StdErr, StringComparison.Ordinal);
+
+        // Another interpreter of the app on the same cache gets its own set next to it.
+        var other = ProcessRunner.Run(apps.App, ["other"], AppEnvironment.For(root.Path, RealPythons.Python39));
+        Assert.True(other.ExitCode == 0, other.ToString());
+        Assert.Equal($"other from 3.9 at {RealPythons.Python39}: multiext 3.9 3.9! via multipure\n", other.StdOut);
     }
 
     [Fact]
