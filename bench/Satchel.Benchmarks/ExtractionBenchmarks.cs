@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Benchmarks;
 

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using BenchmarkDotNet.Attributes;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Benchmarks;
 

@@ -12,3 +12,6 @@ namespace Satchel.Build.Caching;
 [JsonSerializable(typeof(InstalledWheel))]
 [JsonSerializable(typeof(List<CachedResolvedWheel>))]
 internal sealed partial class BuildCacheJson : JsonSerializerContext;
+
+/// <summary>One distribution of a resolution kept in the build cache: its wheel's file name in the entry, and whether the command line named it.</summary>
+public sealed record CachedResolvedWheel(string NormalizedName, string FileName, bool Requested);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Satchel.Build.Progress;
 using Satchel.Build.Python;
 using Satchel.Build.Resolution;
 using Satchel.Build.Wheels;

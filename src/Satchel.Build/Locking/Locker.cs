@@ -1,7 +1,9 @@
 using System.Text;
 using Satchel.Build.Interruption;
 using Satchel.Build.Output;
+using Satchel.Build.Progress;
 using Satchel.Build.Python;
+using Satchel.Build.Requests;
 using Satchel.Build.Resolution;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;

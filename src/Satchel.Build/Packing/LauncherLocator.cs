@@ -35,11 +35,19 @@ public static class LauncherLocator
                 return embedded;
             }
 
-            throw explicitPath is null && !forThisMachine
-                ? new SatchelException(ExitCodes.Unavailable,
-                    $"no launcher for {target} at {path}: this satchel was built without it (its build warned SATCHEL0002 naming what was missing: install that and rebuild satchel), or pass --launcher PATH")
-                : new SatchelException(ExitCodes.Unavailable,
-                    $"launcher not found at {path}; rebuild satchel (./satchel rebuilds it from a checkout) or pass --launcher PATH");
+            // A path the user gave is their mistake to fix (66, as for any named input); a launcher
+            // this satchel should carry but does not is satchel's build to fix (69).
+            throw (explicitPath, given) switch
+            {
+                ({ }, _) => new SatchelException(ExitCodes.NoInput,
+                    $"--launcher {path}: no such file; give the path of a satchel-launcher binary, or leave out --launcher to use the one this satchel carries"),
+                (null, { }) => new SatchelException(ExitCodes.NoInput,
+                    $"{SatchelVariables.Launcher}={path}: no such file; point it at a satchel-launcher binary, or unset it to use the one this satchel carries"),
+                _ when !forThisMachine => new SatchelException(ExitCodes.Unavailable,
+                    $"no launcher for {target} at {path}: this satchel was built without it (its build warned SATCHEL0002 naming what was missing: install that and rebuild satchel), or pass --launcher PATH"),
+                _ => new SatchelException(ExitCodes.Unavailable,
+                    $"launcher not found at {path}; rebuild satchel (./satchel rebuilds it from a checkout) or pass --launcher PATH"),
+            };
         }
 
         if (target is not null && ExecutableFormat.ElfMachine(path) is { } machine && machine != target.ElfMachine)

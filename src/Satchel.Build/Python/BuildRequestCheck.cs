@@ -1,3 +1,4 @@
+using Satchel.Build.Requests;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Interpreters;
 

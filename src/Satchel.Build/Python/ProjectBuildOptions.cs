@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Satchel.Build.Requests;
 using Satchel.Build.Resolution;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;

@@ -1,3 +1,4 @@
+using Satchel.Build.Requests;
 using Satchel.Build.Wheels;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;

@@ -1,3 +1,4 @@
+using Satchel.Build.Progress;
 using Satchel.Build.Python;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;

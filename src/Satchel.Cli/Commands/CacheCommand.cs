@@ -3,7 +3,7 @@ using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Launch;
-using Satchel.Runtime.Payload;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Tools;
 using Spectre.Console;
 

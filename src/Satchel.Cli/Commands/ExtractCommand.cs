@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Satchel.Runtime.Diagnostics;
-using Satchel.Runtime.Payload;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Tools;
 
 namespace Satchel.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Runtime.Tools;
 using Spectre.Console;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Satchel.Build.Python;
+using Satchel.Build.Requests;
 
 namespace Satchel.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using Satchel.Build.Progress;
 using Satchel.Build.Python;
 using Spectre.Console;
 

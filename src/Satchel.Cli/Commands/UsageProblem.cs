@@ -42,7 +42,7 @@ internal static partial class UsageProblem
                 return $"unknown {what} '{unmatched}'{Hint(suggestion)}; {(command is RootCommand ? help : $"`satchel help {name}` lists them")}";
             }
 
-            return $"unexpected argument '{unmatched}' for `satchel {name}`; {help}";
+            return $"unexpected argument '{unmatched}' for `{Invocation(name)}`; {help}";
         }
 
         var message = parsed.Errors[0].Message;
@@ -72,15 +72,47 @@ internal static partial class UsageProblem
             return $"{required.Groups["option"].Value} is required for `satchel {name}`; {help}";
         }
 
-        return $"{message.TrimEnd('.')} (satchel {name}); {help}";
+        return $"{message.TrimEnd('.')} ({Invocation(name)}); {help}";
     }
 
     private static string UnknownOption(string typed, Command command, string name, string help)
     {
         var known = command.Options.Concat(GlobalOptions.All).Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
         var text = typed.Split('=', 2)[0];
-        return $"unknown option '{text}' for `satchel {name}`{Hint(NameSuggestion.Closest(text, known))}; {help}";
+        var hint = Hint(NameSuggestion.Closest(text, known));
+        if (command is RootCommand && OwnersOf(text, command) is { Count: > 0 } owners)
+        {
+            // `satchel --launcher x pack …`: the option is right, its place is not.
+            hint = $" ({text} is an option of {string.Join(", ", owners.Select(o => $"`satchel {o}`"))}: put it after the command)";
+        }
+
+        return $"unknown option '{text}' for `{Invocation(name)}`{hint}; {help}";
     }
+
+    /// <summary>The commands (and subcommands, as "cache prune") that take <paramref name="option"/>.</summary>
+    private static List<string> OwnersOf(string option, Command root)
+    {
+        var owners = new List<string>();
+        void Visit(Command command, string prefix)
+        {
+            foreach (var sub in command.Subcommands.Where(c => !c.Hidden))
+            {
+                var path = prefix.Length == 0 ? sub.Name : $"{prefix} {sub.Name}";
+                if (sub.Options.Any(o => !o.Hidden && (o.Name == option || o.Aliases.Contains(option))))
+                {
+                    owners.Add(path);
+                }
+
+                Visit(sub, path);
+            }
+        }
+
+        Visit(root, string.Empty);
+        return owners;
+    }
+
+    /// <summary>"satchel" for the root command (no trailing space), "satchel NAME" for a command.</summary>
+    private static string Invocation(string name) => name.Length == 0 ? "satchel" : $"satchel {name}";
 
     private static string Hint(string? suggestion) => suggestion is null ? string.Empty : $" (did you mean `{suggestion}`?)";
 

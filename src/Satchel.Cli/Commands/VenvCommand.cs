@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
-using Satchel.Runtime.Payload;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Tools;
 
 namespace Satchel.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Files;
 using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
 using Satchel.Runtime.Configuration;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Satchel.Runtime.Files;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Cache;

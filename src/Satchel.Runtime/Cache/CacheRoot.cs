@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Files;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Cache;

@@ -2,7 +2,6 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Hashing;
-using Satchel.Runtime.Payload;
 using Satchel.Runtime.Removal;
 using Satchel.Runtime.Configuration;
 

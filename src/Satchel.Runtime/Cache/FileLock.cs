@@ -4,6 +4,7 @@ using System.Text;
 using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Files;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Cache;

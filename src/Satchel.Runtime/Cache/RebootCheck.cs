@@ -1,7 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Cache;

@@ -2,7 +2,6 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Cache;
 

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Hashing;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Extraction;
 

@@ -1,6 +1,5 @@
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Hashing;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Extraction;
 

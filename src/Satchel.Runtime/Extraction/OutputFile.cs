@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using Satchel.Runtime.Cache;
+using Satchel.Runtime.Files;
 using Satchel.Runtime.Posix;
 
 namespace Satchel.Runtime.Extraction;

@@ -1,6 +1,5 @@
-using Satchel.Runtime.Cache;
+using Satchel.Runtime.Files;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Extraction;
 

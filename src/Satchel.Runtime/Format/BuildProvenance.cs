@@ -33,7 +33,7 @@ public sealed record BuildProvenance(long SourceDateEpoch, string SatchelVersion
         HeaderField.TryFind(header, HeaderTags.Provenance, out var body) ? DecodeBody(body) : null;
 
     /// <summary>Field 8 of an opened app file's header; null when the file has none.</summary>
-    public static BuildProvenance? Read(Payload.AppFile app)
+    public static BuildProvenance? Read(AppFile app)
     {
         ArgumentNullException.ThrowIfNull(app);
         return FromHeader(app.HeaderBytes);

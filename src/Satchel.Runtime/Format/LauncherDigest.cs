@@ -24,7 +24,7 @@ public static class LauncherDigest
     }
 
     /// <summary>The SHA-256 of an opened app file's launcher bytes as they are now.</summary>
-    public static byte[] Compute(Payload.AppFile app)
+    public static byte[] Compute(AppFile app)
     {
         ArgumentNullException.ThrowIfNull(app);
         using var hash = Sha256Hash.Create();
@@ -32,7 +32,7 @@ public static class LauncherDigest
         for (long at = 0; at < app.PayloadStart;)
         {
             var chunk = buffer.AsSpan(0, (int)Math.Min(buffer.Length, app.PayloadStart - at));
-            Payload.AppFile.ReadExactly(app.Handle, chunk, at, app.Path);
+            AppFile.ReadExactly(app.Handle, chunk, at, app.Path);
             hash.AppendData(chunk);
             at += chunk.Length;
         }

@@ -4,7 +4,6 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Hashing;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Launch;
 

@@ -2,7 +2,6 @@ using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Runtime.Python;
 
 namespace Satchel.Runtime.Launch;

@@ -3,9 +3,7 @@ using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Runtime.Python;
-using Satchel.Runtime.Tools;
 
 namespace Satchel.Runtime.Launch;
 
@@ -17,12 +15,18 @@ namespace Satchel.Runtime.Launch;
 /// </summary>
 public static partial class AppLauncher
 {
-    public static int Run(string[] args)
+    /// <param name="args">The app's arguments.</param>
+    /// <param name="tools">
+    /// What `SATCHEL_TOOLS=1` runs instead of the app (Tools/AppTools.Run). The launcher's Main
+    /// passes it in: the tools use this class (`warm` does what a first start does), so Launch
+    /// naming Tools would make the two one tangle.
+    /// </param>
+    public static int Run(string[] args, Func<AppFile, string[], Log, int> tools)
     {
         var log = new Log(Settings.Flag(SatchelVariables.Verbose));
         try
         {
-            return Launch(args, log);
+            return Launch(args, tools, log);
         }
         catch (Exception e)
         {
@@ -30,7 +34,7 @@ public static partial class AppLauncher
         }
     }
 
-    private static int Launch(string[] args, Log log)
+    private static int Launch(string[] args, Func<AppFile, string[], Log, int> tools, Log log)
     {
         var self = ExecutablePath.Current();
         using var app = AppFile.Open(self);
@@ -38,7 +42,7 @@ public static partial class AppLauncher
         log.Line($"app {header.Name} id {app.Trailer.AppIdHex} ({header.Units.Count} units)");
         if (Settings.Flag(SatchelVariables.Tools))
         {
-            return AppTools.Run(app, args, log);
+            return tools(app, args, log);
         }
 
         if (ExtractModeSetting.Resolve(header.ExtractMode) == ExtractMode.Temp)

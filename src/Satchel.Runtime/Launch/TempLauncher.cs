@@ -1,7 +1,7 @@
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
-using Satchel.Runtime.Payload;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Posix;
 using Satchel.Runtime.Removal;
 using Satchel.Runtime.Supervision;

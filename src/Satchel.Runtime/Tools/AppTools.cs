@@ -1,8 +1,9 @@
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
-using Satchel.Runtime.Payload;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Configuration;
+using Satchel.Runtime.Launch;
 
 namespace Satchel.Runtime.Tools;
 
@@ -43,7 +44,7 @@ public static class AppTools
                 StandardOutput.Write($"venv {Path.GetFullPath(directory)} made; run the app with {script}\n");
                 return 0;
             case ["warm"]:
-                Launch.AppLauncher.Warm(app, log);
+                AppLauncher.Warm(app, log);
                 return 0;
             case []:
                 throw new SatchelException(ExitCodes.Usage, $"{SatchelVariables.Tools} is set but no tool was named; {Usage}");

@@ -1,7 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Extraction;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Runtime.Tools;
 

@@ -4,7 +4,6 @@ using Satchel.Build.Packing;
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Testing;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Satchel.Build.Python;
+using Satchel.Build.Requests;
 using Satchel.Build.Resolution;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;

@@ -1,4 +1,5 @@
 using Satchel.Build.Python;
+using Satchel.Build.Requests;
 using Satchel.Build.Resolution;
 using Satchel.Build.Tests.Resolution;
 using Satchel.Runtime.Diagnostics;

@@ -4,7 +4,6 @@ using Satchel.Build.Packing;
 using Satchel.Build.Reproducibility;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Testing;
 using Xunit;
 

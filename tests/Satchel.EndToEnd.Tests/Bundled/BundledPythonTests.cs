@@ -1,5 +1,4 @@
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Testing;
 using Xunit;
 

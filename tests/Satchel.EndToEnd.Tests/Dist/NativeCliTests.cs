@@ -75,8 +75,8 @@ public sealed partial class NativeCliTests
         var missing = dir.Combine("no-launcher");
 
         var pack = ProcessRunner.Run(NativeDistribution.Binary, ["pack", dir.Combine("src"), "--entry", "run.sh", "-o", dir.Combine("app"), "--launcher", missing]);
-        Assert.True(pack.ExitCode == 69, pack.ToString());
-        Assert.Equal($"satchel: launcher not found at {missing}; rebuild satchel (./satchel rebuilds it from a checkout) or pass --launcher PATH", pack.StdErr.Trim());
+        Assert.True(pack.ExitCode == 66, pack.ToString());
+        Assert.Equal($"satchel: --launcher {missing}: no such file; give the path of a satchel-launcher binary, or leave out --launcher to use the one this satchel carries", pack.StdErr.Trim());
         Assert.False(File.Exists(dir.Combine("app")));
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.EndToEnd.Tests.Reproducible;
 

@@ -73,7 +73,7 @@ public sealed class ReproducibleBuildTests : IDisposable
         var a = BuiltFile.Read(first);
         var b = BuiltFile.Read(second);
         Assert.Equal(a.Sha256, b.Sha256);
-        using (var app = Satchel.Runtime.Payload.AppFile.Open(first))
+        using (var app = Satchel.Runtime.Format.AppFile.Open(first))
         {
             Assert.True(app.ReadIndex().Units[0].Blocks.Count >= 3);
         }

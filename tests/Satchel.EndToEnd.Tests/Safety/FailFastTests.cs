@@ -30,6 +30,8 @@ public sealed class FailFastTests : IDisposable
         { ["build", "flask", "--lock", "pylock.toml", "-m", "x"], "--lock" },
         { ["build", "--script", "."], "--script . is a directory" },
         { ["pack", ".", "--entry", "run.sh", "--compression-level", "12"], "--compression-level 12" },
+        // An option of a command given before it: named as the root's ("`satchel`", no stray space) and placed.
+        { ["--launcher", "x"], "unknown option '--launcher' for `satchel` (--launcher is an option of `satchel pack`, `satchel build`: put it after the command)" },
     };
 
     [Theory]

@@ -20,6 +20,28 @@ public sealed class MessagesTests : IDisposable
         return app;
     }
 
+    [Theory]
+    [InlineData("--launcher")]
+    [InlineData("SATCHEL_LAUNCHER")]
+    public void A_launcher_path_the_user_gave_that_does_not_exist_is_named_as_given(string how)
+    {
+        _dir.Write("tree/run.sh", "#!/bin/sh\necho ran\n", executable: true);
+        var missing = _dir.Combine("no-launcher");
+        string[] args = ["pack", _dir.Combine("tree"), "--entry", "run.sh", "-o", _dir.Combine("app")];
+
+        var result = how == "--launcher"
+            ? SatchelCli.Run([.. args, "--launcher", missing])
+            : SatchelCli.Run(args, new Dictionary<string, string?> { ["SATCHEL_LAUNCHER"] = missing });
+
+        // The user's own input (66), with what to do about it: not advice to rebuild satchel.
+        Assert.True(result.ExitCode == 66, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(how == "--launcher"
+            ? $"satchel: --launcher {missing}: no such file; give the path of a satchel-launcher binary, or leave out --launcher to use the one this satchel carries"
+            : $"satchel: SATCHEL_LAUNCHER={missing}: no such file; point it at a satchel-launcher binary, or unset it to use the one this satchel carries", line);
+        Assert.False(File.Exists(_dir.Combine("app")));
+    }
+
     [Fact]
     public void A_relative_satchel_root_is_refused_at_run_time_and_creates_nothing()
     {

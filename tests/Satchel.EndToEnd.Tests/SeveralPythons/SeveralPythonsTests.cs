@@ -1,4 +1,4 @@
-using Satchel.Runtime.Payload;
+using Satchel.Runtime.Format;
 using Satchel.Testing;
 using Satchel.Testing.Chroot;
 using Satchel.Testing.Wheels;

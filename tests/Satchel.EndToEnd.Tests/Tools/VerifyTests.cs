@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Satchel.Runtime.Format;
-using Satchel.Runtime.Payload;
 using Satchel.Testing;
 using Satchel.Testing.Payloads;
 using Xunit;

@@ -3,7 +3,6 @@ using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Launch;
-using Satchel.Runtime.Payload;
 
 namespace Satchel.Testing.Payloads;
 

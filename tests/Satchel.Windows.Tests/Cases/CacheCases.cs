@@ -1,6 +1,6 @@
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
-using Satchel.Runtime.Payload;
+using Satchel.Runtime.Format;
 using Satchel.Runtime.Removal;
 using Satchel.Testing;
 using Satchel.Windows.Tests.Host;

@@ -1,7 +1,7 @@
 using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Extraction;
-using Satchel.Runtime.Payload;
+using Satchel.Runtime.Format;
 using Satchel.Windows.Tests.Host;
 
 namespace Satchel.Windows.Tests.Helpers;

@@ -36,5 +36,5 @@ internal static class CraftedApp
         Xunit.Assert.Equal(4 << 20, new FileInfo(Path.Combine(filesDirectory, "pkg", "data.bin")).Length);
     }
 
-    public static UnitDescriptor OnlyUnit(Satchel.Runtime.Payload.AppFile app) => app.Header.Units[0];
+    public static UnitDescriptor OnlyUnit(Satchel.Runtime.Format.AppFile app) => app.Header.Units[0];
 }

@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using Satchel.Build.Packing;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 
-namespace Satchel.Build.Caching;
+namespace Satchel.Build.Packing;
 
 /// <summary>
 /// What a unit's build cache keys are made from: its <see cref="UnitSource.ContentKey"/> when its

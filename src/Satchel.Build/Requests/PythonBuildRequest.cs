@@ -4,7 +4,7 @@ using Satchel.Build.Resolution;
 using Satchel.Runtime.Format;
 using Satchel.Runtime.Platforms;
 
-namespace Satchel.Build.Python;
+namespace Satchel.Build.Requests;
 
 /// <summary>The inputs of `satchel build`, after the command line and [tool.satchel] were merged.</summary>
 public sealed record PythonBuildRequest

@@ -1,4 +1,4 @@
-namespace Satchel.Runtime.Cache;
+namespace Satchel.Runtime.Files;
 
 /// <summary>
 /// The permission bits of everything Satchel creates in the cache: the owner's bits as always

@@ -1,4 +1,4 @@
-namespace Satchel.Build.Python;
+namespace Satchel.Build.Progress;
 
 /// <summary>The packer's per-file byte counts (one report per file written) as work done in the current stage.</summary>
 internal sealed class FileProgress(IBuildProgress progress) : IProgress<long>

@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Satchel.Build.Packing;
+using Satchel.Build.Caching;
 using Satchel.Build.Reproducibility;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 
-namespace Satchel.Build.Caching;
+namespace Satchel.Build.Packing;
 
 /// <summary>
 /// Compressed units in the build cache: a unit's blocks depend only on its entries (paths, modes,

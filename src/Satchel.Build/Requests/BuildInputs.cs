@@ -2,7 +2,7 @@ using Satchel.Build.Output;
 using Satchel.Build.Resolution;
 using Satchel.Runtime.Errors;
 
-namespace Satchel.Build.Python;
+namespace Satchel.Build.Requests;
 
 /// <summary>
 /// The positional inputs of `satchel build` and `satchel lock` sorted out: paths to directories

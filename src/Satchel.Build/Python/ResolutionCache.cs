@@ -1,14 +1,12 @@
 using System.Text.Json;
-using Satchel.Build.Python;
+using Satchel.Build.Caching;
 using Satchel.Build.Reproducibility;
+using Satchel.Build.Requests;
 using Satchel.Build.Resolution;
 using Satchel.Build.Wheels;
 using Satchel.Runtime.Errors;
 
-namespace Satchel.Build.Caching;
-
-/// <summary>One distribution of a resolution kept in the build cache: its wheel's file name in the entry, and whether the command line named it.</summary>
-public sealed record CachedResolvedWheel(string NormalizedName, string FileName, bool Requested);
+namespace Satchel.Build.Python;
 
 /// <summary>A wheel of the resolved set, as the build goes on with it.</summary>
 public sealed record ResolvedWheel(string NormalizedName, string Path, bool Requested);

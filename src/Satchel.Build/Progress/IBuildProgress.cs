@@ -1,4 +1,4 @@
-namespace Satchel.Build.Python;
+namespace Satchel.Build.Progress;
 
 /// <summary>
 /// What a build or a lock reports as it goes: each stage as it starts, with the totals known

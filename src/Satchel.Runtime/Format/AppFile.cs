@@ -5,7 +5,7 @@ using Satchel.Runtime.Format;
 using Satchel.Runtime.Hashing;
 using Satchel.Runtime.Posix;
 
-namespace Satchel.Runtime.Payload;
+namespace Satchel.Runtime.Format;
 
 /// <summary>
 /// An app file opened for reading its payload. Opening reads only the trailer and the header

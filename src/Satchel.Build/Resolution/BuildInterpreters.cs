@@ -1,8 +1,7 @@
-using Satchel.Build.Resolution;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 
-namespace Satchel.Build.Python;
+namespace Satchel.Build.Resolution;
 
 /// <summary>
 /// The interpreters a build is for: the first `--python` (located as it always was), then each
