@@ -17,7 +17,8 @@ public sealed record LockResult(string Output, PylockDocument Document, BuildInt
 /// `satchel lock`: resolves the inputs exactly as `satchel build` would (same pip, same
 /// isolation, same sources) and writes the result as a PEP 751 pylock.toml, atomically: a failed
 /// lock leaves an existing file as it was. The lock is for the build interpreter's Python
-/// (requires-python ==X.Y.*), since pip evaluated markers and wheel tags for it.
+/// (requires-python ==X.Y.*), since pip evaluated markers and wheel tags for it; with --python
+/// repeated, for each of them (<see cref="LockMerge"/>).
 /// </summary>
 public sealed class Locker(Log log, Action<string>? warn = null, IBuildProgress? progress = null)
 {
@@ -41,11 +42,27 @@ public sealed class Locker(Log log, Action<string>? warn = null, IBuildProgress?
 
         Stage("finding the build interpreter");
         var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
+        var interpreters = BuildInterpreters.Locate(interpreter, request.MorePythons, log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
-        Stage("resolving with pip", "distributions found");
-        var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
-        var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging.Path, "resolve")));
-        var document = ResolutionLock.Create(resolved, request.Output, $"=={interpreter.Version.Major}.{interpreter.Version.Minor}.*");
+        var resolutions = new List<(BuildInterpreter, PylockDocument)>();
+        foreach (var each in interpreters)
+        {
+            var several = interpreters.Count > 1;
+            try
+            {
+                Stage(several ? $"resolving with pip with Python {each.VersionText}" : "resolving with pip", "distributions found");
+                var pip = PipLocator.Select(each, request.PackageSources.FindLinks, log: log);
+                var work = Path.Combine(staging.Path, resolutions.Count == 0 ? "resolve" : $"resolve-{resolutions.Count + 1}");
+                var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, work));
+                resolutions.Add((each, ResolutionLock.Create(resolved, request.Output, LockMerge.RequiresPython([each.Version]))));
+            }
+            catch (SatchelException e) when (several && e is not BuildInterruptedException)
+            {
+                throw BuildInterpreters.Failed(each, e);
+            }
+        }
+
+        var document = resolutions.Count == 1 ? resolutions[0].Item2 : LockMerge.Merge(resolutions);
         using var output = AtomicOutputFile.Create(request.Output, staging.Path);
         output.Stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(PylockWriter.Write(document)));
         output.Commit(executable: false);

@@ -18,7 +18,12 @@ public sealed record PylockDocument(string LockVersion, string? RequiresPython, 
 /// directory (PEP 751 `[packages.directory]`, relative to the lock's directory), which is built
 /// again at build time.
 /// </summary>
-public sealed record LockedPackage(string Name, string Version, LockedWheel? Wheel, string? Index, string? FindLinks, string? Directory = null)
+/// <remarks>
+/// <see cref="Marker"/> is PEP 751's environment marker: null for a package every locked
+/// interpreter gets; a lock for several (`satchel lock --python A --python B`) marks what only some
+/// get with `python_version == "3.9" or …` (<see cref="PythonVersionMarker"/>).
+/// </remarks>
+public sealed record LockedPackage(string Name, string Version, LockedWheel? Wheel, string? Index, string? FindLinks, string? Directory = null, string? Marker = null)
 {
     public string NormalizedName => ProjectName.Normalize(Name);
 }

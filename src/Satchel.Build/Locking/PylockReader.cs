@@ -37,10 +37,12 @@ public static class PylockReader
             }
         }
 
-        var duplicate = packages.GroupBy(p => p.NormalizedName).FirstOrDefault(g => g.Count() > 1);
+        // The same package twice is for different interpreters only (each entry's marker says for
+        // which); PythonVersionMarker.Select checks, per interpreter, that one entry remains.
+        var duplicate = packages.GroupBy(p => p.NormalizedName).FirstOrDefault(g => g.Count() > 1 && g.Any(p => p.Marker is null));
         if (duplicate is not null)
         {
-            throw Invalid(lockPath, $"it locks {duplicate.Key} {duplicate.Count()} times; satchel builds locks for one environment, one version per package");
+            throw Invalid(lockPath, $"it locks {duplicate.Key} {duplicate.Count()} times; satchel builds locks for one environment, one version per package (per Python version, with a marker on each entry)");
         }
 
         return new PylockDocument(version, Text(root, "requires-python"), Text(root, "created-by") ?? string.Empty, packages);
@@ -58,7 +60,7 @@ public static class PylockReader
                 throw Invalid(lockPath, $"package {name} {version} is an editable directory; an app cannot hold an editable install");
             }
 
-            return new LockedPackage(name, version, null, null, null, path);
+            return new LockedPackage(name, version, null, null, null, path, Text(item, "marker"));
         }
 
         if (!item.TryGetProperty("wheels", out var wheels) || wheels.ValueKind != JsonValueKind.Array || wheels.GetArrayLength() == 0)
@@ -94,7 +96,7 @@ public static class PylockReader
             && tool.TryGetProperty("satchel", out var satchel) && satchel.ValueKind == JsonValueKind.Object
                 ? Text(satchel, "find-links")
                 : null;
-        return new LockedPackage(name, version, new LockedWheel(fileName, url, wheelPath, size, sha256.ToLowerInvariant()), Text(item, "index"), findLinks);
+        return new LockedPackage(name, version, new LockedWheel(fileName, url, wheelPath, size, sha256.ToLowerInvariant()), Text(item, "index"), findLinks, Marker: Text(item, "marker"));
     }
 
     private static string? Text(JsonElement table, string key) =>

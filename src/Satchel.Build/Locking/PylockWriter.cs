@@ -18,12 +18,16 @@ public static class PylockWriter
         }
 
         toml.Value("created-by", document.CreatedBy);
-        foreach (var package in document.Packages.OrderBy(p => p.NormalizedName, StringComparer.Ordinal))
+        foreach (var package in document.Packages.OrderBy(p => p.NormalizedName, StringComparer.Ordinal).ThenBy(p => p.Marker, StringComparer.Ordinal))
         {
             toml.BlankLine();
             toml.ArrayTable("packages");
             toml.Value("name", package.Name);
             toml.Value("version", package.Version);
+            if (package.Marker is { } marker)
+            {
+                toml.Value("marker", marker);
+            }
             if (package.Index is { } index)
             {
                 toml.Value("index", index);

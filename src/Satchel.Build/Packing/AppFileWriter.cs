@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Satchel.Build.Caching;
 using Satchel.Build.Output;
 
 namespace Satchel.Build.Packing;
@@ -19,7 +18,7 @@ public static class AppFileWriter
         PayloadSpec spec,
         CompressionSettings compression,
         IProgress<long>? progress = null,
-        CompressedUnitCache? cache = null)
+        ICompressedUnitStore? cache = null)
     {
         using var output = AtomicOutputFile.Create(outputPath, stagingDirectory);
         var launcherBytes = launcher.Bytes;

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Satchel.Build.Caching;
 using Satchel.Build.Interruption;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
@@ -18,7 +17,7 @@ namespace Satchel.Build.Packing;
 /// compressed before is copied from it as it was written (in its place in the order), and a new
 /// one is stored there.
 /// </summary>
-public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCache? cache = null, int? workers = null)
+public sealed class PayloadWriter(CompressionSettings settings, ICompressedUnitStore? cache = null, int? workers = null)
 {
     /// <summary>Blocks compressed at once: one more than the cores, so a core is not idle while the oldest block is written.</summary>
     private readonly int _window = workers is { } count ? Math.Max(1, count) : Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
@@ -34,7 +33,7 @@ public sealed class PayloadWriter(CompressionSettings settings, CompressedUnitCa
             var unit = units[i];
             if (cache?.Find(unit, settings.For(unit.Kind)) is { } found)
             {
-                blocks.Then(() => unitIndexes[slot] = Reused(CompressedUnitCache.Copy(found, output, payloadStart), bytesRead));
+                blocks.Then(() => unitIndexes[slot] = Reused(found.CopyTo(output, payloadStart), bytesRead));
             }
             else
             {

@@ -8,7 +8,7 @@ public sealed record UnitSource(UnitKind Kind, string Name, IReadOnlyList<Source
     /// <summary>
     /// A key that stands for the entries' content without reading them, when they live in the
     /// build cache where they never change (an installed wheel, compiled bytecode); null when
-    /// only reading the files can tell (<see cref="Caching.UnitIdentity"/>).
+    /// only reading the files can tell (<see cref="UnitIdentity"/>).
     /// </summary>
     public string? ContentKey { get; init; }
 }

@@ -38,6 +38,12 @@ public static class BuildRequestCheck
             throw new SatchelException(ExitCodes.Usage, "--lock builds exactly the lock's set: give no requirements, projects, wheels, -r or --constraint with it");
         }
 
+        if (request.MorePythons.Count > 0 && request.BundlePython is not null)
+        {
+            throw new SatchelException(ExitCodes.Usage,
+                $"--bundle-python ships one interpreter, but --python was given {1 + request.MorePythons.Count} times: bundle one Python, or build for several with --python and no --bundle-python");
+        }
+
         if (request.InterpreterConstraint is { } constraint && !InterpreterRequirement.TryParse(constraint, out _, out var error))
         {
             throw new SatchelException(ExitCodes.Usage,

@@ -29,7 +29,11 @@ public sealed record PythonBuildResult(
     PythonEntryKind EntryKind,
     string Entry,
     BuildProvenance Provenance,
-    BundledInterpreter? Bundled = null);
+    BundledInterpreter? Bundled = null)
+{
+    /// <summary>Every build interpreter, <see cref="BuildInterpreter"/> first (one item unless --python was repeated).</summary>
+    public IReadOnlyList<BuildInterpreter> Interpreters { get; init; } = [BuildInterpreter];
+}
 
 /// <summary>
 /// `satchel build`: resolve with pip, install every wheel into its own tree (one cache unit
@@ -61,36 +65,61 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var interpreter = bundled is null
             ? CachedInterpreterProbe.Locate(cache, request.Python, log)
             : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
+        var interpreters = BuildInterpreters.Locate(interpreter, request.MorePythons, log);
         request = ProjectBuildOptions.Apply(request, interpreter, log);
         BuildRequestCheck.Check(request, entryRequired: true);
         OutputGuard.Check(request.Output, request.ReadPaths());
 
-        // Another platform than the build interpreter's: only wheels for it, the CPython version the build interpreter's.
-        var wheelTarget = request.Platform is { } platform && platform != TargetPlatform.Host
-            ? new WheelTarget(platform, interpreter.Version.Major, interpreter.Version.Minor)
-            : null;
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        var (wheelPaths, lockSha256) = request.Lock is { } lockPath
-            ? CollectLocked(request, lockPath, interpreter, staging.Path)
-            : (Resolve(request, interpreter, staging.Path, named, wheelTarget, cache), []);
-        foreach (var (_, path) in wheelPaths)
+        var sets = new List<InterpreterSet>();
+        byte[] lockSha256 = [];
+        foreach (var setInterpreter in interpreters)
         {
-            wheelTarget?.Check(path, "the wheel");
+            var set = sets.Count;
+            try
+            {
+                // Another platform than the build interpreter's: only wheels for it, the CPython version the build interpreter's.
+                var wheelTarget = request.Platform is { } platform && platform != TargetPlatform.Host
+                    ? new WheelTarget(platform, setInterpreter.Version.Major, setInterpreter.Version.Minor)
+                    : null;
+                var named = new HashSet<string>(StringComparer.Ordinal);
+                var work = set == 0 ? staging.Path : Directory.CreateDirectory(Path.Combine(staging.Path, $"python-{set + 1}")).FullName;
+                var forWhom = interpreters.Count == 1 ? null : setInterpreter;
+                List<(string NormalizedName, string Path)> wheelPaths;
+                (wheelPaths, lockSha256) = request.Lock is { } lockPath
+                    ? CollectLocked(request, lockPath, setInterpreter, work)
+                    : (Resolve(request, setInterpreter, work, named, wheelTarget, cache, forWhom), []);
+                foreach (var (_, path) in wheelPaths)
+                {
+                    wheelTarget?.Check(path, "the wheel");
+                }
+
+                sets.Add(new InterpreterSet(setInterpreter, wheelTarget, wheelPaths, named));
+            }
+            catch (SatchelException e) when (interpreters.Count > 1 && e is not BuildInterruptedException)
+            {
+                // No partial app: one interpreter that cannot resolve fails the build, and says which.
+                throw BuildInterpreters.Failed(setInterpreter, e);
+            }
         }
 
-        var wheels = new List<InstalledWheel>();
-        if (wheelPaths.Count > 0)
+        var wheels = InstallDistinct(sets, staging.Path, cache);
+        var (entryKind, entry) = PythonEntry.Resolve(request, [.. sets[0].Wheels.Select(i => wheels[i])], sets[0].Named);
+        foreach (var set in sets.Skip(1))
         {
-            Stage("installing wheels", "wheels", wheelPaths.Count, wheelPaths.Sum(w => new FileInfo(w.Path).Length));
-            var installRoot = Path.Combine(staging.Path, "wheels");
-            Directory.CreateDirectory(installRoot);
-            var installer = new CachedWheelInstaller(cache, installRoot);
-            wheels.AddRange(InstallAll(installer, [.. wheelPaths.OrderBy(w => w.NormalizedName, StringComparer.Ordinal)]));
-
-            log.Line($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
+            // One entry for every set: a console script each interpreter's own resolution must provide, as the same kind of script.
+            try
+            {
+                if (PythonEntry.Resolve(request, [.. set.Wheels.Select(i => wheels[i])], set.Named) != (entryKind, entry))
+                {
+                    throw new SatchelException(ExitCodes.Data,
+                        $"-c {request.ConsoleScript} is another kind of script in this interpreter's distributions than in those of {sets[0].Interpreter.Describe()}; pin the distribution that provides it to one version");
+                }
+            }
+            catch (SatchelException e) when (e is not BuildInterruptedException)
+            {
+                throw BuildInterpreters.Failed(set.Interpreter, e);
+            }
         }
-
-        var (entryKind, entry) = PythonEntry.Resolve(request, wheels, named);
         var app = new UnitTreeBuilder();
         if (request.Sources.Count > 0)
         {
@@ -114,26 +143,26 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             app.AddFile(script, entry);
         }
 
-        var requirement = InterpreterRequirementFor(request, interpreter, wheels, wheelTarget);
+        var requirements = sets.Select(set => InterpreterRequirementFor(request, set.Interpreter, [.. set.Wheels.Select(i => wheels[i])], set.Target, several: sets.Count > 1)).ToList();
         if (bundled is not null)
         {
-            requirement = bundled.Requirement(requirement).ToString();
+            requirements[0] = bundled.Requirement(requirements[0]).ToString();
         }
+
+        var requirement = requirements[0];
 
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Output);
         var units = new List<UnitSource> { new(UnitKind.App, name, app.Build()) };
         CheckSourcesEntryPoints(units[0].Entries);
-        var paths = new List<UnitPath>();
-        if (request.Sources.Count > 0)
-        {
-            paths.Add(new UnitPath(0, SourcesDirectory));
-        }
-
         foreach (var wheel in wheels)
         {
-            paths.Add(new UnitPath(units.Count, WheelLayout.SitePackages));
             units.Add(new UnitSource(UnitKind.Wheel, $"{wheel.Name} {wheel.Version}", CachedTreeListing.Entries(wheel.TreePath, wheel.ContentKey is not null)) { ContentKey = wheel.ContentKey });
         }
+
+        // Each set's sys.path: the sources first, then its wheels in name order (unit i + 1 is wheel i).
+        var setPaths = sets.Select(set => (request.Sources.Count > 0 ? [new UnitPath(0, SourcesDirectory)] : new List<UnitPath>())
+            .Concat(set.Wheels.Select(i => new UnitPath(i + 1, WheelLayout.SitePackages))).ToList()).ToList();
+        var paths = setPaths[0];
 
         BundledInterpreter? bundledRecord = null;
         if (bundled is not null)
@@ -142,19 +171,30 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             units.Add(bundled.Unit());
         }
 
-        CheckEntry(request, interpreter, units, paths);
-
-        Stage("compiling bytecode");
-        var compiled = BytecodeBuilder.Compile(interpreter, units, staging.Path, log, cache, identity);
-        var bytecode = new List<BytecodeUnit>();
-        foreach (var (unit, target) in compiled.Units)
+        for (var set = 0; set < sets.Count; set++)
         {
-            bytecode.Add(new BytecodeUnit(units.Count, target, compiled.CacheTag));
-            units.Add(unit);
+            CheckEntry(request, sets[set].Interpreter, units, setPaths[set]);
         }
 
-        var python = new PythonLaunch(requirement, entryKind, entry, paths, bundledRecord);
-        var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, $"{interpreter.Implementation} {interpreter.VersionText}", lockSha256);
+        Stage("compiling bytecode");
+        var bytecode = new List<BytecodeUnit>();
+        var sourceUnits = units.Count;
+        for (var set = 0; set < sets.Count; set++)
+        {
+            // One set: every unit, as always. Several: each interpreter compiles its own set's units (the app's and its wheels').
+            List<int> members = sets.Count == 1 ? [.. Enumerable.Range(0, sourceUnits)] : [0, .. sets[set].Wheels.Select(i => i + 1)];
+            var work = set == 0 ? staging.Path : Path.Combine(staging.Path, $"python-{set + 1}");
+            var compiled = BytecodeBuilder.Compile(sets[set].Interpreter, [.. members.Select(m => units[m])], work, log, cache, identity);
+            foreach (var (unit, target) in compiled.Units)
+            {
+                bytecode.Add(new BytecodeUnit(units.Count, members[target], compiled.CacheTag));
+                units.Add(unit);
+            }
+        }
+
+        var alternatives = Enumerable.Range(1, sets.Count - 1).Select(set => new PythonAlternative(requirements[set], setPaths[set])).ToList();
+        var python = new PythonLaunch(requirement, entryKind, entry, paths, bundledRecord, alternatives);
+        var provenance = new BuildProvenance(SourceDateEpoch.Resolve(), SatchelVersion.Current, BuildInterpreters.Provenance(interpreters), lockSha256);
         var spec = new PayloadSpec(name, request.ExtractMode, new LaunchSpec(LaunchKind.Python, 0, string.Empty, request.InjectArgs, request.InjectEnv, python), request.GraceMilliseconds, provenance, Bytecode: bytecode);
         var files = units.SelectMany(u => u.Entries).Where(e => e.Kind == EntryKind.File).ToList();
         Stage($"compressing {units.Count} units", "files", files.Count, files.Sum(e => e.Size ?? new FileInfo(e.DiskPath!).Length));
@@ -165,7 +205,74 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             log.Line(line);
         }
 
-        return new PythonBuildResult(output, payload, interpreter, wheels, requirement, entryKind, entry, provenance, bundledRecord);
+        return new PythonBuildResult(output, payload, interpreter, wheels, string.Join(" or ", requirements), entryKind, entry, provenance, bundledRecord)
+        {
+            Interpreters = interpreters,
+        };
+    }
+
+    /// <summary>
+    /// Installs each distinct wheel of the sets once, in name order, and records in each set which
+    /// of them it holds. With several sets a wheel is the same when its file name and bytes are (a
+    /// pure wheel every interpreter resolved is one unit); with one set every wheel is distinct.
+    /// </summary>
+    private List<InstalledWheel> InstallDistinct(List<InterpreterSet> sets, string staging, BuildCache? cache)
+    {
+        var distinct = new List<(string NormalizedName, string Path)>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var members = sets.Select(_ => new List<int>()).ToList();
+        for (var set = 0; set < sets.Count; set++)
+        {
+            foreach (var wheel in sets[set].WheelPaths)
+            {
+                var identity = sets.Count == 1 ? wheel.Path : $"{Path.GetFileName(wheel.Path)}\0{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(wheel.Path)))}";
+                if (!seen.TryGetValue(identity, out var index))
+                {
+                    index = distinct.Count;
+                    seen[identity] = index;
+                    distinct.Add(wheel);
+                }
+
+                members[set].Add(index);
+            }
+        }
+
+        var order = Enumerable.Range(0, distinct.Count).OrderBy(i => distinct[i].NormalizedName, StringComparer.Ordinal).ToList();
+        var position = new int[distinct.Count];
+        for (var p = 0; p < order.Count; p++)
+        {
+            position[order[p]] = p;
+        }
+
+        for (var set = 0; set < sets.Count; set++)
+        {
+            sets[set].Wheels.AddRange(members[set].Select(i => position[i]).Order());
+        }
+
+        var wheels = new List<InstalledWheel>();
+        if (distinct.Count > 0)
+        {
+            Stage("installing wheels", "wheels", distinct.Count, distinct.Sum(w => new FileInfo(w.Path).Length));
+            var installRoot = Path.Combine(staging, "wheels");
+            Directory.CreateDirectory(installRoot);
+            var installer = new CachedWheelInstaller(cache, installRoot);
+            // Without a build cache each wheel installs into a directory of its name: a binary wheel per ABI needs one each.
+            var seenNames = new Dictionary<string, int>(StringComparer.Ordinal);
+            var installs = new List<(string Directory, string Path)>();
+            foreach (var i in order)
+            {
+                var (name, path) = distinct[i];
+                var n = seenNames.GetValueOrDefault(name) + 1;
+                seenNames[name] = n;
+                installs.Add((n == 1 ? name : $"{name}-{n}", path));
+            }
+
+            wheels.AddRange(InstallAll(installer, installs));
+
+            log.Line($"installed {wheels.Count} wheels: {wheels.Sum(w => (long)w.FileCount)} files, {ByteCount.Human(wheels.Sum(w => w.TotalBytes))}");
+        }
+
+        return wheels;
     }
 
     /// <summary>
@@ -217,7 +324,8 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     /// normalised name (none when there is nothing to resolve). The names the command line asked
     /// for go into <paramref name="named"/>.
     /// </summary>
-    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named, WheelTarget? target, BuildCache? cache)
+    /// <param name="forWhom">The interpreter named in the stage line when the build has several, else null.</param>
+    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named, WheelTarget? target, BuildCache? cache, BuildInterpreter? forWhom = null)
     {
         var inputs = BuildInputs.Classify(request.Inputs);
         if (!inputs.Any(request))
@@ -248,7 +356,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             inputs = BuildPureProjects(request, inputs, pip, staging, target);
         }
 
-        Stage(target is null ? "resolving with pip" : $"resolving with pip for {target.Describe()}", "distributions found");
+        Stage((target is null ? "resolving with pip" : $"resolving with pip for {target.Describe()}") + (forWhom is null ? string.Empty : $" with Python {forWhom.VersionText}"), "distributions found");
         var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")) with { Target = target });
         // Kept only if nothing it depends on changed while pip ran.
         if (key is not null && ResolutionCache.KeyOf(request, inputs, pip, target, out _) == key)
@@ -295,6 +403,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         Stage($"reading {lockPath}");
         var document = PylockReader.Read(lockPath, new TomlFileReader(interpreter));
         LockCompatibility.Check(document, lockPath, interpreter);
+        document = PythonVersionMarker.Select(document, lockPath, interpreter);
         var lockSha256 = SHA256.HashData(File.ReadAllBytes(lockPath));
         Stage("fetching locked wheels", "wheels", document.Packages.Count);
         var wheels = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"), progress);
@@ -344,12 +453,13 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     /// binary wheels that machine too (`;machine=aarch64`), so discovery there passes over an
     /// interpreter of another machine (an emulated one) that could not load them.
     /// </summary>
-    private static string InterpreterRequirementFor(PythonBuildRequest request, BuildInterpreter interpreter, IReadOnlyList<InstalledWheel> wheels, WheelTarget? target)
+    /// <param name="several">One set of several: its own major.minor always, and the constraint besides, so that sets never overlap.</param>
+    private static string InterpreterRequirementFor(PythonBuildRequest request, BuildInterpreter interpreter, IReadOnlyList<InstalledWheel> wheels, WheelTarget? target, bool several = false)
     {
-        var parts = new List<string>
-        {
-            request.InterpreterConstraint ?? $"=={interpreter.Version.Major}.{interpreter.Version.Minor}.*",
-        };
+        var own = $"=={interpreter.Version.Major}.{interpreter.Version.Minor}.*";
+        var parts = several
+            ? new List<string> { own, request.InterpreterConstraint ?? string.Empty }
+            : [request.InterpreterConstraint ?? own];
         parts.AddRange(wheels.Select(WheelInterpreterSpecifier.For).OfType<string>());
         var clauses = string.Join(",", parts.Where(p => p.Length > 0).Distinct());
         return target is not null && wheels.Any(w => w.HasNativeCode) ? $"{clauses};machine={target.Platform.Machine}" : clauses;

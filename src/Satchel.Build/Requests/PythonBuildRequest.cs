@@ -38,6 +38,12 @@ public sealed record PythonBuildRequest
     /// <summary>The build interpreter (--python); null for python3 on PATH.</summary>
     public string? Python { get; init; }
 
+    /// <summary>
+    /// The second and later `--python`: more interpreters the app is built for, each resolving the
+    /// same inputs into a set of its own (docs/interpreters.md, "Several interpreters").
+    /// </summary>
+    public IReadOnlyList<string> MorePythons { get; init; } = [];
+
     /// <summary>`--bundle-python PATH`: a relocatable CPython (directory or .tar.gz) shipped inside the app.</summary>
     public string? BundlePython { get; init; }
 

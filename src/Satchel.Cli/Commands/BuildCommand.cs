@@ -97,7 +97,7 @@ internal static class BuildCommand
         table.AddRow("output", Markup.Escape(result.Output));
         table.AddRow("size", ByteCount.Human(new FileInfo(result.Output).Length));
         table.AddRow("entry", Markup.Escape($"{result.EntryKind.ToString().ToLowerInvariant()} {result.Entry}"));
-        table.AddRow("interpreter", Markup.Escape(result.InterpreterRequirement + $" (built with {result.BuildInterpreter.Describe()})"));
+        table.AddRow("interpreter", Markup.Escape(result.InterpreterRequirement + $" (built with {string.Join(", ", result.Interpreters.Select(i => i.Describe()))})"));
         if (result.Bundled is { } bundled)
         {
             var unit = result.Payload.Header.Units[bundled.Unit];

@@ -81,6 +81,14 @@ internal static class InspectCommand
             summary.AddRow("[bold]interpreter[/]", Markup.Escape(interpreter));
         }
 
+        if (report.PythonSets is { Count: > 1 } sets)
+        {
+            foreach (var set in sets)
+            {
+                summary.AddRow("[bold]  python[/]", Markup.Escape(set.Text));
+            }
+        }
+
         if (report.Provenance is { } provenance)
         {
             summary.AddRow("[bold]build[/]", Markup.Escape(AppReportText.BuildText(provenance)));

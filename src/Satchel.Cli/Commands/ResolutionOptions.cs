@@ -20,7 +20,7 @@ internal sealed class ResolutionOptions
     private readonly Option<string[]> _trustedHost = new("--trusted-host") { Description = "A host (HOST or HOST:PORT) whose plain-HTTP index pip may use (repeatable)." };
     private readonly Option<bool> _noIndex = new("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
     private readonly Option<bool> _requireHashes = new("--require-hashes") { Description = "pip's hash-checking mode: every requirement in -r files pinned with --hash, every artifact checked against it." };
-    private readonly Option<string?> _python = new("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved)." };
+    private readonly Option<string[]> _python = new("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved); repeat it to build for several Pythons, one per version (build: the app runs on whichever the machine has; lock: one resolution each)." };
 
     public void AddTo(Command command)
     {
@@ -34,6 +34,8 @@ internal sealed class ResolutionOptions
     /// <summary>A request for <paramref name="output"/> carrying these options' values.</summary>
     public PythonBuildRequest Request(ParseResult parse, string output) => new()
     {
+        Python = parse.GetValue(_python) is [var first, ..] ? first : null,
+        MorePythons = parse.GetValue(_python) is [_, .. var more] ? more : [],
         Output = output,
         Inputs = parse.GetValue(_inputs) ?? [],
         RequirementFiles = parse.GetValue(_requirement) ?? [],
@@ -47,6 +49,5 @@ internal sealed class ResolutionOptions
             NoIndex = parse.GetValue(_noIndex),
         },
         RequireHashes = parse.GetValue(_requireHashes),
-        Python = parse.GetValue(_python),
     };
 }

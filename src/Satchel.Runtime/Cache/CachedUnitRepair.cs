@@ -20,14 +20,18 @@ namespace Satchel.Runtime.Cache;
 public static class CachedUnitRepair
 {
     /// <summary>Returns the number of entries repaired across the app's units.</summary>
-    public static int Run(AppFile app, CacheLayout layout, Log log)
+    /// <param name="only">The units to check (an app built for several interpreters: the chosen set's, the others are not extracted); null: all.</param>
+    public static int Run(AppFile app, CacheLayout layout, Log log, bool[]? only = null)
     {
         app.VerifyHeader();
         var index = app.ReadIndex();
         var repaired = 0;
         for (var i = 0; i < index.Units.Count; i++)
         {
-            repaired += CheckUnit(app, index.Units[i], i, layout, log);
+            if (only is null || only[i])
+            {
+                repaired += CheckUnit(app, index.Units[i], i, layout, log);
+            }
         }
 
         log.Line($"verified the cached units: {repaired} entries repaired");

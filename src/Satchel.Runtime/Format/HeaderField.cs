@@ -61,4 +61,7 @@ public static class HeaderTags
     public const ulong LauncherDigest = 10;
 
     public const ulong Bytecode = 11;
+
+    /// <summary>The interpreter sets after the Python launch's own (an app built with several --python).</summary>
+    public const ulong PythonAlternatives = 12;
 }

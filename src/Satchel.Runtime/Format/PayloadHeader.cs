@@ -66,16 +66,23 @@ public sealed record PayloadHeader(
                 f.Text(python.Requirement);
                 f.U8((byte)python.EntryKind);
                 f.Text(python.Entry);
-                f.VarUInt((ulong)python.Paths.Count);
-                foreach (var path in python.Paths)
-                {
-                    f.VarUInt((ulong)path.Unit);
-                    f.Text(path.Directory);
-                }
+                UnitPath.EncodeList(f, python.Paths);
             });
             if (python.Bundled is { } bundled)
             {
                 Field(w, HeaderTags.BundledInterpreter, bundled.Encode);
+            }
+
+            if (python.Alternatives.Count > 0)
+            {
+                Field(w, HeaderTags.PythonAlternatives, f =>
+                {
+                    f.VarUInt((ulong)python.Alternatives.Count);
+                    foreach (var alternative in python.Alternatives)
+                    {
+                        alternative.Encode(f);
+                    }
+                });
             }
         }
 
@@ -110,6 +117,7 @@ public sealed record PayloadHeader(
         var grace = DefaultGraceMilliseconds;
         BundledInterpreter? bundled = null;
         List<BytecodeUnit> bytecode = [];
+        List<PythonAlternative> alternatives = [];
 
         var r = new ByteReader(bytes);
         while (!r.AtEnd)
@@ -156,6 +164,9 @@ public sealed record PayloadHeader(
                 case HeaderTags.Bytecode:
                     bytecode = BytecodeUnit.DecodeList(f.Bytes(f.Remaining));
                     break;
+                case HeaderTags.PythonAlternatives:
+                    alternatives = PythonAlternative.DecodeList(f.Bytes(f.Remaining));
+                    break;
                 default:
                     // A field from a newer writer that this reader does not need.
                     continue;
@@ -179,17 +190,15 @@ public sealed record PayloadHeader(
                 throw new FormatViolationException("a Python launch lacks its Python field");
             }
 
-            foreach (var path in python.Paths)
+            CheckPaths(python.Paths, units);
+            foreach (var alternative in alternatives)
             {
-                if (path.Unit >= units.Count)
-                {
-                    throw new FormatViolationException("a sys.path entry names a unit that does not exist");
-                }
+                CheckPaths(alternative.Paths, units);
+            }
 
-                if (path.Directory.Length > 0)
-                {
-                    EntryPathRules.Check(path.Directory);
-                }
+            if (alternatives.Count > 0 && bundled is not null)
+            {
+                throw new FormatViolationException("an app that bundles its interpreter names other interpreter sets");
             }
 
             if (python.EntryKind == PythonEntryKind.Script)
@@ -202,11 +211,11 @@ public sealed record PayloadHeader(
             }
 
             bundled?.Check(units);
-            launch = launch with { Python = python with { Bundled = bundled } };
+            launch = launch with { Python = python with { Bundled = bundled, Alternatives = alternatives } };
         }
-        else if (bundled is not null)
+        else if (bundled is not null || alternatives.Count > 0)
         {
-            throw new FormatViolationException("a bundled interpreter in the header of an app that is not a Python app");
+            throw new FormatViolationException("a bundled interpreter or interpreter sets in the header of an app that is not a Python app");
         }
         else
         {
@@ -216,6 +225,61 @@ public sealed record PayloadHeader(
         CheckInjected(launch);
         BytecodeUnit.Check(bytecode, units);
         return new PayloadHeader(name, mode, launch, units, indexSha, grace, bytecode);
+    }
+
+    /// <summary>
+    /// This header as the launcher uses it for interpreter set <paramref name="alternative"/>
+    /// (0: the Python launch's own; n: tag 12's item n-1): the Python launch carries that set's
+    /// requirement and sys.path and no other sets. The unit list is unchanged, so indexes hold.
+    /// </summary>
+    public PayloadHeader ForPythonSet(int alternative)
+    {
+        var python = Launch.Python!;
+        if (python.Alternatives.Count == 0)
+        {
+            return this;
+        }
+
+        var chosen = alternative == 0 ? new PythonAlternative(python.Requirement, python.Paths) : python.Alternatives[alternative - 1];
+        return this with { Launch = Launch with { Python = python with { Requirement = chosen.Requirement, Paths = chosen.Paths, Alternatives = [] } } };
+    }
+
+    /// <summary>
+    /// For a header of one interpreter set (<see cref="ForPythonSet"/>), which units it runs with:
+    /// the app's own unit, those its sys.path names, and their bytecode (of any tag: the launcher
+    /// installs its interpreter's).
+    /// </summary>
+    public bool[] SetUnits()
+    {
+        var used = new bool[Units.Count];
+        used[Launch.EntryUnit] = true;
+        foreach (var path in Launch.Python!.Paths)
+        {
+            used[path.Unit] = true;
+        }
+
+        foreach (var bytecode in Bytecode)
+        {
+            used[bytecode.Unit] = used[bytecode.Target];
+        }
+
+        return used;
+    }
+
+    private static void CheckPaths(IReadOnlyList<UnitPath> paths, List<UnitDescriptor> units)
+    {
+        foreach (var path in paths)
+        {
+            if (path.Unit >= units.Count)
+            {
+                throw new FormatViolationException("a sys.path entry names a unit that does not exist");
+            }
+
+            if (path.Directory.Length > 0)
+            {
+                EntryPathRules.Check(path.Directory);
+            }
+        }
     }
 
     /// <summary>
@@ -276,13 +340,7 @@ public sealed record PayloadHeader(
         }
 
         var entry = f.Text();
-        var paths = new UnitPath[f.Count()];
-        for (var i = 0; i < paths.Length; i++)
-        {
-            paths[i] = new UnitPath((int)Math.Min(f.VarUInt(), int.MaxValue), f.Text());
-        }
-
-        return new PythonLaunch(requirement, kind, entry, paths);
+        return new PythonLaunch(requirement, kind, entry, UnitPath.DecodeList(ref f));
     }
 
     private static List<UnitDescriptor> DecodeUnits(ref ByteReader f)
@@ -375,10 +433,50 @@ public sealed record PythonLaunch(
     PythonEntryKind EntryKind,
     string Entry,
     IReadOnlyList<UnitPath> Paths,
-    BundledInterpreter? Bundled = null);
+    BundledInterpreter? Bundled = null,
+    IReadOnlyList<PythonAlternative>? Alternatives = null)
+{
+    /// <summary>The sets for other interpreters (tag 12); empty for an app built with one interpreter.</summary>
+    public IReadOnlyList<PythonAlternative> Alternatives { get; init; } = Alternatives ?? [];
+
+    /// <summary>Every interpreter set's requirement, this launch's own first (one item without tag 12).</summary>
+    public IReadOnlyList<string> Requirements()
+    {
+        var all = new List<string>(1 + Alternatives.Count) { Requirement };
+        foreach (var alternative in Alternatives)
+        {
+            all.Add(alternative.Requirement);
+        }
+
+        return all;
+    }
+}
 
 /// <summary>A directory inside a unit's files (e.g. a wheel unit's "site-packages").</summary>
-public sealed record UnitPath(int Unit, string Directory);
+public sealed record UnitPath(int Unit, string Directory)
+{
+    /// <summary>A sys.path list as the header stores it: `varuint count`, then per item a unit index and a directory.</summary>
+    public static void EncodeList(ByteWriter w, IReadOnlyList<UnitPath> paths)
+    {
+        w.VarUInt((ulong)paths.Count);
+        foreach (var path in paths)
+        {
+            w.VarUInt((ulong)path.Unit);
+            w.Text(path.Directory);
+        }
+    }
+
+    public static UnitPath[] DecodeList(ref ByteReader f)
+    {
+        var paths = new UnitPath[f.Count()];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            paths[i] = new UnitPath((int)Math.Min(f.VarUInt(), int.MaxValue), f.Text());
+        }
+
+        return paths;
+    }
+}
 
 /// <summary>How a Python app's entry is named. The numbers are part of the format.</summary>
 public enum PythonEntryKind : byte

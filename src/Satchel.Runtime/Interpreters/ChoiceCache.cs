@@ -16,16 +16,16 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
 {
     public const string Header = "satchel-interpreter-choice 1";
 
-    public static string KeyFor(InterpreterRequirement requirement, InterpreterEnvironment environment, PythonVersion? preferred = null) =>
+    public static string KeyFor(InterpreterRequirementSet requirement, InterpreterEnvironment environment, PythonVersion? preferred = null) =>
         KeyFor(Wanted(requirement, preferred), environment.Fingerprint());
 
     /// <summary>The requirement as remembered: its compact form, and " prefer VERSION" when a version is preferred (another choice).</summary>
-    private static string Wanted(InterpreterRequirement requirement, PythonVersion? preferred) =>
+    private static string Wanted(InterpreterRequirementSet requirement, PythonVersion? preferred) =>
         preferred is null ? requirement.ToString() : $"{requirement} prefer {preferred}";
 
     private static string KeyFor(string requirement, string fingerprint) => StableHash.Hex(requirement + "\0" + fingerprint);
 
-    public InterpreterFacts? TryRead(InterpreterRequirement requirement, InterpreterEnvironment environment, PythonVersion? preferred = null)
+    public InterpreterFacts? TryRead(InterpreterRequirementSet requirement, InterpreterEnvironment environment, PythonVersion? preferred = null)
     {
         var wanted = Wanted(requirement, preferred);
         var fingerprint = environment.Fingerprint();
@@ -47,7 +47,7 @@ public sealed class ChoiceCache(CacheLayout layout, Log log)
     }
 
     /// <summary>Failing to remember only costs a search next time, so failure is logged, not raised.</summary>
-    public void Store(InterpreterRequirement requirement, InterpreterEnvironment environment, InterpreterFacts facts, PythonVersion? preferred = null)
+    public void Store(InterpreterRequirementSet requirement, InterpreterEnvironment environment, InterpreterFacts facts, PythonVersion? preferred = null)
     {
         if (layout.ReadOnly)
         {

@@ -18,10 +18,10 @@ public static class InterpreterSelector
 {
     /// <summary>The chosen interpreter for this process's environment; exits 69 if none matches.</summary>
     /// <param name="preferred">The version to prefer among the matches (the build interpreter's, from the header), or null.</param>
-    public static InterpreterFacts Select(InterpreterRequirement requirement, CacheLayout layout, Log log, PythonVersion? preferred = null) =>
+    public static InterpreterFacts Select(InterpreterRequirementSet requirement, CacheLayout layout, Log log, PythonVersion? preferred = null) =>
         Select(requirement, layout, log, InterpreterEnvironment.FromProcess(), preferred);
 
-    public static InterpreterFacts Select(InterpreterRequirement requirement, CacheLayout layout, Log log, InterpreterEnvironment environment, PythonVersion? preferred = null)
+    public static InterpreterFacts Select(InterpreterRequirementSet requirement, CacheLayout layout, Log log, InterpreterEnvironment environment, PythonVersion? preferred = null)
     {
         var clock = Stopwatch.StartNew();
         var choices = new ChoiceCache(layout, log);
@@ -49,7 +49,7 @@ public static class InterpreterSelector
     /// A match of the preferred version is chosen over an earlier match. Never throws for a
     /// candidate that fails: that is its verdict.
     /// </summary>
-    public static InterpreterSurvey Survey(InterpreterRequirement requirement, CacheLayout layout, Log log, InterpreterEnvironment environment, bool stopAtFirstMatch = false, PythonVersion? preferred = null)
+    public static InterpreterSurvey Survey(InterpreterRequirementSet requirement, CacheLayout layout, Log log, InterpreterEnvironment environment, bool stopAtFirstMatch = false, PythonVersion? preferred = null)
     {
         var preferredMatch = -1;
         var facts = new FactsCache(layout, log);
@@ -93,7 +93,7 @@ public static class InterpreterSelector
         return new InterpreterSurvey(requirement, environment, verdicts, chosen);
     }
 
-    private static CandidateVerdict Judge(InterpreterCandidate candidate, InterpreterRequirement requirement, FactsCache facts)
+    private static CandidateVerdict Judge(InterpreterCandidate candidate, InterpreterRequirementSet requirement, FactsCache facts)
     {
         if (candidate is not { Problem: null, RealPath: { } real })
         {
@@ -113,7 +113,7 @@ public static class InterpreterSelector
 }
 
 /// <summary>What a search found: every candidate looked at, in preference order, and the one chosen (if any).</summary>
-public sealed record InterpreterSurvey(InterpreterRequirement Requirement, InterpreterEnvironment Environment, IReadOnlyList<CandidateVerdict> Verdicts, int ChosenIndex)
+public sealed record InterpreterSurvey(InterpreterRequirementSet Requirement, InterpreterEnvironment Environment, IReadOnlyList<CandidateVerdict> Verdicts, int ChosenIndex)
 {
     public CandidateVerdict? Chosen => ChosenIndex >= 0 ? Verdicts[ChosenIndex] : null;
 }

@@ -23,9 +23,10 @@ public static partial class AppLauncher
     /// Locks every unit shared and checks its marker (the warm path: an open, a flock and a stat
     /// per unit), extracts the missing ones, and locks those in turn.
     /// </summary>
-    private static void HoldUnitsInUse(AppFile app, CacheLayout layout, InUseLocks inUse, Log log)
+    /// <param name="only">For an app built for several interpreters, the units of the chosen set (<see cref="PayloadHeader.SetUnits"/>); null: every unit.</param>
+    private static void HoldUnitsInUse(AppFile app, CacheLayout layout, InUseLocks inUse, Log log, bool[]? only = null)
     {
-        var pending = app.Header.Units;
+        var pending = only is null ? app.Header.Units : Only(app.Header.Units, only);
         List<UnitDescriptor>? predateBoot = null;
         for (var round = 0; ; round++)
         {
@@ -72,12 +73,26 @@ public static partial class AppLauncher
 
         if (Settings.Flag(SatchelVariables.Verify))
         {
-            CachedUnitRepair.Run(app, layout, log);
+            CachedUnitRepair.Run(app, layout, log, only);
         }
         else if (predateBoot is not null)
         {
             RebootCheck.Units(app, layout, predateBoot, log);
         }
+    }
+
+    private static List<UnitDescriptor> Only(IReadOnlyList<UnitDescriptor> units, bool[] only)
+    {
+        var chosen = new List<UnitDescriptor>(units.Count);
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (only[i])
+            {
+                chosen.Add(units[i]);
+            }
+        }
+
+        return chosen;
     }
 
     /// <summary>The units that have a directory of their own (bytecode units are installed into those).</summary>

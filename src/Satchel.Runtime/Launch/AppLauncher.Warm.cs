@@ -28,14 +28,15 @@ public static partial class AppLauncher
 
         var layout = CacheRoot.Open();
         using var inUse = new InUseLocks(log, layout.ReadOnly);
-        HoldUnitsInUse(app, layout, inUse, log);
+        var chosen = ChooseSetFirst(app, layout, log);
+        HoldUnitsInUse(app, layout, inUse, log, chosen?.Header.SetUnits());
         RecordUse(app, layout, app.Path, log);
         if (app.Header.Launch.Kind != LaunchKind.Python)
         {
             return;
         }
 
-        var (interpreter, venv) = EnsureVenv(app, layout, layout, inUse, log);
+        var (interpreter, venv, header) = EnsureVenv(app, layout, layout, inUse, log, chosen);
         var marker = Path.Combine(venv, WarmMarker);
         if (layout.ReadOnly || File.Exists(marker))
         {
@@ -45,11 +46,12 @@ public static partial class AppLauncher
         var directories = new List<string>();
         if (!BytecodeInstaller.Covers(app.Header, interpreter.CacheTag))
         {
-            foreach (var unit in app.Header.Units)
+            var used = chosen is null ? null : header.SetUnits();
+            for (var i = 0; i < header.Units.Count; i++)
             {
-                if (unit.Kind != UnitKind.Bytecode)
+                if (header.Units[i].Kind != UnitKind.Bytecode && (used is null || used[i]))
                 {
-                    directories.Add(layout.UnitFiles(unit.KeyHex));
+                    directories.Add(layout.UnitFiles(header.Units[i].KeyHex));
                 }
             }
         }

@@ -61,11 +61,12 @@ public static partial class AppLauncher
         }
 
         using var inUse = new InUseLocks(log, layout.ReadOnly);
-        HoldUnitsInUse(app, layout, inUse, log);
+        var chosen = ChooseSetFirst(app, layout, log);
+        HoldUnitsInUse(app, layout, inUse, log, chosen?.Header.SetUnits());
         var userPath = UserPath(self);
         RecordUse(app, layout, userPath, log);
 
-        var plan = Plan(app, layout, layout, inUse, args, userPath, log);
+        var plan = Plan(app, layout, layout, inUse, args, userPath, log, chosen);
         log.Line($"exec {plan.Program}");
         if (OperatingSystem.IsWindows())
         {
@@ -84,24 +85,40 @@ public static partial class AppLauncher
     /// holds interpreter facts; <paramref name="inUse"/> (null in temp mode, whose private directory
     /// no prune can see) takes the venv's in-use lock.
     /// </summary>
-    internal static LaunchPlan Plan(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log) =>
+    /// <param name="chosen">The interpreter and its set when <see cref="ChooseSetFirst"/> chose them already.</param>
+    internal static LaunchPlan Plan(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log,
+        (PythonInterpreter Interpreter, PayloadHeader Header)? chosen = null) =>
         app.Header.Launch.Kind == LaunchKind.Python
-            ? PlanPython(app, layout, interpreters, inUse, args, userPath, log)
+            ? PlanPython(app, layout, interpreters, inUse, args, userPath, log, chosen)
             : LaunchPlan.For(app.Header, layout, userPath, args);
 
+    /// <summary>
+    /// An app built for several interpreters chooses its interpreter before its units are held or
+    /// extracted: only the chosen set's units are (docs/format.md, "Several interpreters"). Null for
+    /// any other app, which holds every unit first as always.
+    /// </summary>
+    private static (PythonInterpreter Interpreter, PayloadHeader Header)? ChooseSetFirst(AppFile app, CacheLayout layout, Log log) =>
+        app.Header.Launch.Python is { Alternatives.Count: > 0 }
+            ? InterpreterChoice.Select(app.Header, layout, layout, log)
+            : null;
+
     /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
-    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log)
+    private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log,
+        (PythonInterpreter Interpreter, PayloadHeader Header)? chosen)
     {
-        var (_, venv) = EnsureVenv(app, layout, interpreters, inUse, log);
-        return PythonLaunchPlan.For(app.Header, layout, venv, userPath, args,
+        var (_, venv, header) = EnsureVenv(app, layout, interpreters, inUse, log, chosen);
+        return PythonLaunchPlan.For(header, layout, venv, userPath, args,
             Settings.Flag(SatchelVariables.Interpreter), Settings.Flag(SatchelVariables.InheritPath), EntryOverride.FromEnvironment());
     }
 
-    /// <summary>Chooses the interpreter and makes sure the app's venv for it exists (held in use when <paramref name="inUse"/> is given).</summary>
-    private static (PythonInterpreter Interpreter, string Venv) EnsureVenv(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, Log log)
+    /// <summary>
+    /// Chooses the interpreter and makes sure the app's venv for it exists (held in use when
+    /// <paramref name="inUse"/> is given); the header as it runs with that interpreter (its set's sys.path).
+    /// </summary>
+    private static (PythonInterpreter Interpreter, string Venv, PayloadHeader Header) EnsureVenv(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, Log log,
+        (PythonInterpreter Interpreter, PayloadHeader Header)? chosen = null)
     {
-        var header = app.Header;
-        var interpreter = InterpreterChoice.Select(header, layout, interpreters, log, BuildInterpreterVersion.From(app.HeaderBytes));
+        var (interpreter, header) = chosen ?? InterpreterChoice.Select(app.Header, layout, interpreters, log, BuildInterpreterVersion.From(app.HeaderBytes));
         var venv = new AtomicDirectory(layout.VenvDir(app.Trailer.AppIdHex, interpreter.Key, VenvAssembler.Generation), log);
         var completion = Completion.Missing;
         for (var round = 0; (completion = inUse?.HoldIfComplete(venv.Final) ?? (venv.IsComplete ? Completion.Complete : Completion.Missing)) == Completion.Missing; round++)
@@ -165,7 +182,7 @@ public static partial class AppLauncher
             BytecodeInstaller.EnsureFor(app, layout, interpreter.CacheTag, log);
         }
 
-        return (interpreter, venv.Final);
+        return (interpreter, venv.Final, header);
     }
 
     internal static void Extract(AppFile app, CacheLayout layout, IReadOnlyList<UnitDescriptor> missing, Log log)

@@ -25,6 +25,11 @@ public static class BuildInterpreterVersion
         }
 
         var text = provenance?.BuildInterpreter;
+        if (text is not null && text.Contains(',', StringComparison.Ordinal))
+        {
+            return null; // several build interpreters ("cpython 3.9.18, cpython 3.11.7"): no one version to prefer
+        }
+
         var space = text?.LastIndexOf(' ') ?? -1;
         return space > 0 && PythonVersion.TryParse(text![(space + 1)..], out var version, out _) ? version : null;
     }

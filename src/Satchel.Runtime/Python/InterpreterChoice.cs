@@ -18,22 +18,39 @@ public static class InterpreterChoice
     /// <param name="layout">Where the app's units are (the bundled interpreter's among them).</param>
     /// <param name="interpreters">Where interpreter facts and choices are kept (the shared cache, also in temp mode).</param>
     /// <param name="preferred">The build interpreter's version (<see cref="BuildInterpreterVersion"/>): preferred among the matches.</param>
-    public static PythonInterpreter Select(PayloadHeader header, CacheLayout layout, CacheLayout interpreters, Log log, PythonVersion? preferred = null)
+    /// <returns>
+    /// The interpreter, and the header as it runs with it (<see cref="PayloadHeader.ForPythonSet"/>):
+    /// for an app built for several interpreters, the set of the first one that accepts it.
+    /// </returns>
+    public static (PythonInterpreter Interpreter, PayloadHeader Header) Select(PayloadHeader header, CacheLayout layout, CacheLayout interpreters, Log log, PythonVersion? preferred = null)
     {
         var python = header.Launch.Python!;
         if (python.Bundled is { } bundled && Settings.Text(SatchelVariables.Python) is null)
         {
             var binary = Path.Combine(layout.UnitFiles(header.Units[bundled.Unit].KeyHex), bundled.Binary);
             log.Line($"interpreter {binary} ({bundled.Version}) bundled");
-            return new PythonInterpreter(binary, bundled.Version);
+            return (new PythonInterpreter(binary, bundled.Version), header);
         }
 
-        return Select(python.Requirement, interpreters, log, preferred);
+        var (interpreter, set) = Select(python, interpreters, log, preferred);
+        return (interpreter, header.ForPythonSet(set));
     }
 
-    public static PythonInterpreter Select(string requirement, CacheLayout layout, Log log, PythonVersion? preferred = null)
+    /// <summary>
+    /// The interpreter for <paramref name="python"/>'s requirement, or for an app built for several,
+    /// the first in discovery order that one of its sets accepts, with that set's number. Several
+    /// sets prefer no version: the build interpreters were as many.
+    /// </summary>
+    public static (PythonInterpreter Interpreter, int Set) Select(PythonLaunch python, CacheLayout layout, Log log, PythonVersion? preferred = null)
     {
-        var facts = InterpreterSelector.Select(InterpreterRequirement.Parse(requirement), layout, log, preferred);
-        return new PythonInterpreter(facts.Path, facts.Version.ToString());
+        var requirements = InterpreterRequirementSet.Parse(python.Requirements());
+        var facts = InterpreterSelector.Select(requirements, layout, log, requirements.Options.Count == 1 ? preferred : null);
+        var set = Math.Max(0, requirements.IndexAccepting(facts));
+        if (requirements.Options.Count > 1)
+        {
+            log.Line($"interpreter set {set + 1} of {requirements.Options.Count} ('{requirements.Options[set]}')");
+        }
+
+        return (new PythonInterpreter(facts.Path, facts.Version.ToString()), set);
     }
 }

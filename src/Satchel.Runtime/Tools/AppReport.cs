@@ -140,8 +140,51 @@ public sealed class AppReport(
                 return $"bundled CPython {bundled.Version}, {bundled.Binary}, {ByteCount.Human(Header.Units[bundled.Unit].InstalledSize)}";
             }
 
+            if (python.Alternatives.Count > 0)
+            {
+                return string.Join(" or ", python.Requirements());
+            }
+
             return python.Requirement.Length == 0 ? "any Python" : python.Requirement;
         }
+    }
+
+    /// <summary>
+    /// Per interpreter set of an app built for several Pythons (header tag 12; one item for any
+    /// other Python app, none for an exec app): its requirement and the distributions its sys.path
+    /// holds, in order ("multiext 1.0"), so resolutions that differ between interpreters show.
+    /// </summary>
+    public IReadOnlyList<PythonSetReport> PythonSets
+    {
+        get
+        {
+            if (Header.Launch.Python is not { } python)
+            {
+                return [];
+            }
+
+            var sets = new List<PythonSetReport> { Set(python.Requirement, python.Paths) };
+            foreach (var alternative in python.Alternatives)
+            {
+                sets.Add(Set(alternative.Requirement, alternative.Paths));
+            }
+
+            return sets;
+        }
+    }
+
+    private PythonSetReport Set(string requirement, IReadOnlyList<UnitPath> paths)
+    {
+        var distributions = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Units[path.Unit].Distribution is { } distribution)
+            {
+                distributions.Add($"{distribution.Name} {distribution.Version}");
+            }
+        }
+
+        return new PythonSetReport(requirement, paths, distributions);
     }
 
     public static string EntryKindName(PythonEntryKind kind) => kind switch

@@ -26,7 +26,7 @@ public static class AppReportJson
             .Text("extraction_mode", header.ExtractMode == ExtractMode.Temp ? "temp" : "cache")
             .Text("launcher_sha256", report.LauncherSha256Hex);
         WriteEntry(json, report);
-        WriteInterpreter(json, header);
+        WriteInterpreter(json, report);
         WriteBuild(json, report.Provenance);
         WriteDistributions(json, report);
         WriteUnits(json, report);
@@ -80,11 +80,14 @@ public static class AppReportJson
 
     /// <summary>
     /// Null for an app that runs no Python. <c>requirement</c> is the header's interpreter
-    /// requirement ("" = any Python), and <c>bundled</c>: the interpreter shipped in the app (header
+    /// requirement ("" = any Python; the first set's when there are several), <c>sets</c> each
+    /// interpreter set (requirement, sys_path, distributions "name version"; one item unless the app
+    /// was built with several --python), and <c>bundled</c>: the interpreter shipped in the app (header
     /// tag 7) with its unit and installed size, or null.
     /// </summary>
-    private static void WriteInterpreter(JsonText json, PayloadHeader header)
+    private static void WriteInterpreter(JsonText json, AppReport report)
     {
+        var header = report.Header;
         if (header.Launch.Python is not { } python)
         {
             json.Null("interpreter");
@@ -92,6 +95,25 @@ public static class AppReportJson
         }
 
         json.StartObject("interpreter").Text("requirement", python.Requirement);
+        json.StartArray("sets");
+        foreach (var set in report.PythonSets)
+        {
+            json.StartObject().Text("requirement", set.Requirement).StartArray("sys_path");
+            foreach (var path in set.Paths)
+            {
+                json.StartObject().Text("unit", header.Units[path.Unit].KeyHex).Text("directory", path.Directory).EndObject();
+            }
+
+            json.EndArray().StartArray("distributions");
+            foreach (var distribution in set.Distributions)
+            {
+                json.Text(distribution);
+            }
+
+            json.EndArray().EndObject();
+        }
+
+        json.EndArray();
         if (python.Bundled is { } bundled)
         {
             var unit = header.Units[bundled.Unit];

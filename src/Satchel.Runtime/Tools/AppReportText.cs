@@ -24,6 +24,14 @@ public static class AppReportText
             Line(text, "interpreter", interpreter);
         }
 
+        if (report.PythonSets is { Count: > 1 } sets)
+        {
+            foreach (var set in sets)
+            {
+                Line(text, "  python", set.Text);
+            }
+        }
+
         if (report.Provenance is { } provenance)
         {
             Line(text, "build", BuildText(provenance));

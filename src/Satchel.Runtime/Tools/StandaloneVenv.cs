@@ -37,7 +37,9 @@ public static class StandaloneVenv
         }
 
         var index = app.ReadIndex();
-        var interpreter = InterpreterChoice.Select(launch.Requirement, layout, log);
+        var (interpreter, set) = InterpreterChoice.Select(launch, layout, log);
+        header = header.ForPythonSet(set);
+        launch = header.Launch.Python!;
         var final = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
         var script = string.Empty;
         OutputDirectory.Create(final, "venv", venv =>

@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Satchel.Build.Caching;
+using Satchel.Build.Packing;
 using Satchel.Build.Reproducibility;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
 
-namespace Satchel.Build.Packing;
+namespace Satchel.Build.Caching;
 
 /// <summary>
 /// Compressed units in the build cache: a unit's blocks depend only on its entries (paths, modes,
@@ -15,17 +15,20 @@ namespace Satchel.Build.Packing;
 /// (<c>index</c>); reused, the blocks are copied into the payload as they are, each checked
 /// against its SHA-256, and only the offsets change, so the output is the bytes a cold build writes.
 /// </summary>
-public sealed class CompressedUnitCache(BuildCache cache, UnitIdentity identity)
+public sealed class CompressedUnitCache(BuildCache cache, UnitIdentity identity) : ICompressedUnitStore
 {
     public const string Kind = "units";
     private const string IndexFile = "index";
     private const string BlocksFile = "blocks";
 
     /// <summary>A unit found in the cache: its entry (held until the build ends) and its index there.</summary>
-    public sealed record Found(string Entry, UnitIndex Index);
+    public sealed record Found(string Entry, UnitIndex Index) : IStoredUnit
+    {
+        public UnitIndex CopyTo(Stream output, long payloadStart) => Copy(this, output, payloadStart);
+    }
 
     /// <summary>The unit's cached blocks, or null when the cache has none.</summary>
-    public Found? Find(UnitSource unit, CompressionSettings settings)
+    public IStoredUnit? Find(UnitSource unit, CompressionSettings settings)
     {
         var key = KeyOf(identity.Of(unit), settings);
         if (cache.Find(Kind, key) is not { } entry)
@@ -43,7 +46,7 @@ public sealed class CompressedUnitCache(BuildCache cache, UnitIdentity identity)
     }
 
     /// <summary>Copies a found unit's blocks to <paramref name="output"/>, each checked against its hash, and returns its index there.</summary>
-    public static UnitIndex Copy(Found found, Stream output, long payloadStart)
+    private static UnitIndex Copy(Found found, Stream output, long payloadStart)
     {
         var (entry, stored) = found;
         var blocks = new List<BlockRef>(stored.Blocks.Count);

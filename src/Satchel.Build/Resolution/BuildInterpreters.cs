@@ -1,0 +1,41 @@
+using Satchel.Runtime.Diagnostics;
+using Satchel.Runtime.Errors;
+
+namespace Satchel.Build.Resolution;
+
+/// <summary>
+/// The interpreters a build is for: the first `--python` (located as it always was), then each
+/// later one. One per Python version: two of the same major.minor would resolve for the same
+/// interpreters at run time, and the launcher could only ever pick the first (exit 64).
+/// </summary>
+public static class BuildInterpreters
+{
+    public static IReadOnlyList<BuildInterpreter> Locate(BuildInterpreter first, IReadOnlyList<string> more, Log log)
+    {
+        var all = new List<BuildInterpreter> { first };
+        foreach (var python in more)
+        {
+            var next = BuildInterpreterLocator.Locate(python, log: log);
+            if (all.Find(i => i.Version.Major == next.Version.Major && i.Version.Minor == next.Version.Minor) is { } same)
+            {
+                throw new SatchelException(ExitCodes.Usage,
+                    $"--python {python} is Python {next.Version.Major}.{next.Version.Minor}, like {same.Describe()}: an app holds one set per Python version; give one interpreter of each version");
+            }
+
+            all.Add(next);
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// The failure of one interpreter's work in a build for several, naming that interpreter first
+    /// (no partial app: it fails the whole build): "for --python PATH (Python 3.9.18): pip failed …".
+    /// </summary>
+    public static SatchelException Failed(BuildInterpreter interpreter, SatchelException e) =>
+        new(e.ExitCode, $"for --python {interpreter.Path} (Python {interpreter.VersionText}): {e.Message}", e);
+
+    /// <summary>How the header's build provenance names them: "cpython 3.11.7", or with several "cpython 3.9.18, cpython 3.11.7".</summary>
+    public static string Provenance(IReadOnlyList<BuildInterpreter> interpreters) =>
+        string.Join(", ", interpreters.Select(i => $"{i.Implementation} {i.VersionText}"));
+}
