@@ -125,7 +125,11 @@ public static class BytecodeBuilder
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // -S: compiling needs only the standard library, and site would import whatever .pth files
         // the interpreter's site-packages hold (tens of ms on every rebuild that compiles).
-        var outcome = CapturedProcess.Run(interpreter.Path, ["-E", "-S", "-B", "-c", Script, jobs, root], environment, staging, timeout: Timeout);
+        // Not -E: it would also ignore the PYTHONHASHSEED=0 the isolated environment sets (which
+        // already holds none of the user's PYTHON* variables), and before Python 3.11 marshal
+        // writes a frozenset constant (`x in {"a", "b"}`) in hash order, so 3.9's bytecode
+        // differed from build to build.
+        var outcome = CapturedProcess.Run(interpreter.Path, ["-S", "-B", "-c", Script, jobs, root], environment, staging, timeout: Timeout);
         if (outcome.ExitCode != 0)
         {
             throw new SatchelException(ExitCodes.Unavailable,
