@@ -68,6 +68,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var interpreters = BuildInterpreters.Locate(interpreter, request.MorePythons, log);
         request = ProjectBuildOptions.Apply(request, interpreter, log);
         BuildRequestCheck.Check(request, entryRequired: true);
+        BuildInterpreters.CheckConstraint(interpreters, request.InterpreterConstraint);
         OutputGuard.Check(request.Output, request.ReadPaths());
 
         var sets = new List<InterpreterSet>();

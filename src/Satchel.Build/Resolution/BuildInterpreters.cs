@@ -1,5 +1,6 @@
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Interpreters;
 
 namespace Satchel.Build.Resolution;
 
@@ -26,6 +27,29 @@ public static class BuildInterpreters
         }
 
         return all;
+    }
+
+    /// <summary>
+    /// With several `--python`, each set's requirement is its own `==X.Y.*` and the constraint: an
+    /// interpreter the constraint excludes would give a set no interpreter can ever run (and if all
+    /// are excluded, an app that runs nowhere), so it is refused before any work (exit 64), naming it.
+    /// With one `--python` the constraint replaces the version instead and is the user's to choose.
+    /// </summary>
+    public static void CheckConstraint(IReadOnlyList<BuildInterpreter> interpreters, string? constraint)
+    {
+        if (interpreters.Count < 2 || constraint is null || !InterpreterRequirement.TryParse(constraint, out var requirement, out _))
+        {
+            return;
+        }
+
+        foreach (var interpreter in interpreters)
+        {
+            if (PythonVersion.TryParse(interpreter.VersionText, out var version, out _) && !requirement.Versions.Contains(version, allowPrereleases: true))
+            {
+                throw new SatchelException(ExitCodes.Usage,
+                    $"--python {interpreter.Path} is Python {interpreter.VersionText}, which --interpreter-constraint '{constraint}' excludes: its part of the app could never run; leave out that --python or widen the constraint");
+            }
+        }
     }
 
     /// <summary>

@@ -130,6 +130,20 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
     }
 
     [Fact]
+    public void An_interpreter_the_constraint_excludes_is_refused_before_any_resolution()
+    {
+        // Each set's requirement is its ==X.Y.* and the constraint: 3.9's set could never run.
+        using var dir = new TempDirectory("satchel-several-bad");
+        var output = dir.Combine("app");
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python39, "--python", RealPythons.Python313, "--interpreter-constraint", ">=3.12",
+            "--no-index", "-f", apps.Wheels, "multiapp", "-m", "multiapp", "-o", output], AppEnvironment.For(dir.Combine("cache"), RealPythons.Python311));
+        Assert.True(result.ExitCode == 64, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"satchel: --python {RealPythons.Python39} is Python 3.9.18, which --interpreter-constraint '>=3.12' excludes: its part of the app could never run; leave out that --python or widen the constraint", line);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void Two_interpreters_of_one_version_are_refused_before_any_resolution()
     {
         using var dir = new TempDirectory("satchel-several-bad");
