@@ -40,6 +40,12 @@ public static class BuildInterpreterLocator
         }
 
         var full = Path.GetFullPath(python, host.CurrentDirectory);
+        if (Directory.Exists(full))
+        {
+            // A wrong kind of path is a usage mistake (64), as `-r DIR` is; a missing one is 66.
+            throw new SatchelException(ExitCodes.Usage, $"--python {full} is a directory; pass the path of a Python interpreter in it, e.g. {Path.Combine(full, "python3")}");
+        }
+
         return ExecutableSearch.IsExecutableFile(full)
             ? full
             : throw new SatchelException(ExitCodes.NoInput, $"--python {full}: no such executable file; pass the path of a Python interpreter");

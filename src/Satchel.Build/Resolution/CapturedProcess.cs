@@ -58,7 +58,7 @@ internal static class CapturedProcess
         }
         catch (Win32Exception e)
         {
-            throw new SatchelException(ExitCodes.Unavailable, $"cannot run {program}: {e.Message}; check the path or pass --python PATH");
+            throw new SatchelException(ExitCodes.Unavailable, $"cannot run {program}: {IoErrors.Describe(e)}; check the path or pass --python PATH");
         }
 
         // Nothing here ever reads from stdin; a closed stdin makes a prompt fail instead of hang.

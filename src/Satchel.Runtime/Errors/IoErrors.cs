@@ -20,6 +20,13 @@ public static class IoErrors
             return Posix.LibC.StrError(e.HResult);
         }
 
+        // A process that could not start: .NET's sentence repeats the path and working directory
+        // around the errno's text ("An error occurred trying to start process … Exec format error").
+        if (!OperatingSystem.IsWindows() && e is System.ComponentModel.Win32Exception { NativeErrorCode: > 0 and < 4096 } start)
+        {
+            return Posix.LibC.StrError(start.NativeErrorCode);
+        }
+
         if (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return "no such file or directory";

@@ -50,6 +50,26 @@ public sealed class FailFastTests : IDisposable
         Assert.False(File.Exists(Output));
     }
 
+    [Fact]
+    public void A_python_that_is_a_directory_or_not_a_program_is_one_line_in_the_systems_words()
+    {
+        var directory = _dir.Combine("pydir");
+        Directory.CreateDirectory(directory);
+        var inDirectory = SatchelCli.Run(["build", "--python", directory, "flask", "-m", "x", "-o", Output], workingDirectory: _dir.Path);
+        Assert.True(inDirectory.ExitCode == 64, inDirectory.ToString());
+        Assert.Equal($"satchel: --python {directory} is a directory; pass the path of a Python interpreter in it, e.g. {Path.Combine(directory, "python3")}",
+            Assert.Single(inDirectory.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+
+        // An executable text file without "#!": execve says ENOEXEC; the line says so in the system's
+        // words, not in .NET's sentence about starting a process in a working directory.
+        _dir.Write("notpython", "just text\n", executable: true);
+        var notProgram = SatchelCli.Run(["build", "--python", _dir.Combine("notpython"), "flask", "-m", "x", "-o", Output], workingDirectory: _dir.Path);
+        Assert.True(notProgram.ExitCode == 69, notProgram.ToString());
+        Assert.Equal($"satchel: cannot run {_dir.Combine("notpython")}: Exec format error; check the path or pass --python PATH",
+            Assert.Single(notProgram.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.False(File.Exists(Output));
+    }
+
     [Theory]
     [InlineData("build")]
     [InlineData("pack")]
