@@ -159,12 +159,18 @@ public sealed class WarmStartStubTests : IDisposable
     {
         var app = PackEnvPrinter();
         Assert.Equal(0, _box.Run(app).ExitCode);
-        foreach (var setting in new[] { ("SATCHEL_VERBOSE", "1"), ("SATCHEL_VERIFY", "1"), ("SATCHEL_IN_USE_LOCKS", "0"), ("SATCHEL_EXTRACT", "cache"), ("SATCHEL_SOMETHING_NEW", "1") })
+        foreach (var setting in new[] { ("SATCHEL_VERBOSE", "1"), ("SATCHEL_VERIFY", "1"), ("SATCHEL_EXTRACT", "cache"), ("SATCHEL_SOMETHING_NEW", "1") })
         {
             Assert.True(Traced(app, setting).HandedOver, $"{setting.Item1} was served by the stub");
         }
 
         AssertServedByTheStub(Traced(app, ("SATCHEL_LOCK_TIMEOUT", "5"), ("SATCHEL_APP_DIR", "/inherited")));
+
+        // Without in-use locks (a file system without flock) the stub checks the markers and takes no lock.
+        var unlocked = Traced(app, ("SATCHEL_IN_USE_LOCKS", "0"));
+        AssertServedByTheStub(unlocked);
+        Assert.DoesNotContain(unlocked.BeforeEntry, l => l.Contains("flock(", StringComparison.Ordinal));
+        Assert.Contains(Traced(app).BeforeEntry, l => l.Contains("flock(", StringComparison.Ordinal));
     }
 
     [MemfdNoexecFact]
