@@ -92,6 +92,42 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
     }
 
     [Fact]
+    public void Resolving_one_interpreter_after_the_other_gives_the_same_bytes_with_a_stage_each()
+    {
+        // SATCHEL_RESOLVE_JOBS=1: the sequential build, which the concurrent one must equal byte for byte.
+        using var dir = new TempDirectory("satchel-several-sequential");
+        var (result, output) = BuildWithJobs(dir, "1");
+        var stages = result.StdErr.Split('\n').Where(l => l.StartsWith("satchel: resolving", StringComparison.Ordinal)).Select(l => l.Split(':')[1]).ToList();
+        Assert.Equal([" resolving with pip with Python 3.9.18", " resolving with pip with Python 3.11.7", " resolving with pip with Python 3.13.0"], stages);
+        Assert.Equal(File.ReadAllBytes(apps.App), File.ReadAllBytes(output));
+    }
+
+    [Fact]
+    public void Resolving_all_at_once_shows_one_stage_that_counts_for_all_and_gives_the_same_bytes()
+    {
+        using var dir = new TempDirectory("satchel-several-parallel");
+        var (result, output) = BuildWithJobs(dir, "3");
+        // Redirected, stages are whole lines (one per stage, as it ends): three pips' progress is one line, not three interleaved.
+        var lines = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeWhile(l => !l.StartsWith('╭')).ToList(); // the summary table follows
+        Assert.All(lines, l => Assert.StartsWith("satchel: ", l, StringComparison.Ordinal));
+        var stage = Assert.Single(lines, l => l.StartsWith("satchel: resolving", StringComparison.Ordinal));
+        // multiapp, multiext and multipure, for each of the three.
+        Assert.StartsWith("satchel: resolving with pip with Python 3.9.18, 3.11.7, 3.13.0: 9 distributions found, ", stage, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(apps.App), File.ReadAllBytes(output));
+    }
+
+    /// <summary>The fixture's app built again without the build cache, SATCHEL_RESOLVE_JOBS=<paramref name="jobs"/>, its stages on stderr.</summary>
+    private (ProcessResult Result, string Output) BuildWithJobs(TempDirectory dir, string jobs)
+    {
+        var output = dir.Combine("multi");
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python39, "--python", RealPythons.Python311, "--python", RealPythons.Python313,
+            "--no-index", "-f", apps.Wheels, "multiapp", "-m", "multiapp", "-o", output, "--no-build-cache"],
+            AppEnvironment.For(dir.Combine("cache"), RealPythons.Python311, ("SATCHEL_RESOLVE_JOBS", jobs)));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return (result, output);
+    }
+
+    [Fact]
     public void Inspect_shows_each_interpreter_set_with_its_distributions()
     {
         var inspect = SatchelCli.Run(["inspect", apps.App, "--json"]);
