@@ -49,7 +49,7 @@ internal sealed class InterpreterSetResolver(Log log, IBuildProgress? progress)
         foreach (var plan in plans)
         {
             var named = new HashSet<string>(StringComparer.Ordinal);
-            var wheels = plan.Reused ?? (plan.Pip is null ? [] : resolved[pending.IndexOf(plan)]);
+            var wheels = plan.Reused ?? (plan.Pip is null ? [] : resolved[pending.FindIndex(p => ReferenceEquals(p, plan))]);
             named.UnionWith(wheels.Where(w => w.Requested).Select(w => w.NormalizedName));
             List<(string NormalizedName, string Path)> paths = [.. wheels.Select(w => (w.NormalizedName, w.Path))];
             try
