@@ -205,6 +205,15 @@ def _ratio(suite: dict | None, a: str, b: str, field: str = "ratio_of_medians"):
     return None
 
 
+def _overhead_ratio(suite: dict | None):
+    """(satchel - cached entry) / (C exec wrapper - cached entry), each the median of per-round differences."""
+    launcher = _ratio(suite, "satchel", "cached-entry", "paired_diff_median_ms")
+    wrapper = _ratio(suite, "c-exec-wrapper", "cached-entry", "paired_diff_median_ms")
+    if launcher is None or wrapper is None or wrapper <= 0:
+        return None
+    return launcher / wrapper
+
+
 def evaluate(suites: dict, sat: Satchel) -> list[dict]:
     size_suite = suites.get("size")
     build_suite = suites.get("build") or {}
@@ -217,6 +226,7 @@ def evaluate(suites: dict, sat: Satchel) -> list[dict]:
         goals.judge("cli_version_native_vs_jit", _ratio(suites.get("cli"), "native-version", "jit-version")),
         goals.judge("cli_inspect_native_vs_jit", _ratio(suites.get("cli"), "native-inspect", "jit-inspect")),
         goals.judge("launcher_overhead_ms", _ratio(suites.get("warm-native"), "satchel", "cached-entry", "paired_diff_median_ms")),
+        goals.judge("launcher_overhead_vs_exec_wrapper", _overhead_ratio(suites.get("warm-native"))),
         goals.judge("hello_build_vs_venv", _ratio(suites.get("warm-hello"), "satchel-build-c", "venv-py311")),
         goals.judge("aws_build_vs_venv", _ratio(suites.get("warm-aws"), "satchel-build-c", "venv-py311-script")),
         goals.judge("containers_vs_venv", _ratio(suites.get("containers"), "satchel-build", "venv-py311")),

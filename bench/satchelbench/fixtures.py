@@ -82,6 +82,9 @@ def build_native(w: Work, baseline_launcher: str | None = None) -> dict[str, str
     (d / "c").mkdir(parents=True, exist_ok=True)
     c_empty = d / "c" / "empty"
     run(["gcc", "-O2", "-o", str(c_empty), str(w.repo / "bench" / "native" / "empty.c")])
+    c_exec = d / "c-exec" / "exec"
+    c_exec.parent.mkdir(parents=True, exist_ok=True)
+    run(["gcc", "-O2", "-o", str(c_exec), str(w.repo / "bench" / "native" / "exec.c")])
 
     aot_dir = d / "aot"
     aot = aot_dir / "empty-aot"
@@ -94,7 +97,7 @@ def build_native(w: Work, baseline_launcher: str | None = None) -> dict[str, str
     packed = d / "empty.satchel"
     w.satchel.pack(d / "c", "empty", packed)
     entry = cached_entry(packed, w.env())
-    apps = {"c_empty": str(c_empty), "aot_empty": str(aot), "satchel": str(packed), "cached_entry": entry}
+    apps = {"c_empty": str(c_empty), "aot_empty": str(aot), "satchel": str(packed), "cached_entry": entry, "c_exec": str(c_exec)}
     if baseline_launcher:
         # The same entry with another launcher (--baseline-launcher): same payload, so the same cache unit.
         baseline = d / "empty-baseline.satchel"

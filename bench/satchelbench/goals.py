@@ -6,7 +6,8 @@ MIB = 1 << 20
 
 GOALS = {
     "launcher_overhead_ms": ("warm start: launcher overhead over running the cached entry directly", "<=", 2.0, "ms"),
-    "hello_build_vs_venv": ("warm start hello-world: satchel build -c hello / the venv's console script", "<=", 1.25, "x"),
+    "launcher_overhead_vs_exec_wrapper": ("warm start: launcher overhead / a C exec wrapper's overhead, over the cached entry", "<=", 1.5, "x"),
+    "hello_build_vs_venv": ("warm start hello-world: satchel build -c hello / the venv's console script", "<=", 1.10, "x"),
     "aws_build_vs_venv": ("warm start awscli: satchel build -c aws / the venv's bin/aws", "<=", 1.02, "x"),
     "containers_vs_venv": ("awscli as uid 65534, read-only prebaked cache, PYTHONDONTWRITEBYTECODE=1: satchel build / venv", "<=", 1.02, "x"),
     "build_vs_zip": ("satchel build of awscli (with bytecode) / zip -6 -r of the installed tree with its __pycache__", "<=", 0.85, "x"),

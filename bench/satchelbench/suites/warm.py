@@ -25,6 +25,8 @@ def native(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
         timing.Variant("c-empty", [apps["c_empty"]], env, note="gcc -O2, int main(void){return 0;}"),
         timing.Variant("aot-empty", [apps["aot_empty"]], env, note="NativeAOT net9.0, empty Main, the launcher's settings"),
         timing.Variant("cached-entry", [apps["cached_entry"]], env, note="the packed copy of c-empty, run from the cache directly"),
+        timing.Variant("c-exec-wrapper", [apps["c_exec"], apps["cached_entry"]], env,
+                       note="gcc -O2, a C program that only execv's the cached entry: the floor of any launcher that execs"),
         timing.Variant("satchel", [apps["satchel"]], env, note="satchel pack of c-empty: launcher + exec of the cached entry"),
         timing.Variant("satchel-nolocks", [apps["satchel"]], {**env, **NO_LOCKS},
                        note="the same app with SATCHEL_IN_USE_LOCKS=0: the difference is the in-use lock's cost"),
@@ -35,7 +37,7 @@ def native(w: Work, apps: dict, rounds: int, warmup: int) -> dict:
     say(f"warm native: {rounds} rounds of {len(variants)} variants")
     runs = timing.interleave(variants, rounds, warmup)
     return _result("warm-native", runs, variants,
-                   [("satchel", "cached-entry"), ("satchel", "aot-empty"), ("aot-empty", "c-empty"), ("cached-entry", "c-empty"),
+                   [("satchel", "cached-entry"), ("c-exec-wrapper", "cached-entry"), ("satchel", "c-exec-wrapper"), ("satchel", "aot-empty"), ("aot-empty", "c-empty"), ("cached-entry", "c-empty"),
                     ("satchel", "satchel-nolocks"), ("satchel", "satchel-baseline"), ("satchel-baseline", "cached-entry")])
 
 

@@ -43,6 +43,9 @@ public sealed class CacheLayout(string resolvedRoot)
 
     public string AppRecord(string appIdHex) => Path.Combine(AppsDir, appIdHex);
 
+    /// <summary>The app's start record, replayed by the warm-start stub (docs/cache-layout.md, "The start record").</summary>
+    public string StartRecord(string appIdHex) => Path.Combine(AppsDir, appIdHex + ".start");
+
     public string VenvsDir => Path.Combine(SchemaDir, "venvs");
 
     /// <summary>What builds keep for later builds: &lt;kind&gt;/&lt;key&gt; directories made like units (docs/cache-layout.md, "The build cache").</summary>

@@ -113,6 +113,7 @@ public static class CachePruner
             if (!anyLeft)
             {
                 File.Delete(layout.AppRecord(record.AppId));
+                File.Delete(layout.StartRecord(record.AppId));
             }
         }
     }

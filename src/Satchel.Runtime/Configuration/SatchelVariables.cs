@@ -69,4 +69,36 @@ public static class SatchelVariables
 
     /// <summary>Set for the app's Python, removed by its start hook: the path the user ran, for sys.argv[0] (StartHook).</summary>
     public const string Argv0 = "SATCHEL_ARGV0";
+
+    /// <summary>
+    /// Set by the warm-start stub for the full launcher it hands over to: the app file's path (the
+    /// launcher runs from a memfd or a temporary copy, so /proc/self/exe is not the app). Removed at
+    /// once, never seen by the app (StubHandover).
+    /// </summary>
+    public const string Handover = "SATCHEL_HANDOVER";
+
+    /// <summary>Set by the stub when the full launcher runs from a temporary file: removed by the launcher at once (StubHandover).</summary>
+    public const string HandoverFile = "SATCHEL_HANDOVER_FILE";
+
+    /// <summary>
+    /// The variables with which the warm-start stub still serves a start (src/Satchel.WarmStart/Program.cs
+    /// holds the same list): those a start record checks itself or that matter only when the full
+    /// launcher works, and those an app passes on to the apps it starts. Any other `SATCHEL_*`
+    /// variable sends the start to the full launcher, and keeps it from writing a start record.
+    /// </summary>
+    public static IReadOnlyList<string> WarmStartNeutral { get; } =
+        [Root, App, AppDir, Argv0, Python, Launcher, LockTimeout, ProbeTimeout, DeleteTimeout, Durable, Temp];
+
+    public static bool IsWarmStartNeutral(string name)
+    {
+        foreach (var neutral in WarmStartNeutral)
+        {
+            if (neutral == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -23,6 +23,10 @@ public sealed record InterpreterEnvironment(
     public static IReadOnlyList<string> DefaultSystemDirectories { get; } =
         OperatingSystem.IsWindows() ? [] : ["/usr/local/bin", "/usr/bin", "/opt/python*/bin"];
 
+    /// <summary>Every variable <see cref="FromProcess"/> reads: a remembered choice holds while these keep their values.</summary>
+    public static IReadOnlyList<string> InputVariables { get; } =
+        ["PATH", SatchelVariables.Python, "HOME", "XDG_DATA_HOME", "PYENV_ROOT", "PYENV_VERSION", "UV_PYTHON_INSTALL_DIR"];
+
     public static InterpreterEnvironment FromProcess()
     {
         var home = Settings.Text("HOME");

@@ -33,10 +33,15 @@ public static partial class AppLauncher
         RecordUse(app, layout, app.Path, log);
         if (app.Header.Launch.Kind != LaunchKind.Python)
         {
+            // The start record too, so that the first start after a warm is the stub's (and writes nothing).
+            StartRecordWriter.WriteIfServable(app, layout, inUse, only: null, python: null, LaunchPlan.For(app.Header, layout, app.Path, []), app.Path, [], log);
             return;
         }
 
         var (interpreter, venv, header) = EnsureVenv(app, layout, layout, inUse, log, chosen);
+        var python = new StartRecordWriter.PythonStart(interpreter, venv, header, StartRecordWriter.PythonStart.IsBundled(app.Header));
+        StartRecordWriter.WriteIfServable(app, layout, inUse, chosen?.Header.SetUnits(), python,
+            PythonLaunchPlan.For(header, layout, venv, app.Path, [], interpreterMode: false, inheritPath: false), app.Path, [], log);
         var marker = Path.Combine(venv, WarmMarker);
         if (layout.ReadOnly || File.Exists(marker))
         {

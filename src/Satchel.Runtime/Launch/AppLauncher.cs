@@ -23,6 +23,7 @@ public static partial class AppLauncher
     /// </param>
     public static int Run(string[] args, Func<AppFile, string[], Log, int> tools)
     {
+        StubHandover.Accept();
         var log = new Log(Settings.Flag(SatchelVariables.Verbose));
         try
         {
@@ -62,11 +63,21 @@ public static partial class AppLauncher
 
         using var inUse = new InUseLocks(log, layout.ReadOnly);
         var chosen = ChooseSetFirst(app, layout, log);
-        HoldUnitsInUse(app, layout, inUse, log, chosen?.Header.SetUnits());
+        var only = chosen?.Header.SetUnits();
+        HoldUnitsInUse(app, layout, inUse, log, only);
         var userPath = UserPath(self);
         RecordUse(app, layout, userPath, log);
 
-        var plan = Plan(app, layout, layout, inUse, args, userPath, log, chosen);
+        StartRecordWriter.PythonStart? python = null;
+        var plan = app.Header.Launch.Kind == LaunchKind.Python
+            ? PlanPython(app, layout, layout, inUse, args, userPath, log, chosen, out python)
+            : LaunchPlan.For(app.Header, layout, userPath, args);
+        if (StubHandover.AppPath is not null)
+        {
+            // Only a start the stub handed over: without a stub in front, nothing would read it.
+            StartRecordWriter.WriteIfServable(app, layout, inUse, only, python, plan, userPath, args, log);
+        }
+
         log.Line($"exec {plan.Program}");
         if (OperatingSystem.IsWindows())
         {
@@ -89,7 +100,7 @@ public static partial class AppLauncher
     internal static LaunchPlan Plan(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log,
         (PythonInterpreter Interpreter, PayloadHeader Header)? chosen = null) =>
         app.Header.Launch.Kind == LaunchKind.Python
-            ? PlanPython(app, layout, interpreters, inUse, args, userPath, log, chosen)
+            ? PlanPython(app, layout, interpreters, inUse, args, userPath, log, chosen, out _)
             : LaunchPlan.For(app.Header, layout, userPath, args);
 
     /// <summary>
@@ -104,9 +115,10 @@ public static partial class AppLauncher
 
     /// <summary>Chooses the interpreter, makes sure the app's venv for it exists, and plans the start.</summary>
     private static LaunchPlan PlanPython(AppFile app, CacheLayout layout, CacheLayout interpreters, InUseLocks? inUse, string[] args, string userPath, Log log,
-        (PythonInterpreter Interpreter, PayloadHeader Header)? chosen)
+        (PythonInterpreter Interpreter, PayloadHeader Header)? chosen, out StartRecordWriter.PythonStart started)
     {
-        var (_, venv, header) = EnsureVenv(app, layout, interpreters, inUse, log, chosen);
+        var (interpreter, venv, header) = EnsureVenv(app, layout, interpreters, inUse, log, chosen);
+        started = new StartRecordWriter.PythonStart(interpreter, venv, header, StartRecordWriter.PythonStart.IsBundled(app.Header));
         return PythonLaunchPlan.For(header, layout, venv, userPath, args,
             Settings.Flag(SatchelVariables.Interpreter), Settings.Flag(SatchelVariables.InheritPath), EntryOverride.FromEnvironment());
     }

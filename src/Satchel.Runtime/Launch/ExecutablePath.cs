@@ -10,12 +10,18 @@ internal static class ExecutablePath
     private const string Deleted = " (deleted)";
 
     /// <summary>
-    /// On Linux one readlink of /proc/self/exe, which the kernel already gives as a canonical path.
+    /// The app file the warm-start stub named when it handed over (StubHandover). Otherwise,
+    /// on Linux one readlink of /proc/self/exe, which the kernel already gives as a canonical path.
     /// Environment.ProcessPath runs realpath(3) over it: a readlink per path component, six
     /// system calls more on every start.
     /// </summary>
     public static string Current()
     {
+        if (StubHandover.AppPath is { } app)
+        {
+            return app;
+        }
+
         if (OperatingSystem.IsLinux())
         {
             Span<byte> buffer = stackalloc byte[4096];

@@ -44,7 +44,7 @@ public static class InterpreterChoice
     public static (PythonInterpreter Interpreter, int Set) Select(PythonLaunch python, CacheLayout layout, Log log, PythonVersion? preferred = null)
     {
         var requirements = InterpreterRequirementSet.Parse(python.Requirements());
-        var facts = InterpreterSelector.Select(requirements, layout, log, requirements.Options.Count == 1 ? preferred : null);
+        var facts = InterpreterSelector.Select(requirements, layout, log, Preferred(requirements, preferred));
         var set = Math.Max(0, requirements.IndexAccepting(facts));
         if (requirements.Options.Count > 1)
         {
@@ -53,4 +53,19 @@ public static class InterpreterChoice
 
         return (new PythonInterpreter(facts.Path, facts.Version.ToString()), set);
     }
+
+    /// <summary>
+    /// The file that remembers the choice for an app that does not bundle its interpreter, in this
+    /// process's environment (the warm-start stub's start record checks it is still there, so
+    /// deleting .choice files makes every app search again).
+    /// </summary>
+    public static string RememberedChoiceFile(PayloadHeader header, ReadOnlySpan<byte> headerBytes, CacheLayout interpreters)
+    {
+        var requirements = InterpreterRequirementSet.Parse(header.Launch.Python!.Requirements());
+        return interpreters.InterpreterChoice(ChoiceCache.KeyFor(requirements, InterpreterEnvironment.FromProcess(), Preferred(requirements, BuildInterpreterVersion.From(headerBytes))));
+    }
+
+    /// <summary>Several sets prefer no version: the build interpreters were as many.</summary>
+    private static PythonVersion? Preferred(InterpreterRequirementSet requirements, PythonVersion? preferred) =>
+        requirements.Options.Count == 1 ? preferred : null;
 }

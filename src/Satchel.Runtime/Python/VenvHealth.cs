@@ -15,18 +15,7 @@ public static class VenvHealth
     /// <summary>The first of the venv's vital files that is missing, or null when all are there.</summary>
     public static string? MissingFile(string venv, PythonInterpreter interpreter, PayloadHeader header)
     {
-        var sitePackages = VenvAssembler.SitePackages(venv, interpreter.MajorMinor);
-        var python = header.Launch.Python!;
-        var entry = python.EntryKind switch
-        {
-            PythonEntryKind.Callable => VenvAssembler.CallableScript(venv, header),
-            PythonEntryKind.VenvScript or PythonEntryKind.VenvExecutable => Path.Combine(venv, "bin", python.Entry),
-            _ => null,
-        };
-        string[] vital = entry is null
-            ? [Path.Combine(venv, "pyvenv.cfg"), Path.Combine(sitePackages, VenvAssembler.PthFile), Path.Combine(sitePackages, StartHook.FileName)]
-            : [Path.Combine(venv, "pyvenv.cfg"), Path.Combine(sitePackages, VenvAssembler.PthFile), Path.Combine(sitePackages, StartHook.FileName), entry];
-        foreach (var file in vital)
+        foreach (var file in VitalFiles(venv, interpreter, header))
         {
             var present = UnixFileStatus.TypeOf(file) is { } type ? type == UnixFileStatus.RegularType : File.Exists(file);
             if (!present)
@@ -36,5 +25,21 @@ public static class VenvHealth
         }
 
         return null;
+    }
+
+    /// <summary>The files checked (regular files, a link not followed); the warm-start stub checks the same ones.</summary>
+    public static string[] VitalFiles(string venv, PythonInterpreter interpreter, PayloadHeader header)
+    {
+        var sitePackages = VenvAssembler.SitePackages(venv, interpreter.MajorMinor);
+        var python = header.Launch.Python!;
+        var entry = python.EntryKind switch
+        {
+            PythonEntryKind.Callable => VenvAssembler.CallableScript(venv, header),
+            PythonEntryKind.VenvScript or PythonEntryKind.VenvExecutable => Path.Combine(venv, "bin", python.Entry),
+            _ => null,
+        };
+        return entry is null
+            ? [Path.Combine(venv, "pyvenv.cfg"), Path.Combine(sitePackages, VenvAssembler.PthFile), Path.Combine(sitePackages, StartHook.FileName)]
+            : [Path.Combine(venv, "pyvenv.cfg"), Path.Combine(sitePackages, VenvAssembler.PthFile), Path.Combine(sitePackages, StartHook.FileName), entry];
     }
 }

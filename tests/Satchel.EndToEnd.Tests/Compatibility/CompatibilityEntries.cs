@@ -1,3 +1,5 @@
+using Satchel.Testing.Wheels;
+
 namespace Satchel.EndToEnd.Tests.Compatibility;
 
 /// <summary>
@@ -8,7 +10,10 @@ namespace Satchel.EndToEnd.Tests.Compatibility;
 /// importlib.resources and pkg_resources-style lookups (certifi, botocore's data, pygments'
 /// styles), metadata and entry-point plugins discovered through importlib.metadata (pip show,
 /// pygments' plugin groups, flask's and IPython's extension points), a deprecation warning raised
-/// on import (jsonschema's CLI) and failures with their exit codes and messages.
+/// on import (jsonschema's CLI) and failures with their exit codes and messages. The "keyring"
+/// set comes from Debian's packages instead (<see cref="DebianSets"/>): keyring, whose backends are
+/// entry-point plugins (one of them a crafted wheel's), and the PEP 420 namespace package `jaraco`
+/// split over three distributions.
 /// </summary>
 public static class CompatibilityEntries
 {
@@ -21,7 +26,20 @@ public static class CompatibilityEntries
         ["ipython"] = ["ipython"],
         ["antlr"] = ["antlr4-python3-runtime"],
         ["openapi"] = ["openapi-spec-validator"],
+        // Every distribution named: Debian's .egg-info files leave out install requirements its
+        // packages' Depends carry instead (jaraco.classes and jaraco.functools need more-itertools,
+        // SecretStorage needs cryptography and jeepney), and a re-packed wheel says what the deb says.
+        ["keyring"] = ["keyring", "jaraco.classes", "jaraco.context", "jaraco.functools", "more-itertools", "SecretStorage", "jeepney", "cryptography", "satchel-keyring-plugin"],
     };
+
+    /// <summary>The sets whose wheels are re-packed from Debian's packages (the others' come from pyenv's Python 3.11).</summary>
+    public static readonly Dictionary<string, CompatibilityDebianSet> DebianSets = new(StringComparer.Ordinal)
+    {
+        ["keyring"] = new(DebianTestPackages.Keyring, ["cryptography", "cffi", "pycparser"], [KeyringPluginWheel.Build]),
+    };
+
+    /// <summary>No session bus (a developer's desktop one must not decide which keyring backends are viable).</summary>
+    private static readonly (string, string)[] NoDbus = [("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/satchel-compat-bus")];
 
     public static readonly CompatibilityEntry[] All =
     [
@@ -63,6 +81,19 @@ public static class CompatibilityEntries
         new("ipython", "-m", "IPython", ["--version"], "-m IPython"),
         new("antlr", "-c", "pygrun", ["--help"], "console script (antlr4)"),
         new("openapi", "-c", "openapi-spec-validator", ["spec.yaml"], "jsonschema-path resources, referencing"),
+        // keyring lists its backends in the order of a set of classes (by id()), which changes with
+        // the memory layout from run to run, in the venv too: the lines are compared in any order.
+        new("keyring", "-c", "keyring", ["--list-backends"], "entry-point plugins (keyring.backends) of two units, one a plugin wheel's", Env: NoDbus, LinesInAnyOrder: true),
+        new("keyring", "-m", "keyring", ["--list-backends"], "-m of a package, the same plugins", Env: NoDbus, LinesInAnyOrder: true),
+        new("keyring", "-c", "keyring", ["get", "svc", "user"], "a password from the plugin backend, chosen by priority", Env: NoDbus),
+        new("keyring", "-c", "keyring", ["get", "svc", "nobody"], "no such password (exit 1)", Env: NoDbus),
+        new("keyring", "-c", "keyring", ["set", "svc", "user"], "a password from stdin, written to a file by the plugin backend", Stdin: "s3cret\n",
+            Env: [.. NoDbus, ("SATCHEL_KEYRING_FILE", "written.json")], Writes: "written.json"),
+        new("keyring", "-c", "keyring", ["get", "svc", "admin"], "PYTHON_KEYRING_BACKEND naming keyring's fail backend: NoKeyringError traceback",
+            Env: [.. NoDbus, ("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")]),
+        new("keyring", "-m", "satchel_jaraco_probe", [], "PEP 420 namespace package (jaraco) over three distributions: __path__, each part's module",
+            Difference: new("a namespace package's __path__ has one directory per unit that holds a part (a venv's one site-packages holds them all)",
+                "__path__ entries: 1\n  {site}/jaraco\n", "__path__ entries: 3\n  {site}/jaraco\n  {site}/jaraco\n  {site}/jaraco\n")),
     ];
 
     /// <summary>The files the entries read, in their working directory.</summary>
@@ -76,6 +107,7 @@ public static class CompatibilityEntries
         ["instance.json"] = "{\"a\": 1}\n",
         ["bad.json"] = "{\"a\": \"one\"}\n",
         ["app.env"] = "A=1\nB=two\n",
+        ["keyring.json"] = "{\"svc\": {\"user\": \"hunter2\"}}\n",
         ["spec.yaml"] = "openapi: 3.0.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n",
     };
 }

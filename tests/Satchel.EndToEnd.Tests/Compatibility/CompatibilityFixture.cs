@@ -8,7 +8,8 @@ namespace Satchel.EndToEnd.Tests.Compatibility;
 /// <summary>
 /// Every distribution installed in pyenv's Python 3.11 re-packed into one find-links folder (those
 /// whose files a wheel cannot hold are left out), one pip venv per set of the suite, made on first
-/// use, and a cache shared by the suite's apps (units are shared, as on a user's machine).
+/// use, and a cache shared by the suite's apps (units are shared, as on a user's machine). The
+/// sets of <see cref="CompatibilityEntries.DebianSets"/> have a find-links folder of their own.
 /// </summary>
 public sealed class CompatibilityFixture : IDisposable
 {
@@ -16,6 +17,7 @@ public sealed class CompatibilityFixture : IDisposable
 
     private readonly TempDirectory _dir = new("satchel-compat");
     private readonly ConcurrentDictionary<string, Lazy<PipVenv>> _venvs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<string>> _debianWheels = new(StringComparer.Ordinal);
     private readonly Lazy<string> _wheels;
 
     public CompatibilityFixture()
@@ -42,8 +44,30 @@ public sealed class CompatibilityFixture : IDisposable
 
     public string Cache => _dir.Combine("cache");
 
+    /// <summary>The find-links folder the venv and the apps of <paramref name="set"/> are made from.</summary>
+    public string FindLinks(string set) => CompatibilityEntries.DebianSets.TryGetValue(set, out var debian)
+        ? _debianWheels.GetOrAdd(set, s => new Lazy<string>(() => RepackDebian(s, debian))).Value
+        : Wheels;
+
     public PipVenv Venv(string set) =>
-        _venvs.GetOrAdd(set, s => new Lazy<PipVenv>(() => PipVenv.Create(Python, _dir.Combine("venvs", s), Wheels, CompatibilityEntries.Sets[s]))).Value;
+        _venvs.GetOrAdd(set, s => new Lazy<PipVenv>(() => PipVenv.Create(Python, _dir.Combine("venvs", s), FindLinks(s), CompatibilityEntries.Sets[s]))).Value;
+
+    private string RepackDebian(string set, CompatibilityDebianSet debian)
+    {
+        var folder = _dir.Combine("wheels-" + set);
+        foreach (var deb in debian.Packages.Debs)
+        {
+            DebianPackageWheels.Repack(deb, folder);
+        }
+
+        InstalledDistributionWheels.CopyInto(folder, debian.FromPyenv);
+        foreach (var build in debian.Crafted)
+        {
+            build(folder);
+        }
+
+        return folder;
+    }
 
     private string Repack()
     {

@@ -22,10 +22,27 @@ public sealed class LauncherGlibcFloorTests
     {
         // glibc's aarch64 port starts at 2.17: there every symbol is GLIBC_2.17 or newer, so the
         // check is as sharp as on x86_64 (a cross link against the build machine's 2.36 would fail it).
-        var launcher = SatchelCli.LauncherFor(runtimeIdentifier);
-        var imports = GlibcSymbolCeiling.AssertNoneAbove(launcher, Floor, "apps would not start on older Linux",
-            "Was it linked without the Debian 11 sysroot (scripts/launcher-sysroot)? Else pin the symbol to an older version (docs/launcher.md#the-glibc-floor).");
-        Assert.Contains(imports, i => i.Symbol == "__libc_start_main");
+        // Both parts: the warm-start stub the kernel starts, and the full launcher it hands over to.
+        using var dir = new TempDirectory("satchel-launcher-parts");
+        var parts = LauncherParts.Read(SatchelCli.LauncherFor(runtimeIdentifier));
+        foreach (var part in (string[])[parts.WriteStub(dir), parts.WriteFull(dir)])
+        {
+            var imports = GlibcSymbolCeiling.AssertNoneAbove(part, Floor, "apps would not start on older Linux",
+                "Was it linked without the Debian 11 sysroot (scripts/launcher-sysroot)? Else pin the symbol to an older version (docs/launcher.md#the-glibc-floor).");
+            Assert.Contains(imports, i => i.Symbol == "__libc_start_main");
+        }
+    }
+
+    [Theory]
+    [InlineData("linux-x64")]
+    [InlineData("linux-arm64")]
+    public void The_warm_start_stub_is_small_and_needs_only_the_c_library(string runtimeIdentifier)
+    {
+        using var dir = new TempDirectory("satchel-launcher-parts");
+        var parts = LauncherParts.Read(SatchelCli.LauncherFor(runtimeIdentifier));
+        Assert.True(parts.Stub.Length <= 64 * 1024, $"the warm-start stub is {parts.Stub.Length} bytes: did .NET's runtime or class library get linked in?");
+        var libraries = ElfVersionedImports.Read(parts.WriteStub(dir)).Select(i => i.Library).Distinct().ToArray();
+        Assert.Equal(["libc.so.6"], libraries);
     }
 
     [Theory]

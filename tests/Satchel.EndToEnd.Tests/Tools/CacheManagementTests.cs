@@ -123,6 +123,10 @@ public sealed class CacheManagementTests : IDisposable
         Assert.Contains("failures=0", output);
     }
 
+    /// <summary>The apps' use records (not their start records).</summary>
+    private string[] UseRecords() =>
+        [.. Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps")).Where(f => !f.EndsWith(".start", StringComparison.Ordinal))];
+
     [Fact]
     public void Prune_older_than_removes_what_was_last_used_before_the_cutoff_and_keeps_the_rest()
     {
@@ -135,7 +139,7 @@ public sealed class CacheManagementTests : IDisposable
 
         // Fake the last use: the app's use record and the unit's marker, ten days back.
         var tenDaysAgo = DateTime.UtcNow - TimeSpan.FromDays(10);
-        var records = Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps"));
+        var records = UseRecords();
         Assert.Equal(2, records.Length);
         foreach (var record in records.Where(r => File.ReadAllText(r).Contains(oldKey, StringComparison.Ordinal)))
         {
@@ -157,7 +161,10 @@ public sealed class CacheManagementTests : IDisposable
         Assert.Contains("removed 1 entry", prune.StdOut);
         Assert.False(Directory.Exists(_box.UnitDir(oldKey)), "the unit unused for 10 days survived prune --older-than 5d");
         Assert.True(Directory.Exists(_box.UnitDir(recentKey)), "the recently used unit was pruned");
-        Assert.Single(Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps")));
+        Assert.Single(UseRecords());
+
+        // With its use record goes the app's start record (docs/cache-layout.md, "The start record").
+        Assert.Equal([.. UseRecords().Select(r => r + ".start")], Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps"), "*.start"));
 
         // A run records its use: the recent app's record is newer than the cutoff of a 1-minute prune.
         Assert.Equal(0, _box.Run(recent).ExitCode);

@@ -120,7 +120,7 @@ public static class CacheAudit
         }
     }
 
-    /// <summary>Use records (docs/cache-layout.md, "In use and last use"): private files named by an app id, nothing else.</summary>
+    /// <summary>Use records (docs/cache-layout.md, "In use and last use") and start records ("The start record"): private files named by an app id, nothing else.</summary>
     private static void AssertAppRecords(string apps)
     {
         if (!Directory.Exists(apps))
@@ -132,7 +132,7 @@ public static class CacheAudit
         foreach (var path in Directory.EnumerateFileSystemEntries(apps))
         {
             Assert.True(File.Exists(path) && new FileInfo(path).LinkTarget is null, $"{path} is not a plain file");
-            Assert.Matches("^[0-9a-f]{32}$", Path.GetFileName(path));
+            Assert.Matches("^[0-9a-f]{32}(\\.start)?$", Path.GetFileName(path));
             AssertMode(path, Private);
         }
     }

@@ -1,0 +1,128 @@
+using Satchel.WarmStart.Native;
+
+namespace Satchel.WarmStart;
+
+/// <summary>
+/// Starts the full launcher, which the app file carries right after this stub (docs/format.md,
+/// "The launcher"): its bytes are copied into a memfd and executed from there, with
+/// SATCHEL_HANDOVER naming the app file and the user's argv unchanged. Where memfd_create or
+/// execveat is missing (kernels before 3.17 and 3.19) or executing a memfd is forbidden
+/// (vm.memfd_noexec), into a private file in $TMPDIR (else /tmp) instead, which the full
+/// launcher removes as soon as it runs (SATCHEL_HANDOVER_FILE). Returns only when neither works,
+/// having printed one line.
+/// </summary>
+internal static unsafe class Handover
+{
+    private const int ElfHeaderSize = 64;
+
+    public static int Run(int fd, byte* self, byte** argv)
+    {
+        long offset = 0;
+        long length = 0;
+        if (!Locate(fd, ref offset, ref length))
+        {
+            return Fail(self, CString.From("its launcher is damaged or incomplete (no full launcher after the warm-start stub); download or build it again"), 0);
+        }
+
+        ProcessEnvironment.Unset(CString.From("SATCHEL_HANDOVER_FILE"));
+        ProcessEnvironment.Set(CString.From("SATCHEL_HANDOVER"), self);
+        var memfd = (int)LibC.syscall(LibC.SysMemfdCreate, (long)CString.From("satchel-launcher"), LibC.MfdCloexec, 0, 0, 0);
+        var memfdError = memfd < 0 ? LibC.Errno : 0;
+        if (memfd >= 0)
+        {
+            if (Copy(fd, memfd, offset, length))
+            {
+                LibC.syscall(LibC.SysExecveat, memfd, (long)CString.From(""), (long)argv, (long)ProcessEnvironment.Block, LibC.AtEmptyPath);
+            }
+
+            memfdError = LibC.Errno;
+            LibC.close(memfd);
+        }
+
+        var directory = ProcessEnvironment.Get("TMPDIR");
+        if (directory == null || directory[0] != (byte)'/')
+        {
+            directory = CString.From("/tmp");
+        }
+
+        var path = FullPath.Combine(directory, CString.From("satchel-launcher-XXXXXX"));
+        var file = LibC.mkstemp(path);
+        if (file < 0)
+        {
+            return Fail(self, CString.From("cannot start its launcher: no memfd, and no file in TMPDIR"), memfdError);
+        }
+
+        var copied = LibC.fchmod(file, 0b111_000_000) == 0 && Copy(fd, file, offset, length);
+        LibC.close(file);
+        if (copied)
+        {
+            ProcessEnvironment.Set(CString.From("SATCHEL_HANDOVER_FILE"), path);
+            LibC.execve(path, argv, ProcessEnvironment.Block);
+        }
+
+        var fileError = LibC.Errno;
+        LibC.unlink(path);
+        return Fail(self, CString.Concat(CString.From("cannot start its launcher from a memfd or from "), path,
+            CString.From(" (is TMPDIR mounted noexec? set TMPDIR to an executable directory)")), fileError);
+    }
+
+    /// <summary>
+    /// Where the full launcher is: it starts where this stub's ELF image ends (its section
+    /// headers come last), and is as long as its own ELF header says.
+    /// </summary>
+    private static bool Locate(int fd, ref long offset, ref long length)
+    {
+        var header = (byte*)LibC.malloc(ElfHeaderSize);
+        if (LibC.pread(fd, header, ElfHeaderSize, 0) != ElfHeaderSize || !ElfEnd(header, out offset)
+            || LibC.pread(fd, header, ElfHeaderSize, offset) != ElfHeaderSize || !ElfEnd(header, out length))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The size of an ELF64 file whose section header table is its last part.</summary>
+    private static bool ElfEnd(byte* header, out long end)
+    {
+        end = 0;
+        if (header[0] != 0x7F || header[1] != (byte)'E' || header[2] != (byte)'L' || header[3] != (byte)'F' || header[4] != 2)
+        {
+            return false;
+        }
+
+        end = *(long*)(header + 0x28) + ((long)*(ushort*)(header + 0x3C) * *(ushort*)(header + 0x3A));
+        return end > ElfHeaderSize;
+    }
+
+    private static bool Copy(int from, int to, long offset, long length)
+    {
+        var position = offset;
+        while (length > 0)
+        {
+            var sent = LibC.sendfile(to, from, &position, (nint)(length < 0x40000000 ? length : 0x40000000));
+            if (sent <= 0)
+            {
+                return false;
+            }
+
+            length -= sent;
+        }
+
+        return true;
+    }
+
+    /// <summary>One line on stderr, as the full launcher's errors are; exit 69 (EX_UNAVAILABLE).</summary>
+    private static int Fail(byte* self, byte* what, int errno)
+    {
+        var line = CString.Concat(CString.From("satchel: "), self, CString.Concat(CString.From(": "), what));
+        if (errno != 0)
+        {
+            line = CString.Concat(line, CString.From(": "), LibC.strerror(errno));
+        }
+
+        line = CString.Concat(line, CString.From("\n"));
+        LibC.write(2, line, CString.Length(line));
+        return 69;
+    }
+}

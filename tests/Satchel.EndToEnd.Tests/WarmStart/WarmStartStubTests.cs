@@ -1,0 +1,198 @@
+using Satchel.EndToEnd.Tests.Tools;
+using Satchel.Testing;
+using Satchel.Testing.Faults;
+using Xunit;
+
+namespace Satchel.EndToEnd.Tests.WarmStart;
+
+/// <summary>
+/// The warm-start stub (docs/launcher.md, "The warm-start stub"): a warm start is the stub alone
+/// replaying the start record, without .NET's runtime; everything else goes to the full launcher,
+/// and an app sees no difference between the two.
+/// </summary>
+public sealed class WarmStartStubTests : IDisposable
+{
+    /// <summary>
+    /// System calls from the app's execve to the entry's on a warm start, the dynamic loader's
+    /// included (about 30 of them with glibc 2.36; the stub's own are about 20 for a packed app and
+    /// 35 for a Python app). The full launcher made about 250.
+    /// </summary>
+    private const int MaxCallsBeforeEntry = 90;
+
+    private readonly ToolsSandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    private string PackEnvPrinter()
+    {
+        // Prints what the app was given: argv[0] as the shell sees it, the arguments, the environment.
+        _box.Write("src/show.sh", "#!/bin/sh\necho \"argv0=$0\"\nfor a in \"$@\"; do echo \"arg=$a\"; done\nenv | LC_ALL=C sort\n", executable: true);
+        return _box.Pack("src", "show.sh", "show");
+    }
+
+    private string BuildPythonEnvPrinter() =>
+        _box.BuildModuleApp("showpy", "import os, sys\nprint('argv', sys.argv)\nprint('executable', sys.executable)\nfor k in sorted(os.environ):\n    print(k, '=', os.environ[k])\n");
+
+    /// <summary>The trace of one start (the app's process and its children) and what it says about who served it.</summary>
+    private sealed record Start(ProcessResult Result, string[] Trace)
+    {
+        private static bool IsExec(string line) => line.Contains("execve(", StringComparison.Ordinal) || line.Contains("execveat(", StringComparison.Ordinal);
+
+        public bool HandedOver => BeforeEntry.Any(l => IsExec(l) || l.Contains("memfd_create(", StringComparison.Ordinal));
+
+        /// <summary>The first exec after the app's own that runs something from the cache: the entry (or the venv's Python).</summary>
+        public string EntryExec => Trace.Skip(1).First(l => IsExec(l) && l.Contains("/v1/", StringComparison.Ordinal));
+
+        /// <summary>Calls after the app's own execve up to (not including) the entry's.</summary>
+        public string[] BeforeEntry => [.. Trace.Skip(1).TakeWhile(l => l != EntryExec)];
+    }
+
+    private Start Traced(string app, params (string Key, string? Value)[] extra)
+    {
+        var (result, trace) = Strace.Run(app, ["one", "two words"], _box.Env(extra), "all");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return new Start(result, [.. trace.Where(l => !l.StartsWith("+++", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal))]);
+    }
+
+    private static void AssertServedByTheStub(Start start)
+    {
+        var facts = string.Join('\n', start.Trace);
+        Assert.False(start.HandedOver, "the warm start was handed to the full launcher (an exec before the entry's)\n" + facts);
+        Assert.Contains("execve(", start.EntryExec, StringComparison.Ordinal);
+        Assert.DoesNotContain(start.BeforeEntry, l => l.Contains("clone", StringComparison.Ordinal) || l.Contains("fork(", StringComparison.Ordinal));
+        Assert.DoesNotContain(start.BeforeEntry, l => (l.Contains("open", StringComparison.Ordinal) || l.Contains("stat", StringComparison.Ordinal) || l.Contains("read(", StringComparison.Ordinal))
+            && (l.Contains("\"/proc/", StringComparison.Ordinal) || l.Contains("\"/sys/", StringComparison.Ordinal) || l.Contains("</proc/", StringComparison.Ordinal) || l.Contains("</sys/", StringComparison.Ordinal)));
+        Assert.True(start.BeforeEntry.Length <= MaxCallsBeforeEntry, $"{start.BeforeEntry.Length} system calls before the entry's execve (at most {MaxCallsBeforeEntry})\n{facts}");
+    }
+
+    [StraceFact]
+    public void A_warm_start_of_a_packed_app_is_the_stub_alone_without_the_runtime()
+    {
+        var app = PackEnvPrinter();
+        var first = Traced(app);
+        Assert.True(first.HandedOver, "the first start (empty cache) should have been the full launcher's\n" + string.Join('\n', first.Trace));
+        Assert.True(File.Exists(Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps"), "*.start").Single()), "no start record after the first start");
+
+        AssertServedByTheStub(Traced(app));
+    }
+
+    [StraceFact]
+    public void A_warm_start_of_a_python_app_is_the_stub_alone_without_the_runtime()
+    {
+        var app = BuildPythonEnvPrinter();
+        Assert.True(Traced(app).Result.ExitCode == 0);
+        var warm = Traced(app);
+        AssertServedByTheStub(warm);
+        Assert.Contains(warm.Trace, l => l.Contains("execve(", StringComparison.Ordinal) && l.Contains("/bin/python\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="app"/> as a shell would (by its path, as ./NAME from its directory, as a bare
+    /// name found on PATH), once served by the stub and once by the full launcher (SATCHEL_VERBOSE sends it there).
+    /// </summary>
+    private void AssertTheSameStartEitherWay(string app)
+    {
+        var directory = Path.GetDirectoryName(app)!;
+        var name = Path.GetFileName(app);
+        var path = directory + ":" + Environment.GetEnvironmentVariable("PATH");
+        foreach (var command in new[] { $"exec '{app}' \"$@\"", $"cd '{directory}' && exec ./{name} \"$@\"", $"exec {name} \"$@\"" })
+        {
+            var env = _box.Env(("PATH", path), ("SATCHEL_APP", "/inherited/from/a/parent"));
+            var viaStub = ProcessRunner.Run("/bin/sh", ["-c", command, "sh", "a", "b c"], env);
+            var viaLauncher = ProcessRunner.Run("/bin/sh", ["-c", command, "sh", "a", "b c"], new Dictionary<string, string?>(env) { ["SATCHEL_VERBOSE"] = "1" });
+            Assert.True(viaStub.ExitCode == 0 && viaLauncher.ExitCode == 0, $"{command}\n{viaStub}\n{viaLauncher}");
+            Assert.Equal("", viaStub.StdErr);
+            Assert.Contains("exec ", viaLauncher.StdErr, StringComparison.Ordinal); // the full launcher's verbose line: it ran
+            var launcherOut = string.Join('\n', viaLauncher.StdOut.Split('\n').Where(l => !l.Contains("SATCHEL_VERBOSE", StringComparison.Ordinal)));
+            Assert.Equal(launcherOut, viaStub.StdOut);
+            Assert.DoesNotContain("SATCHEL_HANDOVER", viaStub.StdOut + viaLauncher.StdOut, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_packed_app_gets_the_same_arguments_and_environment_from_the_stub_as_from_the_full_launcher()
+    {
+        var app = PackEnvPrinter();
+        Assert.Equal(0, _box.Run(app).ExitCode);
+        AssertTheSameStartEitherWay(app);
+    }
+
+    [Fact]
+    public void A_python_app_gets_the_same_arguments_and_environment_from_the_stub_as_from_the_full_launcher()
+    {
+        var app = BuildPythonEnvPrinter();
+        Assert.Equal(0, _box.Run(app).ExitCode);
+        AssertTheSameStartEitherWay(app);
+    }
+
+    [StraceFact]
+    public void A_unit_removed_behind_the_start_record_sends_the_start_to_the_full_launcher_which_extracts_it_again()
+    {
+        var app = PackEnvPrinter();
+        Assert.Equal(0, _box.Run(app).ExitCode);
+        foreach (var unit in Directory.GetDirectories(Path.Combine(_box.Root, "v1", "units")))
+        {
+            Directory.Delete(unit, recursive: true);
+        }
+
+        var again = Traced(app);
+        Assert.True(again.HandedOver, string.Join('\n', again.Trace));
+        Assert.Contains("arg=two words", again.Result.StdOut, StringComparison.Ordinal);
+        AssertServedByTheStub(Traced(app));
+    }
+
+    [StraceFact]
+    public void A_python_start_in_another_environment_goes_to_the_full_launcher_once_and_is_then_served_for_it()
+    {
+        // The interpreter choice depends on PATH and the other discovery variables: a start with other
+        // values is not the recorded one.
+        var app = BuildPythonEnvPrinter();
+        Assert.Equal(0, _box.Run(app).ExitCode);
+        AssertServedByTheStub(Traced(app));
+        var otherPath = ("PATH", "/usr/bin:/bin");
+        Assert.True(Traced(app, otherPath).HandedOver);
+        AssertServedByTheStub(Traced(app, otherPath));
+    }
+
+    [StraceFact]
+    public void Settings_that_change_a_start_are_left_to_the_full_launcher()
+    {
+        var app = PackEnvPrinter();
+        Assert.Equal(0, _box.Run(app).ExitCode);
+        foreach (var setting in new[] { ("SATCHEL_VERBOSE", "1"), ("SATCHEL_VERIFY", "1"), ("SATCHEL_IN_USE_LOCKS", "0"), ("SATCHEL_EXTRACT", "cache"), ("SATCHEL_SOMETHING_NEW", "1") })
+        {
+            Assert.True(Traced(app, setting).HandedOver, $"{setting.Item1} was served by the stub");
+        }
+
+        AssertServedByTheStub(Traced(app, ("SATCHEL_LOCK_TIMEOUT", "5"), ("SATCHEL_APP_DIR", "/inherited")));
+    }
+
+    [MemfdNoexecFact]
+    public void Where_a_memfd_may_not_be_executed_the_full_launcher_runs_from_a_copy_in_TMPDIR_that_it_removes()
+    {
+        var app = PackEnvPrinter();
+        var tmp = _box.Combine("tmp");
+        Directory.CreateDirectory(tmp);
+        var env = _box.Env(("TMPDIR", tmp));
+        var result = ProcessRunner.Run("unshare", ["--pid", "--fork", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && exec \"$0\" x", app], env);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("arg=x", result.StdOut, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(tmp));
+    }
+
+    [MemfdNoexecFact]
+    public void Where_neither_a_memfd_nor_TMPDIR_can_be_executed_the_start_fails_with_one_line()
+    {
+        var app = PackEnvPrinter();
+        var tmp = _box.Combine("noexec-tmp");
+        using var mount = TmpfsMount.Create(tmp);
+        Assert.Equal(0, ProcessRunner.Run("mount", ["-o", "remount,noexec", tmp]).ExitCode);
+        var result = ProcessRunner.Run("unshare", ["--pid", "--fork", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && exec \"$0\"", app], _box.Env(("TMPDIR", tmp)));
+        Assert.True(result.ExitCode == 69, result.ToString());
+        Assert.Equal("", result.StdOut);
+        var line = Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("satchel: ", line, StringComparison.Ordinal);
+        Assert.Contains("TMPDIR", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(tmp));
+    }
+}
