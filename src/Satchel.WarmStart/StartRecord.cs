@@ -18,6 +18,7 @@ internal static unsafe class StartRecord
 
     private static int* _locks;
     private static int _lockCount;
+    private static bool _locksDisabled;
 
     public static void Replay(byte* root, byte* appId, byte* userPath, int argc, byte** argv)
     {
@@ -38,6 +39,10 @@ internal static unsafe class StartRecord
 
         _locks = (int*)LibC.malloc(MaxLocks * sizeof(int));
         _lockCount = 0;
+
+        // SATCHEL_IN_USE_LOCKS=0 (a file system without working flock): markers checked, nothing locked, as the full launcher does.
+        var setting = ProcessEnvironment.Get("SATCHEL_IN_USE_LOCKS");
+        _locksDisabled = setting != null && CString.Equal(setting, CString.From("0"));
         if (!Run(buffer, buffer + size, root, userPath, argc, argv))
         {
             ReleaseLocks();
@@ -187,6 +192,11 @@ internal static unsafe class StartRecord
     /// <summary>Takes the directory's in-use lock (shared, without waiting) and checks its marker.</summary>
     private static bool Hold(byte* directory, long bootTime)
     {
+        if (_locksDisabled)
+        {
+            return IsComplete(directory, bootTime);
+        }
+
         if (_lockCount >= MaxLocks)
         {
             return false;
@@ -205,6 +215,12 @@ internal static unsafe class StartRecord
             return false;
         }
 
+        return IsComplete(directory, bootTime);
+    }
+
+    /// <summary>A directory (not a link) whose marker is a regular file written since this boot (AtomicDirectory.CompletionAt).</summary>
+    private static bool IsComplete(byte* directory, long bootTime)
+    {
         return FileStatus.TryLStat(directory, out var dir) && dir.Type == FileStatus.Directory
             && FileStatus.TryLStat(CString.Concat(directory, CString.From("/.satchel-complete")), out var marker)
             && marker.Type == FileStatus.Regular && marker.MtimeNanoseconds >= bootTime;

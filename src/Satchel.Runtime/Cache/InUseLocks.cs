@@ -73,6 +73,9 @@ public sealed class InUseLocks(Log log, bool existingOnly = false) : IDisposable
 
     public int Count => _held.Count;
 
+    /// <summary>SATCHEL_IN_USE_LOCKS=0: completion is checked, nothing is locked.</summary>
+    public bool Disabled => _disabled;
+
     public void Dispose()
     {
         foreach (var held in _held)

@@ -99,7 +99,7 @@ internal static class StartRecordWriter
             }
         }
 
-        if (locks != inUse.Count)
+        if (locks != inUse.Count && !inUse.Disabled)
         {
             return; // a directory used without its lock (none could be taken): the stub would refuse it
         }

@@ -10,7 +10,7 @@ namespace Satchel.EndToEnd.Tests.WarmStart;
 /// replaying the start record, without .NET's runtime; everything else goes to the full launcher,
 /// and an app sees no difference between the two.
 /// </summary>
-public sealed class WarmStartStubTests : IDisposable
+public sealed partial class WarmStartStubTests : IDisposable
 {
     /// <summary>
     /// System calls from the app's execve to the entry's on a warm start, the dynamic loader's
@@ -36,9 +36,9 @@ public sealed class WarmStartStubTests : IDisposable
     /// <summary>The trace of one start (the app's process and its children) and what it says about who served it.</summary>
     private sealed record Start(ProcessResult Result, string[] Trace)
     {
-        private static bool IsExec(string line) => line.Contains("execve(", StringComparison.Ordinal) || line.Contains("execveat(", StringComparison.Ordinal);
+        private static bool IsExec(string line) => Call(line) is "execve" or "execveat";
 
-        public bool HandedOver => BeforeEntry.Any(l => IsExec(l) || l.Contains("memfd_create(", StringComparison.Ordinal));
+        public bool HandedOver => BeforeEntry.Any(l => IsExec(l) || Call(l) == "memfd_create");
 
         /// <summary>The first exec after the app's own that runs something from the cache: the entry (or the venv's Python).</summary>
         public string EntryExec => Trace.Skip(1).First(l => IsExec(l) && l.Contains("/v1/", StringComparison.Ordinal));
@@ -54,13 +54,20 @@ public sealed class WarmStartStubTests : IDisposable
         return new Start(result, [.. trace.Where(l => !l.StartsWith("+++", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal))]);
     }
 
+    /// <summary>The system call a trace line (`PID  NAME(ARGS) = RESULT`) shows; empty for other lines.</summary>
+    private static string Call(string line) => SyscallName().Match(line) is { Success: true } m ? m.Groups[1].Value : string.Empty;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+\s+([a-z0-9_]+)\(")]
+    private static partial System.Text.RegularExpressions.Regex SyscallName();
+
     private static void AssertServedByTheStub(Start start)
     {
         var facts = string.Join('\n', start.Trace);
         Assert.False(start.HandedOver, "the warm start was handed to the full launcher (an exec before the entry's)\n" + facts);
         Assert.Contains("execve(", start.EntryExec, StringComparison.Ordinal);
-        Assert.DoesNotContain(start.BeforeEntry, l => l.Contains("clone", StringComparison.Ordinal) || l.Contains("fork(", StringComparison.Ordinal));
-        Assert.DoesNotContain(start.BeforeEntry, l => (l.Contains("open", StringComparison.Ordinal) || l.Contains("stat", StringComparison.Ordinal) || l.Contains("read(", StringComparison.Ordinal))
+        Assert.DoesNotContain(start.BeforeEntry, l => Call(l) is "clone" or "clone3" or "fork" or "vfork");
+        Assert.DoesNotContain(start.BeforeEntry, l => Call(l) is "open" or "openat" or "openat2" or "stat" or "lstat" or "newfstatat" or "statx" or "statfs"
+                or "read" or "pread64" or "access" or "faccessat" or "faccessat2"
             && (l.Contains("\"/proc/", StringComparison.Ordinal) || l.Contains("\"/sys/", StringComparison.Ordinal) || l.Contains("</proc/", StringComparison.Ordinal) || l.Contains("</sys/", StringComparison.Ordinal)));
         Assert.True(start.BeforeEntry.Length <= MaxCallsBeforeEntry, $"{start.BeforeEntry.Length} system calls before the entry's execve (at most {MaxCallsBeforeEntry})\n{facts}");
     }
@@ -159,12 +166,18 @@ public sealed class WarmStartStubTests : IDisposable
     {
         var app = PackEnvPrinter();
         Assert.Equal(0, _box.Run(app).ExitCode);
-        foreach (var setting in new[] { ("SATCHEL_VERBOSE", "1"), ("SATCHEL_VERIFY", "1"), ("SATCHEL_IN_USE_LOCKS", "0"), ("SATCHEL_EXTRACT", "cache"), ("SATCHEL_SOMETHING_NEW", "1") })
+        foreach (var setting in new[] { ("SATCHEL_VERBOSE", "1"), ("SATCHEL_VERIFY", "1"), ("SATCHEL_EXTRACT", "cache"), ("SATCHEL_SOMETHING_NEW", "1") })
         {
             Assert.True(Traced(app, setting).HandedOver, $"{setting.Item1} was served by the stub");
         }
 
         AssertServedByTheStub(Traced(app, ("SATCHEL_LOCK_TIMEOUT", "5"), ("SATCHEL_APP_DIR", "/inherited")));
+
+        // Without in-use locks (a file system without flock) the stub checks the markers and takes no lock.
+        var unlocked = Traced(app, ("SATCHEL_IN_USE_LOCKS", "0"));
+        AssertServedByTheStub(unlocked);
+        Assert.DoesNotContain(unlocked.BeforeEntry, l => l.Contains("flock(", StringComparison.Ordinal));
+        Assert.Contains(Traced(app).BeforeEntry, l => l.Contains("flock(", StringComparison.Ordinal));
     }
 
     [MemfdNoexecFact]
