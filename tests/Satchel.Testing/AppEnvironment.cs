@@ -12,7 +12,7 @@ public static class AppEnvironment
     private static readonly string[] Cleared =
     [
         "SATCHEL_VERBOSE", "SATCHEL_TOOLS", "SATCHEL_VERIFY", "SATCHEL_EXTRACT", "SATCHEL_INTERPRETER",
-        "SATCHEL_IN_USE_LOCKS", "PYTHONPATH", "PYTHONWARNINGS",
+        "SATCHEL_IN_USE_LOCKS", "SATCHEL_RESOLVE_JOBS", "PYTHONPATH", "PYTHONWARNINGS",
     ];
 
     /// <summary>SATCHEL_ROOT = <paramref name="root"/>, SATCHEL_PYTHON = <paramref name="python"/>, the knobs cleared, then <paramref name="extra"/> (null removes).</summary>

@@ -44,23 +44,31 @@ public sealed class Locker(Log log, Action<string>? warn = null, IBuildProgress?
         var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
         var interpreters = BuildInterpreters.Locate(interpreter, request.MorePythons, log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
-        var resolutions = new List<(BuildInterpreter, PylockDocument)>();
-        foreach (var each in interpreters)
+        var several = interpreters.Count > 1;
+        var pips = ResolutionJobs.Run(interpreters, 1, (i, _) => PipLocator.Select(interpreters[i], request.PackageSources.FindLinks, log: log));
+        // As in a build: several interpreters resolve at once where the machine has the cores, but
+        // one after the other when pip builds a local project in its own directory.
+        var jobs = InPlaceBuilds.Any(request, inputs) ? 1 : ResolutionJobs.For(interpreters.Count);
+        if (jobs > 1)
         {
-            var several = interpreters.Count > 1;
-            try
+            Stage($"resolving with pip with Python {string.Join(", ", interpreters.Select(i => i.VersionText))}", "distributions found");
+        }
+
+        var kept = new KeptLog(KeptPipLog.PathFor(request.Output));
+        var documents = ResolutionJobs.Run(interpreters, jobs, (i, cancellation) =>
+        {
+            var each = interpreters[i];
+            if (jobs == 1)
             {
                 Stage(several ? $"resolving with pip with Python {each.VersionText}" : "resolving with pip", "distributions found");
-                var pip = PipLocator.Select(each, request.PackageSources.FindLinks, log: log);
-                var work = Path.Combine(staging.Path, resolutions.Count == 0 ? "resolve" : $"resolve-{resolutions.Count + 1}");
-                var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, work));
-                resolutions.Add((each, ResolutionLock.Create(resolved, request.Output, LockMerge.RequiresPython([each.Version]))));
             }
-            catch (SatchelException e) when (several && e is not BuildInterruptedException)
-            {
-                throw BuildInterpreters.Failed(each, e);
-            }
-        }
+
+            var work = Path.Combine(staging.Path, i == 0 ? "resolve" : $"resolve-{i + 1}");
+            var resolveRequest = inputs.ToResolveRequest(request, work, kept) with { LogLabel = jobs > 1 ? each.VersionText : null };
+            var resolved = new PipResolver(pips[i], log: log, progress: progress).Resolve(resolveRequest, cancellation);
+            return ResolutionLock.Create(resolved, request.Output, LockMerge.RequiresPython([each.Version]));
+        });
+        var resolutions = interpreters.Zip(documents).ToList();
 
         var document = resolutions.Count == 1 ? resolutions[0].Item2 : LockMerge.Merge(resolutions);
         using var output = AtomicOutputFile.Create(request.Output, staging.Path);

@@ -71,37 +71,9 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         BuildInterpreters.CheckConstraint(interpreters, request.InterpreterConstraint);
         OutputGuard.Check(request.Output, request.ReadPaths());
 
-        var sets = new List<InterpreterSet>();
-        byte[] lockSha256 = [];
-        foreach (var setInterpreter in interpreters)
-        {
-            var set = sets.Count;
-            try
-            {
-                // Another platform than the build interpreter's: only wheels for it, the CPython version the build interpreter's.
-                var wheelTarget = request.Platform is { } platform && platform != TargetPlatform.Host
-                    ? new WheelTarget(platform, setInterpreter.Version.Major, setInterpreter.Version.Minor)
-                    : null;
-                var named = new HashSet<string>(StringComparer.Ordinal);
-                var work = set == 0 ? staging.Path : Directory.CreateDirectory(Path.Combine(staging.Path, $"python-{set + 1}")).FullName;
-                var forWhom = interpreters.Count == 1 ? null : setInterpreter;
-                List<(string NormalizedName, string Path)> wheelPaths;
-                (wheelPaths, lockSha256) = request.Lock is { } lockPath
-                    ? CollectLocked(request, lockPath, setInterpreter, work)
-                    : (Resolve(request, setInterpreter, work, named, wheelTarget, cache, forWhom), []);
-                foreach (var (_, path) in wheelPaths)
-                {
-                    wheelTarget?.Check(path, "the wheel");
-                }
-
-                sets.Add(new InterpreterSet(setInterpreter, wheelTarget, wheelPaths, named));
-            }
-            catch (SatchelException e) when (interpreters.Count > 1 && e is not BuildInterruptedException)
-            {
-                // No partial app: one interpreter that cannot resolve fails the build, and says which.
-                throw BuildInterpreters.Failed(setInterpreter, e);
-            }
-        }
+        var (sets, lockSha256) = request.Lock is { } lockPath
+            ? CollectLocked(request, lockPath, interpreters, staging.Path)
+            : (new InterpreterSetResolver(log, progress).Resolve(request, interpreters, staging.Path, cache), []);
 
         var wheels = InstallDistinct(sets, staging.Path, cache);
         var (entryKind, entry) = PythonEntry.Resolve(request, [.. sets[0].Wheels.Select(i => wheels[i])], sets[0].Named);
@@ -320,96 +292,42 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     public const string SourcesDirectory = UnitLayout.AppSources;
 
     /// <summary>
-    /// Resolves the inputs with pip, or takes the resolution from the build cache when its inputs
-    /// are provably unchanged (<see cref="ResolutionCache"/>); the wheels of the resolved set by
-    /// normalised name (none when there is nothing to resolve). The names the command line asked
-    /// for go into <paramref name="named"/>.
+    /// `--lock`: each interpreter's wheels of the lock (its `python_version` markers evaluated for
+    /// it), fetched and checked against the lock's hashes (nothing is resolved), and the SHA-256 of
+    /// the lock file for the provenance field. The lock is read once, and each stage shown once
+    /// for all interpreters.
     /// </summary>
-    /// <param name="forWhom">The interpreter named in the stage line when the build has several, else null.</param>
-    private List<(string NormalizedName, string Path)> Resolve(PythonBuildRequest request, BuildInterpreter interpreter, string staging, HashSet<string> named, WheelTarget? target, BuildCache? cache, BuildInterpreter? forWhom = null)
-    {
-        var inputs = BuildInputs.Classify(request.Inputs);
-        if (!inputs.Any(request))
-        {
-            return [];
-        }
-
-        var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
-        var resolutions = cache is null ? null : new ResolutionCache(cache);
-        string? key = null;
-        if (resolutions is not null)
-        {
-            key = ResolutionCache.KeyOf(request, inputs, pip, target, out var reason);
-            if (key is null)
-            {
-                log.Line($"build cache: pip resolves: {reason}");
-            }
-        }
-
-        if (key is not null && resolutions!.Find(key) is { } reused)
-        {
-            log.Line($"build cache: resolution reused ({reused.Count} wheels): --no-index, find-links listings, requirements, interpreter and options unchanged");
-            return Resolved(reused, named);
-        }
-
-        if (target is not null && inputs.Projects.Count > 0)
-        {
-            inputs = BuildPureProjects(request, inputs, pip, staging, target);
-        }
-
-        Stage((target is null ? "resolving with pip" : $"resolving with pip for {target.Describe()}") + (forWhom is null ? string.Empty : $" with Python {forWhom.VersionText}"), "distributions found");
-        var resolved = new PipResolver(pip, log: log, progress: progress).Resolve(inputs.ToResolveRequest(request, Path.Combine(staging, "resolve")) with { Target = target });
-        // Kept only if nothing it depends on changed while pip ran.
-        if (key is not null && ResolutionCache.KeyOf(request, inputs, pip, target, out _) == key)
-        {
-            return Resolved(resolutions!.Store(key, resolved.Distributions), named);
-        }
-
-        return Resolved([.. resolved.Distributions.Select(d => new ResolvedWheel(d.NormalizedName, d.WheelPath, d.Requested))], named);
-    }
-
-    /// <summary>The wheels by normalised name; the names the command line asked for go into <paramref name="named"/>.</summary>
-    private static List<(string NormalizedName, string Path)> Resolved(IReadOnlyList<ResolvedWheel> wheels, HashSet<string> named)
-    {
-        named.UnionWith(wheels.Where(w => w.Requested).Select(w => w.NormalizedName));
-        return [.. wheels.Select(w => (w.NormalizedName, w.Path))];
-    }
-
-    /// <summary>
-    /// Local projects of a build for another platform: pip builds them here, for this machine, so only
-    /// a pure wheel (py3-none-any) can go into the app; it then takes the project's place among the
-    /// inputs, and its dependencies are resolved for the target like the rest.
-    /// </summary>
-    private BuildInputs BuildPureProjects(PythonBuildRequest request, BuildInputs inputs, PipCommand pip, string staging, WheelTarget target)
-    {
-        Stage($"building {inputs.Projects.Count} local projects");
-        var built = new PipResolver(pip, log: log).BuildProjects(new BuildInputs(inputs.Projects, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
-        if (built.Select(WheelFileName.Parse).FirstOrDefault(w => !w.IsPure) is { } wheel)
-        {
-            throw new SatchelException(ExitCodes.Data,
-                $"the local project {wheel.Distribution} built into {wheel.FileName}, which has compiled code for this machine, not for {target.Describe()}: build its wheel on (or for) {target.Platform} and pass the .whl, or build the app without --platform");
-        }
-
-        return inputs with { Projects = [], Wheels = [.. inputs.Wheels, .. built] };
-    }
-
-    /// <summary>
-    /// `--lock`: the lock's wheels, fetched and checked against its hashes (nothing is resolved),
-    /// and the SHA-256 of the lock file for the provenance field.
-    /// </summary>
-    private (List<(string NormalizedName, string Path)> Wheels, byte[] LockSha256) CollectLocked(
-        PythonBuildRequest request, string lockPath, BuildInterpreter interpreter, string staging)
+    private (List<InterpreterSet> Sets, byte[] LockSha256) CollectLocked(
+        PythonBuildRequest request, string lockPath, IReadOnlyList<BuildInterpreter> interpreters, string staging)
     {
         // Conflicting inputs and a missing lock file were refused before any work (BuildRequestCheck).
         Stage($"reading {lockPath}");
-        var document = PylockReader.Read(lockPath, new TomlFileReader(interpreter));
-        LockCompatibility.Check(document, lockPath, interpreter);
-        document = PythonVersionMarker.Select(document, lockPath, interpreter);
+        var document = PylockReader.Read(lockPath, new TomlFileReader(interpreters[0]));
         var lockSha256 = SHA256.HashData(File.ReadAllBytes(lockPath));
-        Stage("fetching locked wheels", "wheels", document.Packages.Count);
-        var wheels = new LockedWheelFetcher(lockPath).Fetch(document, Path.Combine(staging, "locked"), progress);
-        log.Line($"{lockPath} (sha256 {Convert.ToHexStringLower(lockSha256)}): {wheels.Count} wheels match the lock");
-        return ([.. wheels, .. BuildLockedProjects(request, document, lockPath, interpreter, staging)], lockSha256);
+        var selected = ResolutionJobs.Run(interpreters, 1, (i, _) =>
+        {
+            LockCompatibility.Check(document, lockPath, interpreters[i]);
+            return PythonVersionMarker.Select(document, lockPath, interpreters[i]);
+        });
+        Stage("fetching locked wheels", "wheels", selected.Sum(d => d.Packages.Count(p => p.Wheel is not null)));
+        var fetched = ResolutionJobs.Run(interpreters, 1, (i, _) =>
+        {
+            var wheels = new LockedWheelFetcher(lockPath).Fetch(selected[i], Path.Combine(InterpreterSet.WorkDirectory(staging, i), "locked"), progress);
+            log.Line($"{lockPath} (sha256 {Convert.ToHexStringLower(lockSha256)}){(interpreters.Count > 1 ? $" for Python {interpreters[i].VersionText}" : string.Empty)}: {wheels.Count} wheels match the lock");
+            return wheels;
+        });
+        var sets = ResolutionJobs.Run(interpreters, 1, (i, _) =>
+        {
+            List<(string NormalizedName, string Path)> paths = [.. fetched[i], .. BuildLockedProjects(request, selected[i], lockPath, interpreters[i], InterpreterSet.WorkDirectory(staging, i), interpreters.Count > 1)];
+            var target = InterpreterSet.TargetFor(request, interpreters[i]);
+            foreach (var (_, path) in paths)
+            {
+                target?.Check(path, "the wheel");
+            }
+
+            return new InterpreterSet(interpreters[i], target, paths, []);
+        });
+        return ([.. sets], lockSha256);
     }
 
     /// <summary>
@@ -417,8 +335,9 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     /// no resolution, and each built wheel must be the name and version the lock pins. Their build
     /// dependencies come from the command line's -f/-i/--no-index.
     /// </summary>
+    /// <param name="several">The build has several interpreters: the stage names this one.</param>
     private List<(string NormalizedName, string Path)> BuildLockedProjects(
-        PythonBuildRequest request, PylockDocument document, string lockPath, BuildInterpreter interpreter, string staging)
+        PythonBuildRequest request, PylockDocument document, string lockPath, BuildInterpreter interpreter, string staging, bool several)
     {
         var projects = document.Packages.Where(p => p.Directory is not null).ToList();
         if (projects.Count == 0)
@@ -433,7 +352,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             throw new SatchelException(ExitCodes.NoInput, $"{directory}: no such directory; {lockPath} locks a local project there; restore it or run `satchel lock` again");
         }
 
-        Stage("building local projects", "projects", projects.Count);
+        Stage(several ? $"building local projects with Python {interpreter.VersionText}" : "building local projects", "projects", projects.Count);
         var pip = PipLocator.Select(interpreter, request.PackageSources.FindLinks, log: log);
         var built = new PipResolver(pip, log: log, progress: progress).BuildProjects(new BuildInputs(directories, [], []).ToResolveRequest(request, Path.Combine(staging, "projects")));
         var result = new List<(string, string)>();

@@ -42,8 +42,11 @@ public sealed record BuildInputs(IReadOnlyList<string> Projects, IReadOnlyList<s
     /// <summary>True when there is anything to resolve.</summary>
     public bool Any(PythonBuildRequest request) => Projects.Count + Wheels.Count + Requirements.Count + request.RequirementFiles.Count > 0;
 
-    /// <summary>The pip resolution these inputs and <paramref name="request"/>'s source options ask for, worked in <paramref name="workDirectory"/>.</summary>
-    public ResolveRequest ToResolveRequest(PythonBuildRequest request, string workDirectory) => new()
+    /// <summary>
+    /// The pip resolution these inputs and <paramref name="request"/>'s source options ask for, worked in <paramref name="workDirectory"/>;
+    /// pip's log kept, on failure, in <paramref name="keptLog"/> (one per build when several interpreters resolve), else OUT.pip.log.
+    /// </summary>
+    public ResolveRequest ToResolveRequest(PythonBuildRequest request, string workDirectory, KeptLog? keptLog = null) => new()
     {
         WorkDirectory = workDirectory,
         Requirements = Requirements,
@@ -53,6 +56,6 @@ public sealed record BuildInputs(IReadOnlyList<string> Projects, IReadOnlyList<s
         WheelFiles = Wheels,
         PackageSources = request.PackageSources,
         RequireHashes = request.RequireHashes,
-        KeptLogPath = KeptPipLog.PathFor(request.Output),
+        KeptLog = keptLog ?? new KeptLog(KeptPipLog.PathFor(request.Output)),
     };
 }

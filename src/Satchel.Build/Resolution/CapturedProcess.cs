@@ -21,7 +21,8 @@ internal static class CapturedProcess
         IReadOnlyDictionary<string, string> environment,
         string workingDirectory,
         Action<string>? onLine = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        CancellationToken cancellation = default)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -52,6 +53,7 @@ internal static class CapturedProcess
         process.OutputDataReceived += (_, e) => Collect(stdout, e.Data, onLine);
         process.ErrorDataReceived += (_, e) => Collect(stderr, e.Data, onLine);
         BuildInterruption.ThrowIfRequested();
+        cancellation.ThrowIfCancellationRequested();
         try
         {
             process.Start();
@@ -68,14 +70,18 @@ internal static class CapturedProcess
 
         // A stop request (SIGINT/SIGTERM/SIGHUP) kills the helper and its children at once: pip
         // may be minutes into a download or a build back-end, and only a signal sent to the whole
-        // terminal's process group would reach it otherwise.
+        // terminal's process group would reach it otherwise. So does the caller's cancellation
+        // (another interpreter's resolution failed): each helper registers itself, so however many
+        // run at once, every one is killed. A registration made after the cancel runs at once.
         using (BuildInterruption.Token.Register(() => KillQuietly(process)))
+        using (cancellation.Register(() => KillQuietly(process)))
         {
             if (!process.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
                 BuildInterruption.ThrowIfRequested();
+                cancellation.ThrowIfCancellationRequested();
                 throw new SatchelException(ExitCodes.TempFail,
                     $"{program} did not finish within {timeout!.Value.TotalSeconds:0} s and was stopped; check that it is a working interpreter or pass --python PATH (SATCHEL_PROBE_TIMEOUT sets the limit in seconds)");
             }
@@ -84,6 +90,7 @@ internal static class CapturedProcess
         // The parameterless wait also drains the asynchronous readers.
         process.WaitForExit();
         BuildInterruption.ThrowIfRequested();
+        cancellation.ThrowIfCancellationRequested();
         lock (stdout)
         {
             lock (stderr)

@@ -21,13 +21,14 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
     private readonly HostEnvironment _host = host ?? HostEnvironment.Current;
     private readonly Log _log = log ?? Log.Quiet;
 
-    public ResolveResult Resolve(ResolveRequest request)
+    /// <summary>Resolves <paramref name="request"/>; <paramref name="cancellation"/> kills pip and throws <see cref="OperationCanceledException"/>.</summary>
+    public ResolveResult Resolve(ResolveRequest request, CancellationToken cancellation = default)
     {
         var baseDirectory = Path.GetFullPath(request.BaseDirectory ?? _host.CurrentDirectory);
         ResolveRequestValidator.Validate(request, baseDirectory);
         var layout = new WorkLayout(request.WorkDirectory);
         Prepare(layout);
-        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], request.KeptLogPath, _log);
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], request.KeptLog, _log, request.LogLabel);
         var sources = PipArguments.Sources(request.PackageSources, baseDirectory).ToList();
         // pip before 23.3 takes --platform and its kin only with --target, even for a dry run; nothing is written there.
         List<string> target = request.Target is null ? [] : [.. PipArguments.Target(request.Target), "--target", Path.Combine(layout.Temp, "target")];
@@ -38,9 +39,9 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
             [
                 "install", "--dry-run", "--ignore-installed", "--report", layout.Report,
                 .. runner.CommonOptions, .. target, .. sources, .. PipArguments.Inputs(request, baseDirectory),
-            ], layout.ResolveLog, watch: CountLines("Collecting ", "Processing "));
+            ], layout.ResolveLog, watch: CountLines("Collecting ", "Processing "), cancellation: cancellation);
             var entries = InstallReport.Read(layout.Report);
-            _log.Line($"pip resolved {entries.Count} distributions: {string.Join(", ", entries.Select(e => $"{e.Name} {e.Version}"))}");
+            _log.Line($"pip{(request.LogLabel is null ? string.Empty : " " + request.LogLabel)} resolved {entries.Count} distributions: {string.Join(", ", entries.Select(e => $"{e.Name} {e.Version}"))}");
 
             Directory.CreateDirectory(layout.WheelsStaging);
             if (entries.Count > 0)
@@ -53,7 +54,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
                 runner.Run("collecting wheels" + forTarget,
                 [
                     .. collect, .. runner.CommonOptions, .. sources, .. entries.Select(e => e.PinnedRequirement()),
-                ], layout.WheelLog);
+                ], layout.WheelLog, cancellation: cancellation);
             }
 
             var fetched = WheelSetVerifier.Verify(entries, layout.WheelsStaging);
@@ -94,7 +95,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
         ResolveRequestValidator.Validate(request, baseDirectory);
         var layout = new WorkLayout(request.WorkDirectory);
         Prepare(layout);
-        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], request.KeptLogPath, _log);
+        var runner = new PipRunner(pip, layout, _host, baseDirectory, [.. RemoteSources.Of(request.PackageSources, baseDirectory).Select(s => s.Url)], request.KeptLog, _log, request.LogLabel);
         try
         {
             Directory.CreateDirectory(layout.Wheels);

@@ -14,8 +14,11 @@ namespace Satchel.Build.Resolution;
 /// failing build back-end's output out of the error box on the console into that file, where the
 /// one-line error could no longer quote it.
 /// </remarks>
-internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironment host, string workingDirectory, IReadOnlyList<string> remoteSources, string? keptLogPath, Log log)
+/// <param name="label">Said before pip's lines in the log when several pips run at once ("pip 3.11.7: "), else null.</param>
+internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironment host, string workingDirectory, IReadOnlyList<string> remoteSources, KeptLog? keptLog, Log log, string? label = null)
 {
+    private readonly string _linePrefix = label is null ? "pip: " : $"pip {label}: ";
+
     private readonly IReadOnlyDictionary<string, string> _environment = IsolatedPythonEnvironment.Create(host, layout.Temp);
 
     /// <summary>Options every run gets: isolation from configuration, no prompts, a private cache.</summary>
@@ -24,12 +27,15 @@ internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironme
         "--isolated", "--no-input", "--disable-pip-version-check", "--progress-bar", "off", "--cache-dir", layout.PipCache,
     ];
 
-    /// <summary>Runs pip; <paramref name="watch"/> sees each line of its output as it arrives (progress).</summary>
-    public void Run(string stage, IReadOnlyList<string> pipArguments, string logPath, Action<string>? watch = null)
+    /// <summary>
+    /// Runs pip; <paramref name="watch"/> sees each line of its output as it arrives (progress).
+    /// <paramref name="cancellation"/> kills it (another interpreter's resolution failed) and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public void Run(string stage, IReadOnlyList<string> pipArguments, string logPath, Action<string>? watch = null, CancellationToken cancellation = default)
     {
         IReadOnlyList<string> args = [.. pip.Prefix, .. pipArguments];
         var commandLine = ShellQuoting.Join(pip.Interpreter.Path, args);
-        log.Line($"{stage}: {commandLine}");
+        log.Line(label is null ? $"{stage}: {commandLine}" : $"{stage} ({label}): {commandLine}");
         ProcessOutcome outcome;
         using (var file = new StreamWriter(logPath, append: false))
         {
@@ -41,11 +47,11 @@ internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironme
                 lock (file)
                 {
                     file.WriteLine(line);
-                    log.Line("pip: " + line);
+                    log.Line(_linePrefix + line);
                 }
 
                 watch?.Invoke(line);
-            });
+            }, cancellation: cancellation);
             file.WriteLine($"# exit status {outcome.ExitCode}");
         }
 
@@ -54,29 +60,9 @@ internal sealed class PipRunner(PipCommand pip, WorkLayout layout, HostEnvironme
             throw PipFailureClassifier.Classify(stage, outcome, Keep(logPath), remoteSources);
         }
 
-        if (keptLogPath is not null)
-        {
-            File.Delete(keptLogPath);
-        }
+        keptLog?.RemoveStale();
     }
 
     /// <summary>Copies <paramref name="logPath"/> to the kept-log path; the path to name in a message (the original if it cannot be kept).</summary>
-    public string Keep(string logPath)
-    {
-        if (keptLogPath is null)
-        {
-            return logPath;
-        }
-
-        try
-        {
-            File.Copy(logPath, keptLogPath, overwrite: true);
-            return keptLogPath;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Line($"cannot keep pip's log as {keptLogPath}: {e.Message}");
-            return logPath;
-        }
-    }
+    public string Keep(string logPath) => keptLog is null ? logPath : keptLog.Keep(logPath, log);
 }

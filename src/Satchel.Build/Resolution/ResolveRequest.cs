@@ -45,5 +45,8 @@ public sealed record ResolveRequest
     /// Where pip's full log is kept when pip fails (the work directory is removed with the build's
     /// staging directory): OUT.pip.log beside the output. Null keeps it in the work directory.
     /// </summary>
-    public string? KeptLogPath { get; init; }
+    public KeptLog? KeptLog { get; init; }
+
+    /// <summary>Which interpreter's resolution this is, when several run at once: pip's lines in the verbose log say it. Null with one.</summary>
+    public string? LogLabel { get; init; }
 }

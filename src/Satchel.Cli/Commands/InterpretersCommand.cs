@@ -18,7 +18,7 @@ internal static class InterpretersCommand
     {
         var require = new Option<string>("--require", "-r")
         {
-            Description = "A Python requirement, as an app stores it: PEP 440 clauses, e.g. '>=3.9,<3.13' or '==3.11.*;abi=cp311'.",
+            Description = "A Python requirement, as an app stores it: PEP 440 clauses, e.g. '>=3.9,<3.13' or '==3.11.*;abi=cp311'; several joined by ' or ' (an app built for several Pythons, as inspect shows it: '==3.9.* or ==3.13.*') match an interpreter one of them accepts.",
             DefaultValueFactory = _ => string.Empty,
         };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
@@ -28,7 +28,7 @@ internal static class InterpretersCommand
         };
         command.SetAction(parse => ErrorBoundary.Run(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)), () =>
         {
-            var requirement = InterpreterRequirement.Parse(parse.GetValue(require)!);
+            var requirement = InterpreterRequirementSet.ParseAlternatives(parse.GetValue(require)!);
             var log = new Log(ErrorBoundary.IsVerbose(parse.GetValue(GlobalOptions.Verbose)));
             var layout = new CacheLayout(CacheRoot.Resolve());
             var survey = InterpreterSelector.Survey(requirement, layout, log, InterpreterEnvironment.FromProcess());

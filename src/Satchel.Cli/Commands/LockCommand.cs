@@ -29,7 +29,7 @@ internal static class LockCommand
                 var result = StageReporting.Run(isQuiet, progress => new Locker(new Log(verbose), BuildDirectory.WarnOnStandardError, progress).Lock(request));
                 if (!isQuiet)
                 {
-                    Console.WriteLine($"locked {result.Document.Packages.Count} packages for Python {result.Document.RequiresPython} into {result.Output}: "
+                    Console.WriteLine($"locked {result.Document.Packages.Count} package{(result.Document.Packages.Count == 1 ? string.Empty : "s")} for Python {result.Document.RequiresPython} into {result.Output}: "
                         + string.Join(", ", result.Document.Packages.Select(p => $"{p.Name} {p.Version}")));
                 }
 

@@ -37,7 +37,7 @@ internal sealed class StageTally(string name, string? counting, long? items, lon
         {
             parts.Add(items is { } total && total != doneItems
                 ? $"{doneItems.ToString(CultureInfo.InvariantCulture)}/{total.ToString(CultureInfo.InvariantCulture)} {counting}"
-                : $"{doneItems.ToString(CultureInfo.InvariantCulture)} {counting}");
+                : $"{doneItems.ToString(CultureInfo.InvariantCulture)} {(doneItems == 1 ? Singular(counting) : counting)}");
         }
 
         if (bytes is { } totalBytes)
@@ -54,6 +54,14 @@ internal sealed class StageTally(string name, string? counting, long? items, lon
         var counts = Counts();
         var seconds = Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         return counts.Length == 0 ? $"{name}: {seconds} s" : $"{name}: {counts}, {seconds} s";
+    }
+
+    /// <summary>"1 distribution found", "1 wheel": what is counted is named in the plural ("distributions found", "wheels"); its first word loses its s.</summary>
+    private static string Singular(string counting)
+    {
+        var space = counting.IndexOf(' ', StringComparison.Ordinal);
+        var word = space < 0 ? counting : counting[..space];
+        return word.EndsWith('s') ? word[..^1] + counting[word.Length..] : counting;
     }
 
     private static string Mebibytes(long value) => (value / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);

@@ -58,6 +58,9 @@ public static class SatchelVariables
     /// <summary>Build time: seconds a helper run that asks an interpreter something may take (ProbeTimeout).</summary>
     public const string ProbeTimeout = "SATCHEL_PROBE_TIMEOUT";
 
+    /// <summary>Build time: how many interpreters of a build with several --python resolve at once (ResolutionJobs); 1 is one after the other.</summary>
+    public const string ResolveJobs = "SATCHEL_RESOLVE_JOBS";
+
     /// <summary>Set for the app: the absolute path of the file the user ran (LaunchPlan).</summary>
     public const string App = "SATCHEL_APP";
 

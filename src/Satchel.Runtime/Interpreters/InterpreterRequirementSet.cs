@@ -1,3 +1,5 @@
+using Satchel.Runtime.Errors;
+
 namespace Satchel.Runtime.Interpreters;
 
 /// <summary>
@@ -23,6 +25,40 @@ public sealed record InterpreterRequirementSet(IReadOnlyList<InterpreterRequirem
         }
 
         return new InterpreterRequirementSet(options);
+    }
+
+    /// <summary>
+    /// A requirement as a person writes it: one (`>=3.9,<3.13`), or several joined by ` or ` as
+    /// `inspect` prints an app built for several Pythons (`==3.9.* or ==3.13.*`), or by `||` as the
+    /// compact form and `inspect --json` write them. An empty alternative is exit 64, quoting the text.
+    /// </summary>
+    public static InterpreterRequirementSet ParseAlternatives(string text)
+    {
+        var parts = new List<string>();
+        foreach (var piece in text.Split("||"))
+        {
+            // Padded, so that an `or` at either end leaves an empty alternative rather than a version with a space.
+            foreach (var part in string.Concat(" ", piece, " ").Split(" or "))
+            {
+                parts.Add(part.Trim());
+            }
+        }
+
+        if (parts.Count == 1)
+        {
+            return InterpreterRequirement.Parse(text);
+        }
+
+        foreach (var part in parts)
+        {
+            if (part.Length == 0)
+            {
+                throw new SatchelException(ExitCodes.Usage,
+                    $"invalid Python requirement '{text}': an empty alternative; join requirements with ' or ' (or '||'), each PEP 440 clauses such as '==3.9.*' (see docs/interpreters.md)");
+            }
+        }
+
+        return Parse(parts);
     }
 
     /// <summary>The first option that accepts <paramref name="facts"/> (pre-releases allowed: the selection already decided), or -1.</summary>

@@ -1,4 +1,5 @@
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Interpreters;
 
 namespace Satchel.Runtime.Tools;
 
@@ -94,7 +95,8 @@ public static class AppReportJson
             return;
         }
 
-        json.StartObject("interpreter").Text("requirement", python.Requirement);
+        // Every set's requirement, as the compact form joins them ("==3.9.* || ==3.13.*"): what the app needs of an interpreter.
+        json.StartObject("interpreter").Text("requirement", string.Join(InterpreterRequirementSet.Separator, python.Requirements()));
         json.StartArray("sets");
         foreach (var set in report.PythonSets)
         {

@@ -47,6 +47,29 @@ public sealed class InterpretersCommandTests : IDisposable
     }
 
     [Fact]
+    public void Requirements_joined_by_or_as_inspect_shows_them_match_what_one_of_them_accepts()
+    {
+        // What `inspect` prints for an app built for 3.9 and 3.13 (and `inspect --json`, joined by ||).
+        var bin = _sandbox.PathWith("3.11.7", "3.13.0");
+
+        var text = SatchelCli.Run(["interpreters", "--require", "==3.9.* or ==3.13.*"], _sandbox.Environment(bin));
+        Assert.True(text.ExitCode == 0, text.ToString());
+        var lines = text.StdOut.Split('\n');
+        Assert.Equal("requirement: ==3.9.* or ==3.13.*", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith($"- {Path.Combine(bin, "python3.11")} ", StringComparison.Ordinal) && l.EndsWith(": 3.11.7 does not satisfy ==3.9.* or ==3.13.*", StringComparison.Ordinal));
+        Assert.Contains($"chosen: {RealPythons.Python313}", text.StdOut);
+
+        var json = SatchelCli.Run(["interpreters", "--require", "==3.9.* || ==3.13.*", "--json"], _sandbox.Environment(bin));
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = JsonDocument.Parse(json.StdOut);
+        Assert.Equal("==3.9.* || ==3.13.*", document.RootElement.GetProperty("requirement").GetString());
+
+        var empty = SatchelCli.Run(["interpreters", "--require", "==3.9.* or"], _sandbox.Environment(bin));
+        Assert.True(empty.ExitCode == 64, empty.ToString());
+        Assert.StartsWith("satchel: invalid Python requirement '==3.9.* or': an empty alternative; join requirements with ' or '", empty.StdErr);
+    }
+
+    [Fact]
     public void No_match_exits_69_and_a_bad_requirement_exits_64()
     {
         var bin = _sandbox.PathWith("3.11.7");

@@ -92,13 +92,49 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
     }
 
     [Fact]
+    public void Resolving_one_interpreter_after_the_other_gives_the_same_bytes_with_a_stage_each()
+    {
+        // SATCHEL_RESOLVE_JOBS=1: the sequential build, which the concurrent one must equal byte for byte.
+        using var dir = new TempDirectory("satchel-several-sequential");
+        var (result, output) = BuildWithJobs(dir, "1");
+        var stages = result.StdErr.Split('\n').Where(l => l.StartsWith("satchel: resolving", StringComparison.Ordinal)).Select(l => l.Split(':')[1]).ToList();
+        Assert.Equal([" resolving with pip with Python 3.9.18", " resolving with pip with Python 3.11.7", " resolving with pip with Python 3.13.0"], stages);
+        Assert.Equal(File.ReadAllBytes(apps.App), File.ReadAllBytes(output));
+    }
+
+    [Fact]
+    public void Resolving_all_at_once_shows_one_stage_that_counts_for_all_and_gives_the_same_bytes()
+    {
+        using var dir = new TempDirectory("satchel-several-parallel");
+        var (result, output) = BuildWithJobs(dir, "3");
+        // Redirected, stages are whole lines (one per stage, as it ends): three pips' progress is one line, not three interleaved.
+        var lines = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeWhile(l => !l.StartsWith('╭')).ToList(); // the summary table follows
+        Assert.All(lines, l => Assert.StartsWith("satchel: ", l, StringComparison.Ordinal));
+        var stage = Assert.Single(lines, l => l.StartsWith("satchel: resolving", StringComparison.Ordinal));
+        // multiapp, multiext and multipure, for each of the three.
+        Assert.StartsWith("satchel: resolving with pip with Python 3.9.18, 3.11.7, 3.13.0: 9 distributions found, ", stage, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(apps.App), File.ReadAllBytes(output));
+    }
+
+    /// <summary>The fixture's app built again without the build cache, SATCHEL_RESOLVE_JOBS=<paramref name="jobs"/>, its stages on stderr.</summary>
+    private (ProcessResult Result, string Output) BuildWithJobs(TempDirectory dir, string jobs)
+    {
+        var output = dir.Combine("multi");
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python39, "--python", RealPythons.Python311, "--python", RealPythons.Python313,
+            "--no-index", "-f", apps.Wheels, "multiapp", "-m", "multiapp", "-o", output, "--no-build-cache"],
+            AppEnvironment.For(dir.Combine("cache"), RealPythons.Python311, ("SATCHEL_RESOLVE_JOBS", jobs)));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return (result, output);
+    }
+
+    [Fact]
     public void Inspect_shows_each_interpreter_set_with_its_distributions()
     {
         var inspect = SatchelCli.Run(["inspect", apps.App, "--json"]);
         Assert.True(inspect.ExitCode == 0, inspect.ToString());
         using var json = System.Text.Json.JsonDocument.Parse(inspect.StdOut);
         var interpreter = json.RootElement.GetProperty("interpreter");
-        Assert.Equal("==3.9.*", interpreter.GetProperty("requirement").GetString());
+        Assert.Equal("==3.9.* || ==3.11.* || ==3.13.*", interpreter.GetProperty("requirement").GetString());
         var sets = interpreter.GetProperty("sets").EnumerateArray().ToList();
         Assert.Equal(["==3.9.*", "==3.11.*", "==3.13.*"], sets.Select(s => s.GetProperty("requirement").GetString()));
         foreach (var set in sets)
@@ -239,6 +275,12 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
         var lockFile = dir.Combine("pylock.toml");
         var locked = SatchelCli.Run(["lock", "--python", RealPythons.Python39, "--python", RealPythons.Python313, "--no-index", "-f", wheels, "lockapp", "-o", lockFile], env);
         Assert.True(locked.ExitCode == 0, locked.ToString());
+        // Both resolved at once (2 cores or more), in one stage: lockapp and multiext for 3.9, with newdep for 3.13.
+        if (Environment.ProcessorCount > 1)
+        {
+            Assert.Contains("satchel: resolving with pip with Python 3.9.18, 3.13.0: 5 distributions found, ", locked.StdErr, StringComparison.Ordinal);
+        }
+
 
         var text = File.ReadAllText(lockFile);
         Assert.Contains("requires-python = \">=3.9,<3.14,!=3.10.*,!=3.11.*,!=3.12.*\"\n", text, StringComparison.Ordinal);
@@ -249,8 +291,13 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
         Assert.Contains("marker = \"python_version == \\\"3.9\\\"\"", text, StringComparison.Ordinal);
 
         var app = dir.Combine("lockapp-bin");
-        var built = SatchelCli.Run(["build", "--python", RealPythons.Python39, "--python", RealPythons.Python313, "--lock", lockFile, "-m", "lockapp", "-o", app, "--quiet"], env);
+        var built = SatchelCli.Run(["build", "--python", RealPythons.Python39, "--python", RealPythons.Python313, "--lock", lockFile, "-m", "lockapp", "-o", app], env);
         Assert.True(built.ExitCode == 0, built.ToString());
+        // The lock is read once, and its wheels fetched in one stage for both: each stage line once (2 wheels for 3.9, 3 for 3.13).
+        var stages = built.StdErr.Split('\n').Where(l => l.StartsWith("satchel: ", StringComparison.Ordinal)).Select(l => l.Split(':')[1].Trim()).ToList();
+        Assert.Single(stages, s => s.StartsWith("reading ", StringComparison.Ordinal));
+        Assert.Single(stages, s => s == "fetching locked wheels");
+        Assert.Contains("satchel: fetching locked wheels: 5 wheels, ", built.StdErr, StringComparison.Ordinal);
         var inspect = SatchelCli.Run(["inspect", app, "--json"]);
         using var json = System.Text.Json.JsonDocument.Parse(inspect.StdOut);
         var sets = json.RootElement.GetProperty("interpreter").GetProperty("sets").EnumerateArray()
