@@ -70,7 +70,7 @@ internal static unsafe class Program
 
     private static bool Allowed(byte* name) =>
         Is(name, "ROOT=") || Is(name, "APP=") || Is(name, "APP_DIR=") || Is(name, "ARGV0=") || Is(name, "PYTHON=")
-        || Is(name, "LAUNCHER=") || Is(name, "LOCK_TIMEOUT=") || Is(name, "PROBE_TIMEOUT=") || Is(name, "DELETE_TIMEOUT=")
+        || Is(name, "LAUNCHER=") || Is(name, "RESOLVE_JOBS=") || Is(name, "LOCK_TIMEOUT=") || Is(name, "PROBE_TIMEOUT=") || Is(name, "DELETE_TIMEOUT=")
         || Is(name, "DURABLE=") || Is(name, "TEMP=") || Is(name, "IN_USE_LOCKS=");
 
     private static bool Is(byte* name, string literal) => CString.StartsWith(name, CString.From(literal));

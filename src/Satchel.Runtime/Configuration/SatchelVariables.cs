@@ -87,7 +87,7 @@ public static class SatchelVariables
     /// variable sends the start to the full launcher, and keeps it from writing a start record.
     /// </summary>
     public static IReadOnlyList<string> WarmStartNeutral { get; } =
-        [Root, App, AppDir, Argv0, Python, Launcher, LockTimeout, ProbeTimeout, DeleteTimeout, Durable, Temp, InUseLocks];
+        [Root, App, AppDir, Argv0, Python, Launcher, ProbeTimeout, ResolveJobs, LockTimeout, DeleteTimeout, Durable, Temp, InUseLocks];
 
     public static bool IsWarmStartNeutral(string name)
     {
