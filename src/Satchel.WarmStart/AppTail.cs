@@ -4,14 +4,15 @@ namespace Satchel.WarmStart;
 
 /// <summary>
 /// The end of the app file, read with one pread as the full launcher reads it (docs/format.md,
-/// "Trailer"): the trailer's magic, version and CRC, and the header's CRC when the header lies
-/// in the bytes read. The app id names the app's start record. Anything unexpected is left to the
+/// "Trailer"): the trailer's magic, version and CRC, and the header's CRC (a second pread when
+/// the header starts before the last 8 KiB). The app id names the app's start record. Anything unexpected is left to the
 /// full launcher, which says what is wrong.
 /// </summary>
 internal static unsafe class AppTail
 {
     private const int TrailerSize = 72;
     private const int ReadSize = 8192;
+    private const int MaxHeaderLength = 1 << 20; // docs/format.md: at most 1 MiB
 
     /// <summary>The app id as 32 hex digits, or null.</summary>
     public static byte* ReadAppId(int fd)
@@ -50,13 +51,23 @@ internal static unsafe class AppTail
         var payloadStart = length - TrailerSize - payloadLength;
         var headerStart = payloadStart + headerOffset;
         var bufferStart = length - count;
-        if (payloadLength < 0 || payloadStart < 0 || headerOffset < 0 || headerLength < 0
-            || headerStart < bufferStart || headerStart + headerLength > length - TrailerSize
-            || Crc32.Compute(buffer + (headerStart - bufferStart), headerLength) != *(uint*)(trailer + 20))
+        if (payloadLength < 0 || payloadStart < 0 || headerOffset < 0 || headerLength < 0 || headerLength > MaxHeaderLength
+            || headerStart < payloadStart || headerStart + headerLength > length - TrailerSize)
         {
             return null;
         }
 
-        return CString.Hex(trailer + 40, 16);
+        // A large header (many units, several interpreters) starts before the bytes read: one more pread.
+        var header = buffer + (headerStart - bufferStart);
+        if (headerStart < bufferStart)
+        {
+            header = (byte*)LibC.malloc(headerLength);
+            if (LibC.pread(fd, header, headerLength, headerStart) != headerLength)
+            {
+                return null;
+            }
+        }
+
+        return Crc32.Compute(header, headerLength) == *(uint*)(trailer + 20) ? CString.Hex(trailer + 40, 16) : null;
     }
 }

@@ -5,7 +5,8 @@ namespace Satchel.WarmStart;
 /// <summary>
 /// The cache root as Satchel.Runtime's CacheRoot finds it (SATCHEL_ROOT, else
 /// $XDG_CACHE_HOME/satchel, else ~/.cache/satchel), resolved with realpath and checked the same
-/// way: owned by us and closed to other writers, `v1` not a link. Only the user's own cache is
+/// way: owned by us and closed to other writers, `v1` not a link. An empty variable counts as
+/// unset (Settings.Text). Only the user's own cache is
 /// served here; a root's cache (read-only for us), a missing root, a linked `v1` or anything
 /// refused is left to the full launcher (null).
 /// </summary>
@@ -19,7 +20,7 @@ internal static unsafe class CacheRootLocator
         var explicitRoot = ProcessEnvironment.Get("SATCHEL_ROOT");
         var xdg = ProcessEnvironment.Get("XDG_CACHE_HOME");
         var home = ProcessEnvironment.Get("HOME");
-        if (explicitRoot != null)
+        if (explicitRoot != null && explicitRoot[0] != 0)
         {
             if (explicitRoot[0] != (byte)'/')
             {

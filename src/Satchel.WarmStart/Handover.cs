@@ -49,22 +49,34 @@ internal static unsafe class Handover
         var file = LibC.mkstemp(path);
         if (file < 0)
         {
-            return Fail(self, CString.From("cannot start its launcher: no memfd, and no file in TMPDIR"), memfdError);
+            var fileError = LibC.Errno;
+            return Fail(self, Both(memfdError, CString.Concat(CString.From("nor from a file in "), directory)), fileError);
         }
 
         var copied = LibC.fchmod(file, 0b111_000_000) == 0 && Copy(fd, file, offset, length);
+        var copyError = copied ? 0 : LibC.Errno;
         LibC.close(file);
         if (copied)
         {
             ProcessEnvironment.Set(CString.From("SATCHEL_HANDOVER_FILE"), path);
             LibC.execve(path, argv, ProcessEnvironment.Block);
+            copyError = LibC.Errno;
         }
 
-        var fileError = LibC.Errno;
         LibC.unlink(path);
-        return Fail(self, CString.Concat(CString.From("cannot start its launcher from a memfd or from "), path,
-            CString.From(" (is TMPDIR mounted noexec? set TMPDIR to an executable directory)")), fileError);
+        var what = Both(memfdError, CString.Concat(CString.From("nor from a copy in "), directory));
+        if (copyError == LibC.Eacces)
+        {
+            what = CString.Concat(what, CString.From(": "), CString.Concat(LibC.strerror(copyError), CString.From(" (is it mounted noexec? set TMPDIR to a directory that allows execution)")));
+            return Fail(self, what, 0);
+        }
+
+        return Fail(self, what, copyError);
     }
+
+    /// <summary>"cannot start its launcher from a memfd (ERROR) " then <paramref name="then"/>.</summary>
+    private static byte* Both(int memfdError, byte* then) =>
+        CString.Concat(CString.From("cannot start its launcher from a memfd ("), memfdError == 0 ? CString.From("not tried") : LibC.strerror(memfdError), CString.Concat(CString.From(") "), then));
 
     /// <summary>
     /// Where the full launcher is: it starts where this stub's ELF image ends (its section
@@ -73,13 +85,14 @@ internal static unsafe class Handover
     private static bool Locate(int fd, ref long offset, ref long length)
     {
         var header = (byte*)LibC.malloc(ElfHeaderSize);
-        if (LibC.pread(fd, header, ElfHeaderSize, 0) != ElfHeaderSize || !ElfEnd(header, out offset)
+        if (fd < 0 || LibC.pread(fd, header, ElfHeaderSize, 0) != ElfHeaderSize || !ElfEnd(header, out offset)
             || LibC.pread(fd, header, ElfHeaderSize, offset) != ElfHeaderSize || !ElfEnd(header, out length))
         {
             return false;
         }
 
-        return true;
+        // A file cut off inside the full launcher (an interrupted download) is not started.
+        return offset + length <= LibC.lseek(fd, 0, LibC.SeekEnd);
     }
 
     /// <summary>The size of an ELF64 file whose section header table is its last part.</summary>

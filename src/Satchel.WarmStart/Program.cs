@@ -30,7 +30,10 @@ internal static unsafe class Program
         var fd = LibC.open(self, LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
         if (fd < 0)
         {
-            return Handover.Run(fd, self, argv);
+            // The full launcher is in this file too: it cannot be started either. Its words, its exit code (66).
+            var line = CString.Concat(CString.From("satchel: cannot open "), self, CString.Concat(CString.From(": "), LibC.strerror(LibC.Errno), CString.From("\n")));
+            LibC.write(2, line, CString.Length(line));
+            return 66;
         }
 
         if (WarmStartAllowed())
@@ -40,6 +43,9 @@ internal static unsafe class Program
             if (root != null)
             {
                 StartRecord.Replay(root, appId, UserPath(argc, argv, self), argc, argv);
+
+                // Not served (or the entry's execve failed): the full launcher starts from the environment as it came.
+                ProcessEnvironment.Init(envp);
             }
         }
 

@@ -15,6 +15,7 @@ internal static unsafe class StartRecord
     private const string Magic = "satchel-start 1";
     private const int MaxSize = 60 * 1024;
     private const int MaxLocks = 256;
+    private const int MaxArguments = 256;
 
     private static int* _locks;
     private static int _lockCount;
@@ -59,23 +60,32 @@ internal static unsafe class StartRecord
         at += CString.Length(at) + 1;
         var bootTime = BootTime();
         byte* program = null;
-        var args = (byte**)LibC.malloc((argc + 64) * sizeof(byte*));
+        var args = (byte**)LibC.malloc((argc + MaxArguments + 1) * sizeof(byte*));
         var argCount = 0;
         while (at < end)
         {
             var op = at[0];
-            if (op == 0 || at[1] != 0)
+            var count = ArgumentCount(op);
+            if (count < 0 || at + 1 >= end || at[1] != 0)
             {
                 return false;
             }
 
-            var a = at + 2;
-            var b = a + CString.Length(a) + 1;
-            byte* next;
+            // Every argument must start inside the record (which ends with a NUL, so each one ends inside it too).
+            var cursor = at + 2;
+            byte* a = null;
+            byte* b = null;
+            byte* c = null;
+            if ((count >= 1 && (a = Argument(ref cursor, end)) == null) || (count >= 2 && (b = Argument(ref cursor, end)) == null)
+                || (count >= 3 && (c = Argument(ref cursor, end)) == null))
+            {
+                return false;
+            }
+
+            at = cursor;
             switch (op)
             {
                 case (byte)'R': // the cache root the record was made in
-                    next = b;
                     if (!CString.Equal(a, root))
                     {
                         return false;
@@ -83,7 +93,6 @@ internal static unsafe class StartRecord
 
                     break;
                 case (byte)'E': // a variable the start depended on, and its value then
-                    next = b + CString.Length(b) + 1;
                     var value = ProcessEnvironment.Get(a);
                     if (value == null || !CString.Equal(value, b))
                     {
@@ -92,7 +101,6 @@ internal static unsafe class StartRecord
 
                     break;
                 case (byte)'e': // a variable that was not set
-                    next = b;
                     if (ProcessEnvironment.Get(a) != null)
                     {
                         return false;
@@ -100,7 +108,6 @@ internal static unsafe class StartRecord
 
                     break;
                 case (byte)'L': // a unit or venv directory: in-use lock, then complete since this boot
-                    next = b;
                     if (!Hold(a, bootTime))
                     {
                         return false;
@@ -108,7 +115,6 @@ internal static unsafe class StartRecord
 
                     break;
                 case (byte)'F': // a file that must be a regular file
-                    next = b;
                     if (!FileStatus.TryLStat(a, out var file) || file.Type != FileStatus.Regular)
                     {
                         return false;
@@ -116,8 +122,6 @@ internal static unsafe class StartRecord
 
                     break;
                 case (byte)'X': // the interpreter binary: regular, executable, size and mtime unchanged
-                    var c = b + CString.Length(b) + 1;
-                    next = c + CString.Length(c) + 1;
                     if (!FileStatus.TryLStat(a, out var binary) || binary.Type != FileStatus.Regular || (binary.Mode & 0b001_001_001) == 0
                         || !CString.TryParseLong(b, out var binarySize) || binarySize != binary.Size
                         || !CString.TryParseLong(c, out var binaryMtime) || binaryMtime != binary.MtimeNanoseconds)
@@ -127,7 +131,6 @@ internal static unsafe class StartRecord
 
                     break;
                 case (byte)'T': // the use record: touched; a missing one is written by the full launcher
-                    next = b;
                     if (LibC.utimensat(LibC.AtFdCwd, a, null, 0) != 0 && LibC.Errno == LibC.Enoent)
                     {
                         return false;
@@ -135,40 +138,30 @@ internal static unsafe class StartRecord
 
                     break;
                 case (byte)'U':
-                    next = b;
                     ProcessEnvironment.Unset(a);
                     break;
                 case (byte)'S':
-                    next = b + CString.Length(b) + 1;
                     ProcessEnvironment.Set(a, b);
                     break;
                 case (byte)'A': // a variable set to the path the user ran
-                    next = b;
                     ProcessEnvironment.Set(a, userPath);
                     break;
                 case (byte)'P': // a directory put first on PATH
-                    next = b;
                     var path = ProcessEnvironment.Get("PATH");
                     ProcessEnvironment.Set(CString.From("PATH"), path == null || path[0] == 0 ? a : CString.Concat(a, CString.From(":"), path));
                     break;
                 case (byte)'x':
-                    next = b;
                     program = a;
                     break;
-                case (byte)'G': // an argument before the user's
-                    next = b;
-                    if (argCount >= 63)
+                default: // 'G': an argument before the user's
+                    if (argCount >= MaxArguments)
                     {
                         return false;
                     }
 
                     args[argCount++] = a;
                     break;
-                default:
-                    return false;
             }
-
-            at = next;
         }
 
         if (program == null || argCount == 0 || at != end)
@@ -187,6 +180,28 @@ internal static unsafe class StartRecord
         LibC.signal(LibC.SigPipe, 0);
         LibC.execve(program, args, ProcessEnvironment.Block);
         return false;
+    }
+
+    /// <summary>How many strings follow each operation's letter; -1 for a letter this stub does not know.</summary>
+    private static int ArgumentCount(byte op) => op switch
+    {
+        (byte)'R' or (byte)'e' or (byte)'L' or (byte)'F' or (byte)'T' or (byte)'U' or (byte)'A' or (byte)'P' or (byte)'x' or (byte)'G' => 1,
+        (byte)'E' or (byte)'S' => 2,
+        (byte)'X' => 3,
+        _ => -1,
+    };
+
+    /// <summary>The string at the cursor, which then moves past its NUL; null when the record has ended.</summary>
+    private static byte* Argument(ref byte* cursor, byte* end)
+    {
+        if (cursor >= end)
+        {
+            return null;
+        }
+
+        var value = cursor;
+        cursor += CString.Length(cursor) + 1;
+        return value;
     }
 
     /// <summary>Takes the directory's in-use lock (shared, without waiting) and checks its marker.</summary>

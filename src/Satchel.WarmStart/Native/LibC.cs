@@ -29,6 +29,7 @@ internal static unsafe class LibC
     public const int ClockBoottime = 7;
     public const int SigPipe = 13;
     public const int Enoent = 2;
+    public const int Eacces = 13;
     public const ulong AtExecFn = 31;
     public const int SeekEnd = 2;
 

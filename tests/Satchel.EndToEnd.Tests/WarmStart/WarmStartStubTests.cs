@@ -41,16 +41,18 @@ public sealed partial class WarmStartStubTests : IDisposable
         public bool HandedOver => BeforeEntry.Any(l => IsExec(l) || Call(l) == "memfd_create");
 
         /// <summary>The first exec after the app's own that runs something from the cache: the entry (or the venv's Python).</summary>
-        public string EntryExec => Trace.Skip(1).First(l => IsExec(l) && l.Contains("/v1/", StringComparison.Ordinal));
+        public string? EntryExec => Trace.Skip(1).FirstOrDefault(l => IsExec(l) && l.Contains("/v1/", StringComparison.Ordinal));
 
         /// <summary>Calls after the app's own execve up to (not including) the entry's.</summary>
         public string[] BeforeEntry => [.. Trace.Skip(1).TakeWhile(l => l != EntryExec)];
     }
 
-    private Start Traced(string app, params (string Key, string? Value)[] extra)
+    private Start Traced(string app, params (string Key, string? Value)[] extra) => Traced(app, requireSuccess: true, extra);
+
+    private Start Traced(string app, bool requireSuccess, params (string Key, string? Value)[] extra)
     {
         var (result, trace) = Strace.Run(app, ["one", "two words"], _box.Env(extra), "all");
-        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.ExitCode == 0 || !requireSuccess, result.ToString());
         return new Start(result, [.. trace.Where(l => !l.StartsWith("+++", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal))]);
     }
 
@@ -60,16 +62,17 @@ public sealed partial class WarmStartStubTests : IDisposable
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d+\s+([a-z0-9_]+)\(")]
     private static partial System.Text.RegularExpressions.Regex SyscallName();
 
-    private static void AssertServedByTheStub(Start start)
+    /// <param name="maxCalls">A bound for an app of a few units; an app of many locks and stats more (four calls a unit).</param>
+    private static void AssertServedByTheStub(Start start, int maxCalls = MaxCallsBeforeEntry)
     {
         var facts = string.Join('\n', start.Trace);
         Assert.False(start.HandedOver, "the warm start was handed to the full launcher (an exec before the entry's)\n" + facts);
-        Assert.Contains("execve(", start.EntryExec, StringComparison.Ordinal);
+        Assert.True(start.EntryExec is not null && Call(start.EntryExec) == "execve", "no execve of the entry\n" + facts);
         Assert.DoesNotContain(start.BeforeEntry, l => Call(l) is "clone" or "clone3" or "fork" or "vfork");
         Assert.DoesNotContain(start.BeforeEntry, l => Call(l) is "open" or "openat" or "openat2" or "stat" or "lstat" or "newfstatat" or "statx" or "statfs"
                 or "read" or "pread64" or "access" or "faccessat" or "faccessat2"
             && (l.Contains("\"/proc/", StringComparison.Ordinal) || l.Contains("\"/sys/", StringComparison.Ordinal) || l.Contains("</proc/", StringComparison.Ordinal) || l.Contains("</sys/", StringComparison.Ordinal)));
-        Assert.True(start.BeforeEntry.Length <= MaxCallsBeforeEntry, $"{start.BeforeEntry.Length} system calls before the entry's execve (at most {MaxCallsBeforeEntry})\n{facts}");
+        Assert.True(start.BeforeEntry.Length <= maxCalls, $"{start.BeforeEntry.Length} system calls before the entry's execve (at most {maxCalls})\n{facts}");
     }
 
     [StraceFact]
@@ -133,6 +136,32 @@ public sealed partial class WarmStartStubTests : IDisposable
     }
 
     [StraceFact]
+    public void An_app_whose_header_does_not_fit_in_the_last_8_KiB_is_served_too()
+    {
+        // 70 distributions: a header of about 10 KB, which starts before the 8 KiB the first pread reads.
+        var wheels = _box.Combine("wheels");
+        Directory.CreateDirectory(wheels);
+        var names = Enumerable.Range(0, 70).Select(i => $"bigheader-part{i:000}").ToArray();
+        foreach (var name in names)
+        {
+            Satchel.Testing.PackageIndex.CraftedWheel.Write(wheels, name, "1.0");
+        }
+
+        _box.Write("py/bighead.py", "import sys\nprint('bighead', sys.argv[1:])\n");
+        var app = _box.Combine("bighead");
+        var build = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--no-index", "-f", wheels, .. names,
+            "--sources", _box.Combine("py"), "-m", "bighead", "-o", app, "-q"]);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var inspect = _box.Cli("inspect", app, "--json");
+        Assert.True(inspect.ExitCode == 0, inspect.ToString());
+
+        Assert.True(Traced(app).HandedOver);
+        var warm = Traced(app);
+        AssertServedByTheStub(warm, maxCalls: 1000);
+        Assert.Contains("bighead ['one', 'two words']", warm.Result.StdOut, StringComparison.Ordinal);
+    }
+
+    [StraceFact]
     public void A_unit_removed_behind_the_start_record_sends_the_start_to_the_full_launcher_which_extracts_it_again()
     {
         var app = PackEnvPrinter();
@@ -180,6 +209,32 @@ public sealed partial class WarmStartStubTests : IDisposable
         Assert.Contains(Traced(app).BeforeEntry, l => l.Contains("flock(", StringComparison.Ordinal));
     }
 
+    [StraceFact]
+    public void The_stub_serves_exactly_the_settings_the_full_launcher_records_starts_with()
+    {
+        // The stub's list (src/Satchel.WarmStart/Program.cs) and SatchelVariables.WarmStartNeutral must agree:
+        // every SATCHEL_* variable is set in turn, and served or handed over as that list says.
+        var app = PackEnvPrinter();
+        Assert.Equal(0, _box.Run(app).ExitCode);
+        var variables = typeof(Satchel.Runtime.Configuration.SatchelVariables).GetFields()
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)
+            .Where(n => n.StartsWith("SATCHEL_", StringComparison.Ordinal)).ToList();
+        Assert.Contains(Satchel.Runtime.Configuration.SatchelVariables.Verbose, variables);
+        foreach (var name in variables)
+        {
+            if (name == Satchel.Runtime.Configuration.SatchelVariables.Root)
+            {
+                continue; // set already: the sandbox's cache
+            }
+
+            // A value that changes nothing for a packed app where the variable is served ("1" keeps the in-use locks on).
+            // (Where it is not served, "1" may be a value the full launcher refuses, as SATCHEL_EXTRACT=1 is: only who served it matters.)
+            var served = Satchel.Runtime.Configuration.SatchelVariables.IsWarmStartNeutral(name);
+            var start = Traced(app, requireSuccess: served, (name, name == Satchel.Runtime.Configuration.SatchelVariables.Temp ? "/tmp" : "1"));
+            Assert.True(served != start.HandedOver, $"{name}: {(served ? "listed as served by the stub, but handed over" : "not listed, but served by the stub")}");
+        }
+    }
+
     [MemfdNoexecFact]
     public void Where_a_memfd_may_not_be_executed_the_full_launcher_runs_from_a_copy_in_TMPDIR_that_it_removes()
     {
@@ -205,7 +260,8 @@ public sealed partial class WarmStartStubTests : IDisposable
         Assert.Equal("", result.StdOut);
         var line = Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));
         Assert.StartsWith("satchel: ", line, StringComparison.Ordinal);
-        Assert.Contains("TMPDIR", line, StringComparison.Ordinal);
+        Assert.Contains($"nor from a copy in {tmp}: ", line, StringComparison.Ordinal);
+        Assert.Contains("noexec", line, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(tmp));
     }
 }
