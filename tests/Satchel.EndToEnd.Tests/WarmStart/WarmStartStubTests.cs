@@ -33,6 +33,26 @@ public sealed partial class WarmStartStubTests : IDisposable
     private string BuildPythonEnvPrinter() =>
         _box.BuildModuleApp("showpy", "import os, sys\nprint('argv', sys.argv)\nprint('executable', sys.executable)\nfor k in sorted(os.environ):\n    print(k, '=', os.environ[k])\n");
 
+    /// <summary>
+    /// The sandbox's environment without any other SATCHEL_* variable this process inherited (from a
+    /// developer's shell or a CI job): any the stub does not know would send every start to the full launcher.
+    /// </summary>
+    private Dictionary<string, string?> Env(params (string Key, string? Value)[] extra)
+    {
+        var env = _box.Env(extra);
+        foreach (System.Collections.DictionaryEntry inherited in Environment.GetEnvironmentVariables())
+        {
+            if (inherited.Key is string name && name.StartsWith("SATCHEL_", StringComparison.Ordinal) && !env.ContainsKey(name))
+            {
+                env[name] = null;
+            }
+        }
+
+        return env;
+    }
+
+    private ProcessResult Run(string app) => ProcessRunner.Run(app, [], Env());
+
     /// <summary>The trace of one start (the app's process and its children) and what it says about who served it.</summary>
     private sealed record Start(ProcessResult Result, string[] Trace)
     {
@@ -51,7 +71,7 @@ public sealed partial class WarmStartStubTests : IDisposable
 
     private Start Traced(string app, bool requireSuccess, params (string Key, string? Value)[] extra)
     {
-        var (result, trace) = Strace.Run(app, ["one", "two words"], _box.Env(extra), "all");
+        var (result, trace) = Strace.Run(app, ["one", "two words"], Env(extra), "all");
         Assert.True(result.ExitCode == 0 || !requireSuccess, result.ToString());
         return new Start(result, [.. trace.Where(l => !l.StartsWith("+++", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal))]);
     }
@@ -107,7 +127,7 @@ public sealed partial class WarmStartStubTests : IDisposable
         var path = directory + ":" + Environment.GetEnvironmentVariable("PATH");
         foreach (var command in new[] { $"exec '{app}' \"$@\"", $"cd '{directory}' && exec ./{name} \"$@\"", $"exec {name} \"$@\"" })
         {
-            var env = _box.Env(("PATH", path), ("SATCHEL_APP", "/inherited/from/a/parent"));
+            var env = Env(("PATH", path), ("SATCHEL_APP", "/inherited/from/a/parent"));
             var viaStub = ProcessRunner.Run("/bin/sh", ["-c", command, "sh", "a", "b c"], env);
             var viaLauncher = ProcessRunner.Run("/bin/sh", ["-c", command, "sh", "a", "b c"], new Dictionary<string, string?>(env) { ["SATCHEL_VERBOSE"] = "1" });
             Assert.True(viaStub.ExitCode == 0 && viaLauncher.ExitCode == 0, $"{command}\n{viaStub}\n{viaLauncher}");
@@ -123,7 +143,7 @@ public sealed partial class WarmStartStubTests : IDisposable
     public void A_packed_app_gets_the_same_arguments_and_environment_from_the_stub_as_from_the_full_launcher()
     {
         var app = PackEnvPrinter();
-        Assert.Equal(0, _box.Run(app).ExitCode);
+        Assert.Equal(0, Run(app).ExitCode);
         AssertTheSameStartEitherWay(app);
     }
 
@@ -131,7 +151,7 @@ public sealed partial class WarmStartStubTests : IDisposable
     public void A_python_app_gets_the_same_arguments_and_environment_from_the_stub_as_from_the_full_launcher()
     {
         var app = BuildPythonEnvPrinter();
-        Assert.Equal(0, _box.Run(app).ExitCode);
+        Assert.Equal(0, Run(app).ExitCode);
         AssertTheSameStartEitherWay(app);
     }
 
@@ -165,7 +185,7 @@ public sealed partial class WarmStartStubTests : IDisposable
     public void A_unit_removed_behind_the_start_record_sends_the_start_to_the_full_launcher_which_extracts_it_again()
     {
         var app = PackEnvPrinter();
-        Assert.Equal(0, _box.Run(app).ExitCode);
+        Assert.Equal(0, Run(app).ExitCode);
         foreach (var unit in Directory.GetDirectories(Path.Combine(_box.Root, "v1", "units")))
         {
             Directory.Delete(unit, recursive: true);
@@ -183,7 +203,7 @@ public sealed partial class WarmStartStubTests : IDisposable
         // The interpreter choice depends on PATH and the other discovery variables: a start with other
         // values is not the recorded one.
         var app = BuildPythonEnvPrinter();
-        Assert.Equal(0, _box.Run(app).ExitCode);
+        Assert.Equal(0, Run(app).ExitCode);
         AssertServedByTheStub(Traced(app));
         var otherPath = ("PATH", "/usr/bin:/bin");
         Assert.True(Traced(app, otherPath).HandedOver);
@@ -194,7 +214,7 @@ public sealed partial class WarmStartStubTests : IDisposable
     public void Settings_that_change_a_start_are_left_to_the_full_launcher()
     {
         var app = PackEnvPrinter();
-        Assert.Equal(0, _box.Run(app).ExitCode);
+        Assert.Equal(0, Run(app).ExitCode);
         foreach (var setting in new[] { ("SATCHEL_VERBOSE", "1"), ("SATCHEL_VERIFY", "1"), ("SATCHEL_EXTRACT", "cache"), ("SATCHEL_SOMETHING_NEW", "1") })
         {
             Assert.True(Traced(app, setting).HandedOver, $"{setting.Item1} was served by the stub");
@@ -215,7 +235,7 @@ public sealed partial class WarmStartStubTests : IDisposable
         // The stub's list (src/Satchel.WarmStart/Program.cs) and SatchelVariables.WarmStartNeutral must agree:
         // every SATCHEL_* variable is set in turn, and served or handed over as that list says.
         var app = PackEnvPrinter();
-        Assert.Equal(0, _box.Run(app).ExitCode);
+        Assert.Equal(0, Run(app).ExitCode);
         var variables = typeof(Satchel.Runtime.Configuration.SatchelVariables).GetFields()
             .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)
             .Where(n => n.StartsWith("SATCHEL_", StringComparison.Ordinal)).ToList();
@@ -241,7 +261,7 @@ public sealed partial class WarmStartStubTests : IDisposable
         var app = PackEnvPrinter();
         var tmp = _box.Combine("tmp");
         Directory.CreateDirectory(tmp);
-        var env = _box.Env(("TMPDIR", tmp));
+        var env = Env(("TMPDIR", tmp));
         var result = ProcessRunner.Run("unshare", ["--pid", "--fork", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && exec \"$0\" x", app], env);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("arg=x", result.StdOut, StringComparison.Ordinal);
@@ -255,7 +275,7 @@ public sealed partial class WarmStartStubTests : IDisposable
         var tmp = _box.Combine("noexec-tmp");
         using var mount = TmpfsMount.Create(tmp);
         Assert.Equal(0, ProcessRunner.Run("mount", ["-o", "remount,noexec", tmp]).ExitCode);
-        var result = ProcessRunner.Run("unshare", ["--pid", "--fork", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && exec \"$0\"", app], _box.Env(("TMPDIR", tmp)));
+        var result = ProcessRunner.Run("unshare", ["--pid", "--fork", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && exec \"$0\"", app], Env(("TMPDIR", tmp)));
         Assert.True(result.ExitCode == 69, result.ToString());
         Assert.Equal("", result.StdOut);
         var line = Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));

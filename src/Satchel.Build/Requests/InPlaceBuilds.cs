@@ -1,6 +1,4 @@
-using Satchel.Build.Requests;
-
-namespace Satchel.Build.Python;
+namespace Satchel.Build.Requests;
 
 /// <summary>
 /// Whether pip builds a local project of this build inside the project's own directory: a
