@@ -36,6 +36,8 @@ internal static unsafe class Program
             return 66;
         }
 
+        fd = ClosedStdio.Guard(fd);
+
         if (WarmStartAllowed())
         {
             var appId = AppTail.ReadAppId(fd);

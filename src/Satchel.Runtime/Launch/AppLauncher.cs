@@ -3,6 +3,7 @@ using Satchel.Runtime.Configuration;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Posix;
 using Satchel.Runtime.Python;
 
 namespace Satchel.Runtime.Launch;
@@ -23,6 +24,7 @@ public static partial class AppLauncher
     /// </param>
     public static int Run(string[] args, Func<AppFile, string[], Log, int> tools)
     {
+        ClosedStdioGuard.Fill();
         StubHandover.Accept();
         var log = new Log(Settings.Flag(SatchelVariables.Verbose));
         try

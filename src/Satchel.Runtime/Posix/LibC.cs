@@ -20,6 +20,8 @@ internal static partial class LibC
     public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EINTR = 4;
+    public const int EBADF = 9;
+    public const int F_GETFD = 1;
     public const int EACCES = 13;
     public const int ENOTDIR = 20;
     public const int EEXIST = 17;
@@ -38,6 +40,10 @@ internal static partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+
+    /// <summary>fcntl(2) with an int argument (or none: pass 0).</summary>
+    [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
 
     public const int RTLD_LAZY = 1;
 

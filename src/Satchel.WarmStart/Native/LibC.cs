@@ -10,6 +10,7 @@ namespace Satchel.WarmStart.Native;
 internal static unsafe class LibC
 {
     public const int O_RDONLY = 0;
+    public const int O_RDWR = 2;
     public const int O_CLOEXEC = 0x80000;
 #if ARM64
     public const int O_NOFOLLOW = 0x8000;
@@ -32,9 +33,12 @@ internal static unsafe class LibC
     public const int Eacces = 13;
     public const ulong AtExecFn = 31;
     public const int SeekEnd = 2;
+    public const int FGetfd = 1;
+    public const int FDupfdCloexec = 1030;
 
     [DllImport("libc")] public static extern int open(byte* path, int flags, int mode);
     [DllImport("libc")] public static extern int close(int fd);
+    [DllImport("libc")] public static extern int fcntl(int fd, int command, int argument);
     [DllImport("libc")] public static extern nint pread(int fd, byte* buffer, nint count, long offset);
     [DllImport("libc")] public static extern nint read(int fd, byte* buffer, nint count);
     [DllImport("libc")] public static extern nint write(int fd, byte* buffer, nint count);

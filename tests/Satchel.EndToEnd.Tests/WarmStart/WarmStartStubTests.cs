@@ -284,4 +284,42 @@ public sealed partial class WarmStartStubTests : IDisposable
         Assert.Contains("noexec", line, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(tmp));
     }
+
+    /// <summary>
+    /// Started with stdin, stdout and stderr closed (a daemon's child, `cmd <&- >&- 2>&-`), the
+    /// launchers' descriptors must not take those numbers: the in-use locks they leave open for the
+    /// app would be its stdout, and a line for stderr could land in a file being extracted
+    /// (docs/launcher.md, "Closed standard streams"). Checked for the full launcher's cold and warm
+    /// starts and the stub's.
+    /// </summary>
+    [Fact]
+    public void With_stdin_stdout_and_stderr_closed_the_app_gets_them_closed_and_its_locks_above_them()
+    {
+        // Lists the app's open descriptors into $FDS_OUT before it opens anything itself (os.listdir's
+        // own descriptor is closed again when readlink runs, so it drops out).
+        var app = _box.BuildModuleApp("fds", "import os\nfds = []\nfor n in os.listdir('/proc/self/fd'):\n    try:\n        fds.append(n + ' ' + os.readlink('/proc/self/fd/' + n))\n    except OSError:\n        pass\nwith open(os.environ['FDS_OUT'], 'w') as out:\n    out.write('\\n'.join(fds))\n");
+        var listing = _box.Combine("fds.txt");
+
+        string[] StartClosed(string what)
+        {
+            File.Delete(listing);
+            var result = ProcessRunner.Run("sh", ["-c", "exec \"$0\" <&- >&- 2>&-", app], Env(("FDS_OUT", listing)));
+            Assert.True(result.ExitCode == 0, $"{what}: {result}");
+            var fds = File.ReadAllLines(listing);
+            Assert.DoesNotContain(fds, l => l.Split(' ')[0] is "0" or "1" or "2");
+            Assert.Contains(fds, l => l.EndsWith(".lock", StringComparison.Ordinal));
+            return fds;
+        }
+
+        StartClosed("cold start (the full launcher extracts)");
+        var record = Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps"), "*.start").Single();
+        StartClosed("warm start (the stub)");
+        File.Delete(record);
+        StartClosed("warm start (the full launcher)");
+
+        // And the cache it extracted with nothing open on 0-2 is whole: a normal start and verify pass.
+        Assert.Equal(0, ProcessRunner.Run(app, [], Env(("FDS_OUT", listing))).ExitCode);
+        var verify = ProcessRunner.Run(app, ["verify"], Env(("SATCHEL_TOOLS", "1")));
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
 }
