@@ -1,0 +1,58 @@
+using Satchel.EndToEnd.Tests.Tools;
+using Satchel.Testing;
+using Xunit;
+
+namespace Satchel.EndToEnd.Tests.Reach;
+
+/// <summary>
+/// Apps start under a `ulimit -v` (RLIMIT_AS) such as clusters and shared hosts set: the full
+/// launcher's GC reserves 512 MB, not gigabytes (docs/launcher.md, "Build settings"). With the
+/// 4 GB it reserved before, a limit of 4,000,000 KB made every start that reached the full
+/// launcher exit 255 without a word.
+/// </summary>
+public sealed class AddressSpaceLimitTests : IDisposable
+{
+    /// <summary>1 GB: below the old reservation by a factor of four, and ample for Python.</summary>
+    private const int LimitKilobytes = 1_000_000;
+
+    private readonly ToolsSandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    private ProcessResult RunLimited(string app)
+    {
+        var env = _box.Env();
+        foreach (System.Collections.DictionaryEntry inherited in Environment.GetEnvironmentVariables())
+        {
+            // A DOTNET_GC* setting of the caller's would decide the reservation instead of the launcher's own.
+            if (inherited.Key is string name && name.StartsWith("DOTNET_", StringComparison.Ordinal))
+            {
+                env[name] = null;
+            }
+        }
+
+        return ProcessRunner.Run("sh", ["-c", $"ulimit -v {LimitKilobytes} && exec \"$0\" one", app], env);
+    }
+
+    [Fact]
+    public void A_python_app_starts_cold_and_warm_by_either_launcher_under_a_1_GB_address_space_limit()
+    {
+        var app = _box.BuildModuleApp("limited", "import sys\nprint('ran', sys.argv[1:])\n");
+
+        var cold = RunLimited(app);
+        Assert.True(cold.ExitCode == 0, "cold start (the full launcher extracts and makes the venv): " + cold);
+        Assert.Equal("ran ['one']\n", cold.StdOut);
+
+        var warm = RunLimited(app);
+        Assert.True(warm.ExitCode == 0, "warm start: " + warm);
+
+        foreach (var record in Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps"), "*.start"))
+        {
+            File.Delete(record);
+        }
+
+        var handedOver = RunLimited(app);
+        Assert.True(handedOver.ExitCode == 0, "warm start by the full launcher: " + handedOver);
+        Assert.Equal("ran ['one']\n", handedOver.StdOut);
+    }
+}
