@@ -7,9 +7,8 @@ namespace Satchel.WarmStart;
 /// "The launcher"): its bytes are copied into a memfd and executed from there, with
 /// SATCHEL_HANDOVER naming the app file and the user's argv unchanged. Where memfd_create or
 /// execveat is missing (kernels before 3.17 and 3.19) or executing a memfd is forbidden
-/// (vm.memfd_noexec), into a private file in $TMPDIR (else /tmp) instead, which the full
-/// launcher removes as soon as it runs (SATCHEL_HANDOVER_FILE). Returns only when neither works,
-/// having printed one line.
+/// (vm.memfd_noexec), into a private file in $TMPDIR (else /tmp) instead, unlinked before it is
+/// executed through a descriptor. Returns only when neither works, having printed one line.
 /// </summary>
 internal static unsafe class Handover
 {
@@ -24,7 +23,6 @@ internal static unsafe class Handover
             return Fail(self, CString.From("its launcher is damaged or incomplete (no full launcher after the warm-start stub); download or build it again"), 0);
         }
 
-        ProcessEnvironment.Unset(CString.From("SATCHEL_HANDOVER_FILE"));
         ProcessEnvironment.Set(CString.From("SATCHEL_HANDOVER"), self);
         var memfd = (int)LibC.syscall(LibC.SysMemfdCreate, (long)CString.From("satchel-launcher"), LibC.MfdCloexec, 0, 0, 0);
         var memfdError = memfd < 0 ? LibC.Errno : 0;
@@ -56,14 +54,26 @@ internal static unsafe class Handover
         var copied = LibC.fchmod(file, 0b111_000_000) == 0 && Copy(fd, file, offset, length);
         var copyError = copied ? 0 : LibC.Errno;
         LibC.close(file);
-        if (copied)
+        var copy = copied ? LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC, 0) : -1;
+        copyError = copied && copy < 0 ? LibC.Errno : copyError;
+
+        // The copy is executed through a descriptor after it is unlinked, so nothing stays in TMPDIR
+        // whatever becomes of the launcher (killed, or failing before its Main). Without execveat
+        // (kernels before 3.19) through /proc/self/fd, as glibc's fexecve does.
+        LibC.unlink(path);
+        if (copy >= 0)
         {
-            ProcessEnvironment.Set(CString.From("SATCHEL_HANDOVER_FILE"), path);
-            LibC.execve(path, argv, ProcessEnvironment.Block);
+            LibC.syscall(LibC.SysExecveat, copy, (long)CString.From(""), (long)argv, (long)ProcessEnvironment.Block, LibC.AtEmptyPath);
             copyError = LibC.Errno;
+            if (copyError == LibC.Enosys)
+            {
+                LibC.execve(CString.Concat(CString.From("/proc/self/fd/"), CString.Decimal(copy)), argv, ProcessEnvironment.Block);
+                copyError = LibC.Errno;
+            }
+
+            LibC.close(copy);
         }
 
-        LibC.unlink(path);
         var what = Both(memfdError, CString.Concat(CString.From("nor from a copy in "), directory));
         if (copyError == LibC.Eacces)
         {

@@ -72,13 +72,10 @@ public static class SatchelVariables
 
     /// <summary>
     /// Set by the warm-start stub for the full launcher it hands over to: the app file's path (the
-    /// launcher runs from a memfd or a temporary copy, so /proc/self/exe is not the app). Removed at
+    /// launcher runs from a memfd or an unlinked temporary copy, so /proc/self/exe is not the app). Removed at
     /// once, never seen by the app (StubHandover).
     /// </summary>
     public const string Handover = "SATCHEL_HANDOVER";
-
-    /// <summary>Set by the stub when the full launcher runs from a temporary file: removed by the launcher at once (StubHandover).</summary>
-    public const string HandoverFile = "SATCHEL_HANDOVER_FILE";
 
     /// <summary>
     /// The variables with which the warm-start stub still serves a start (src/Satchel.WarmStart/Program.cs

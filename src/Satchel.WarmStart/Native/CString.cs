@@ -142,5 +142,21 @@ internal static unsafe class CString
         return result;
     }
 
+    /// <summary>The decimal digits of a non-negative number.</summary>
+    public static byte* Decimal(int value)
+    {
+        var result = (byte*)LibC.malloc(12);
+        var end = result + 11;
+        *end = 0;
+        do
+        {
+            *--end = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+        while (value > 0);
+
+        return end;
+    }
+
     private static byte Digit(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
 }

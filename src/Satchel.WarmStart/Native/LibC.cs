@@ -31,6 +31,7 @@ internal static unsafe class LibC
     public const int SigPipe = 13;
     public const int Enoent = 2;
     public const int Eacces = 13;
+    public const int Enosys = 38;
     public const ulong AtExecFn = 31;
     public const int SeekEnd = 2;
     public const int FGetfd = 1;

@@ -256,7 +256,7 @@ public sealed partial class WarmStartStubTests : IDisposable
     }
 
     [MemfdNoexecFact]
-    public void Where_a_memfd_may_not_be_executed_the_full_launcher_runs_from_a_copy_in_TMPDIR_that_it_removes()
+    public void Where_a_memfd_may_not_be_executed_the_full_launcher_runs_from_a_copy_in_TMPDIR_that_never_stays_there()
     {
         var app = PackEnvPrinter();
         var tmp = _box.Combine("tmp");
@@ -265,6 +265,14 @@ public sealed partial class WarmStartStubTests : IDisposable
         var result = ProcessRunner.Run("unshare", ["--pid", "--fork", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && exec \"$0\" x", app], env);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("arg=x", result.StdOut, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(tmp));
+
+        // A full launcher that dies before its first instruction of ours (here: its GC cannot reserve
+        // its range under a 100 MB address-space limit) leaves no copy behind either. Without the start
+        // record the first run left, this start is handed over.
+        File.Delete(Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps"), "*.start").Single());
+        var failed = ProcessRunner.Run("unshare", ["--pid", "--fork", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && ulimit -v 100000 && exec \"$0\" x", app], env);
+        Assert.True(failed.ExitCode != 0, failed.ToString());
         Assert.Empty(Directory.GetFileSystemEntries(tmp));
     }
 
