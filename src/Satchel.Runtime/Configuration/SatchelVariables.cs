@@ -86,6 +86,15 @@ public static class SatchelVariables
     public static IReadOnlyList<string> WarmStartNeutral { get; } =
         [Root, App, AppDir, Argv0, Python, Launcher, ProbeTimeout, ResolveJobs, LockTimeout, DeleteTimeout, Durable, Temp, InUseLocks];
 
+    /// <summary>
+    /// Settings of one start: what to run instead of the entry, verbose output, checks, tools. They
+    /// are taken out of the app's environment (LaunchPlan.Removed), as pex strips its PEX_* variables,
+    /// so an app built with Satchel that the app starts runs as itself, not as the REPL or another
+    /// entry (README, "Environment variables"). The others (the cache root, the interpreter, the
+    /// timeouts, the extraction mode) describe the machine and reach the app and its children.
+    /// </summary>
+    public static IReadOnlyList<string> ForOneStart { get; } = [Interpreter, Module, Script, Verbose, Verify, Tools];
+
     public static bool IsWarmStartNeutral(string name)
     {
         foreach (var neutral in WarmStartNeutral)

@@ -83,11 +83,11 @@ public static partial class AppLauncher
         log.Line($"exec {plan.Program}");
         if (OperatingSystem.IsWindows())
         {
-            return ChildProcess.RunAndWait(plan.Program, plan.Argv, plan.Environment, plan.Unset ?? []);
+            return ChildProcess.RunAndWait(plan.Program, plan.Argv, plan.Environment, plan.Removed);
         }
 
         app.Dispose();
-        ProcessReplacement.UnsetEnvironment(plan.Unset ?? []);
+        ProcessReplacement.UnsetEnvironment(plan.Removed);
         ProcessReplacement.SetEnvironment(plan.Environment);
         ProcessReplacement.Exec(plan.Program, plan.Argv);
         return ExitCodes.Software;

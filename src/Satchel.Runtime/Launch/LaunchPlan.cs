@@ -15,6 +15,9 @@ public sealed record LaunchPlan(
     IReadOnlyList<KeyValuePair<string, string>> Environment,
     IReadOnlyList<string>? Unset = null)
 {
+    /// <summary>Every variable to take out of the environment: <see cref="Unset"/> and the settings of this one start.</summary>
+    public IReadOnlyList<string> Removed => [.. Unset ?? [], .. SatchelVariables.ForOneStart];
+
     /// <summary>The plan of a `satchel pack` app: execute the entry file with the injected and the user's arguments.</summary>
     public static LaunchPlan For(PayloadHeader header, CacheLayout layout, string userPath, IReadOnlyList<string> userArgs)
     {

@@ -81,7 +81,7 @@ internal static class TempLauncher
         // (job objects, the console handler) is not compiled into a Linux launcher.
         if (OperatingSystem.IsWindows())
         {
-            foreach (var name in plan.Unset ?? [])
+            foreach (var name in plan.Removed)
             {
                 Environment.SetEnvironmentVariable(name, null);
             }
@@ -103,7 +103,7 @@ internal static class TempLauncher
         }
 
         log.Line($"spawn {plan.Program}");
-        ProcessReplacement.UnsetEnvironment(plan.Unset ?? []);
+        ProcessReplacement.UnsetEnvironment(plan.Removed);
         ProcessReplacement.SetEnvironment(plan.Environment);
         var child = PosixChild.Start(plan.Program, plan.Argv, watched);
         return new Supervisor(child, grace, SystemClock.Instance, log).Run();
