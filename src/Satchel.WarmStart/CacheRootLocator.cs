@@ -6,7 +6,7 @@ namespace Satchel.WarmStart;
 /// The cache root as Satchel.Runtime's CacheRoot finds it (SATCHEL_ROOT, else
 /// $XDG_CACHE_HOME/satchel, else ~/.cache/satchel), resolved with realpath and checked the same
 /// way: owned by us and closed to other writers, `v1` not a link. An empty variable counts as
-/// unset (Settings.Text). Only the user's own cache is
+/// unset (Settings.Text); a relative HOME is the full launcher's to refuse. Only the user's own cache is
 /// served here; a root's cache (read-only for us), a missing root, a linked `v1` or anything
 /// refused is left to the full launcher (null).
 /// </summary>
@@ -33,7 +33,7 @@ internal static unsafe class CacheRootLocator
         {
             path = FullPath.Combine(xdg, CString.From("satchel"));
         }
-        else if (home != null)
+        else if (home != null && home[0] == (byte)'/')
         {
             path = FullPath.Combine(home, CString.From(".cache/satchel"));
         }

@@ -48,6 +48,13 @@ public static class CacheRoot
 
         var home = Settings.Text("HOME") ?? throw new SatchelException(ExitCodes.CantCreate,
             "cannot place the cache: HOME is not set; set SATCHEL_ROOT to a directory you own");
+        if (!System.IO.Path.IsPathRooted(home))
+        {
+            // As for SATCHEL_ROOT: a relative HOME would put a cache wherever the app is started.
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cannot place the cache: HOME={home} is a relative path; set HOME or SATCHEL_ROOT to an absolute path");
+        }
+
         return OperatingSystem.IsMacOS()
             ? (System.IO.Path.Combine(home, "Library", "Caches", "satchel"), "HOME")
             : (System.IO.Path.Combine(home, ".cache", "satchel"), "HOME");

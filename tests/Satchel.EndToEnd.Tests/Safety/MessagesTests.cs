@@ -57,6 +57,38 @@ public sealed class MessagesTests : IDisposable
     }
 
     [Fact]
+    public void A_relative_home_is_refused_at_run_time_and_creates_nothing()
+    {
+        var app = PackQuick();
+        Directory.CreateDirectory(_dir.Combine("cwd"));
+        var env = new Dictionary<string, string?> { ["SATCHEL_ROOT"] = null, ["XDG_CACHE_HOME"] = null, ["HOME"] = "relative-home" };
+
+        // Twice: the second start is the warm-start stub's to pass on, and it must not serve one either.
+        for (var start = 0; start < 2; start++)
+        {
+            var result = ProcessRunner.Run(app, [], env, workingDirectory: _dir.Combine("cwd"));
+            Assert.True(result.ExitCode == 73, result.ToString());
+            var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal("satchel: cannot place the cache: HOME=relative-home is a relative path; set HOME or SATCHEL_ROOT to an absolute path", line);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.Combine("cwd")));
+        }
+    }
+
+    [Fact]
+    public void A_relative_xdg_cache_home_is_ignored_as_the_xdg_specification_says()
+    {
+        var app = PackQuick();
+        Directory.CreateDirectory(_dir.Combine("cwd"));
+        var env = new Dictionary<string, string?> { ["SATCHEL_ROOT"] = null, ["XDG_CACHE_HOME"] = "relative-cache", ["HOME"] = _dir.Combine("home") };
+
+        var result = ProcessRunner.Run(app, [], env, workingDirectory: _dir.Combine("cwd"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.Combine("cwd")));
+        Assert.True(Directory.Exists(_dir.Combine("home", ".cache", "satchel", "v1", "units")));
+    }
+
+    [Fact]
     public void Cache_info_speaks_json_list_has_a_header_and_prune_takes_zero_seconds()
     {
         var app = PackQuick();
