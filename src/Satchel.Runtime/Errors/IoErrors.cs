@@ -27,6 +27,13 @@ public static class IoErrors
             return Posix.LibC.StrError(start.NativeErrorCode);
         }
 
+        // .NET checks some lengths itself and throws without an errno; in the launcher its message is
+        // only the resource key ("IO_PathTooLong_Path, PATH").
+        if (e is PathTooLongException)
+        {
+            return "file name too long";
+        }
+
         if (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return "no such file or directory";

@@ -75,6 +75,19 @@ public sealed class MessagesTests : IDisposable
     }
 
     [Fact]
+    public void A_cache_root_whose_name_is_too_long_is_said_in_words_not_as_a_resource_key()
+    {
+        var app = PackQuick();
+        var root = _dir.Combine(new string('x', 300));
+
+        var result = ProcessRunner.Run(app, [], new Dictionary<string, string?> { ["SATCHEL_ROOT"] = root });
+
+        Assert.True(result.ExitCode == 73, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"satchel: cannot create cache directory {root} (from SATCHEL_ROOT): file name too long; set SATCHEL_ROOT to a writable directory you own", line);
+    }
+
+    [Fact]
     public void A_relative_xdg_cache_home_is_ignored_as_the_xdg_specification_says()
     {
         var app = PackQuick();
