@@ -5,10 +5,12 @@ namespace Satchel.WarmStart;
 /// <summary>
 /// The cache root as Satchel.Runtime's CacheRoot finds it (SATCHEL_ROOT, else
 /// $XDG_CACHE_HOME/satchel, else ~/.cache/satchel), resolved with realpath and checked the same
-/// way: owned by us and closed to other writers, `v1` not a link. An empty variable counts as
-/// unset (Settings.Text); a relative HOME is the full launcher's to refuse. Only the user's own cache is
-/// served here; a root's cache (read-only for us), a missing root, a linked `v1` or anything
-/// refused is left to the full launcher (null).
+/// way: owned by us or by root and closed to other writers, `v1` not a link. An empty variable
+/// counts as unset (Settings.Text); a relative HOME is the full launcher's to refuse. A root's
+/// cache used by another user (prebaked into a container image) is served too, from the record
+/// root's `warm` wrote, once `v1` and the directories below it that a start reads pass the same
+/// rule (CacheRoot's shared-cache check); anything refused or missing is left to the full
+/// launcher (null).
 /// </summary>
 internal static unsafe class CacheRootLocator
 {
@@ -43,14 +45,32 @@ internal static unsafe class CacheRootLocator
         }
 
         var real = LibC.realpath(path, null);
-        if (real == null || !FileStatus.TryLStat(real, out var root) || root.Type != FileStatus.Directory
-            || root.Uid != LibC.geteuid() || (root.Mode & GroupOrOtherWrite) != 0)
+        if (real == null || !FileStatus.TryLStat(real, out var root) || !Trusted(root))
         {
             return null;
         }
 
-        return FileStatus.TryLStat(CString.Concat(real, CString.From("/v1")), out var schema) && schema.Type == FileStatus.Directory
+        IsOwn = root.Uid == LibC.geteuid();
+        if (IsOwn)
+        {
+            return FileStatus.TryLStat(CString.Concat(real, CString.From("/v1")), out var schema) && schema.Type == FileStatus.Directory
+                ? real
+                : null;
+        }
+
+        return TrustedDirectory(real, "/v1") && TrustedDirectory(real, "/v1/units") && TrustedDirectory(real, "/v1/venvs")
+            && TrustedDirectory(real, "/v1/interpreters")
             ? real
             : null;
     }
+
+    /// <summary>Whether the root <see cref="Find"/> returned is this user's own (else root's, read-only for us).</summary>
+    public static bool IsOwn { get; private set; }
+
+    private static bool Trusted(FileStatus status) =>
+        status.Type == FileStatus.Directory && (status.Uid == LibC.geteuid() || status.Uid == 0) && (status.Mode & GroupOrOtherWrite) == 0;
+
+    /// <summary>A directory a start may read from passes the rule; one that does not exist is read from by no start that can succeed.</summary>
+    private static bool TrustedDirectory(byte* root, string below) =>
+        FileStatus.TryLStat(CString.Concat(root, CString.From(below)), out var status) ? Trusted(status) : LibC.Errno == LibC.Enoent;
 }

@@ -130,8 +130,8 @@ internal static unsafe class StartRecord
                     }
 
                     break;
-                case (byte)'T': // the use record: touched; a missing one is written by the full launcher
-                    if (LibC.utimensat(LibC.AtFdCwd, a, null, 0) != 0 && LibC.Errno == LibC.Enoent)
+                case (byte)'T': // the use record: touched; a missing one is written by the full launcher (in our own cache: root's is read-only for us)
+                    if (LibC.utimensat(LibC.AtFdCwd, a, null, 0) != 0 && LibC.Errno == LibC.Enoent && CacheRootLocator.IsOwn)
                     {
                         return false;
                     }
@@ -221,7 +221,9 @@ internal static unsafe class StartRecord
         var fd = LibC.open(CString.Concat(directory, CString.From(".lock")), LibC.O_RDONLY | LibC.O_NOFOLLOW, 0);
         if (fd < 0)
         {
-            return false;
+            // In root's cache a lock file we cannot open is skipped, as the full launcher does (InUseLocks);
+            // in our own, the full launcher creates it.
+            return !CacheRootLocator.IsOwn && IsComplete(directory, bootTime);
         }
 
         _locks[_lockCount++] = fd;
@@ -233,12 +235,24 @@ internal static unsafe class StartRecord
         return IsComplete(directory, bootTime);
     }
 
-    /// <summary>A directory (not a link) whose marker is a regular file written since this boot (AtomicDirectory.CompletionAt).</summary>
+    /// <summary>
+    /// A directory (not a link) whose marker is a regular file written since this boot
+    /// (AtomicDirectory.CompletionAt), or, on a read-only mount (a container image's layer), at any
+    /// time: the full launcher's reboot check skips those (RebootCheck), as nothing there can be
+    /// marked as checked. The mount is asked only for a marker older than the boot.
+    /// </summary>
     private static bool IsComplete(byte* directory, long bootTime)
     {
         return FileStatus.TryLStat(directory, out var dir) && dir.Type == FileStatus.Directory
             && FileStatus.TryLStat(CString.Concat(directory, CString.From("/.satchel-complete")), out var marker)
-            && marker.Type == FileStatus.Regular && marker.MtimeNanoseconds >= bootTime;
+            && marker.Type == FileStatus.Regular && (marker.MtimeNanoseconds >= bootTime || OnReadOnlyMount(directory));
+    }
+
+    private static bool OnReadOnlyMount(byte* path)
+    {
+        // struct statvfs on 64-bit Linux (x86_64 and aarch64): 112 bytes, f_flag at 72; ST_RDONLY = 1.
+        var buffer = (byte*)LibC.malloc(112);
+        return LibC.statvfs(path, buffer) == 0 && (*(ulong*)(buffer + 72) & 1) != 0;
     }
 
     private static void ReleaseLocks()

@@ -13,4 +13,17 @@ public sealed class RootFactAttribute : FactAttribute
             Skip = reason;
         }
     }
+
+    /// <summary>The fact traces system calls too: skipped where strace is missing.</summary>
+    public bool NeedsStrace
+    {
+        get => Strace.Binary is not null;
+        init
+        {
+            if (value && Strace.Binary is null)
+            {
+                Skip ??= "strace is not installed (scripts/install-test-prerequisites installs it when run as root)";
+            }
+        }
+    }
 }

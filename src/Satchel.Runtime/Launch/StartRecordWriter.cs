@@ -40,7 +40,7 @@ internal static class StartRecordWriter
         record.Op('R', layout.Root);
         if (python is not null)
         {
-            var inputs = python.Bundled ? [SatchelVariables.Python] : InterpreterEnvironment.InputVariables;
+            var inputs = python.Bundled || ChosenByAbsoluteSatchelPython(python) ? [SatchelVariables.Python] : InterpreterEnvironment.InputVariables;
             foreach (var name in inputs)
             {
                 if (Environment.GetEnvironmentVariable(name) is { } value)
@@ -134,6 +134,16 @@ internal static class StartRecordWriter
 
         Store(layout.StartRecord(app.Trailer.AppIdHex), record.Text(), log);
     }
+
+    /// <summary>
+    /// SATCHEL_PYTHON an absolute path to the interpreter itself (not a pyenv shim, whose choice
+    /// depends on PYENV_VERSION and the like): then discovery reads nothing else (InterpreterDiscovery),
+    /// and the record checks only that variable. So a record root's `warm` wrote for a container image
+    /// (docs/containers.md pins SATCHEL_PYTHON) holds for the image's user, whose HOME and PATH differ.
+    /// </summary>
+    private static bool ChosenByAbsoluteSatchelPython(PythonStart python) =>
+        Settings.Text(SatchelVariables.Python) is { } chosen && Path.IsPathRooted(chosen)
+        && CandidateFile.RealPath(chosen) == python.Interpreter.RealPath;
 
     /// <summary>PATH as PythonLaunchPlan sets it for a venv executable: the venv's bin first, then this process's PATH.</summary>
     private static string VenvFirstOnPath(string venv) =>

@@ -46,6 +46,7 @@ internal static unsafe class LibC
     [DllImport("libc")] public static extern long lseek(int fd, long offset, int whence);
     [DllImport("libc")] public static extern int lstat(byte* path, byte* buffer);
     [DllImport("libc")] public static extern int stat(byte* path, byte* buffer);
+    [DllImport("libc")] public static extern int statvfs(byte* path, byte* buffer);
     [DllImport("libc")] public static extern nint readlink(byte* path, byte* buffer, nint size);
     [DllImport("libc")] public static extern byte* realpath(byte* path, byte* resolved);
     [DllImport("libc")] public static extern byte* getcwd(byte* buffer, nint size);

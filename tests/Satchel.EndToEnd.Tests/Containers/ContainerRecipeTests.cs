@@ -11,7 +11,8 @@ namespace Satchel.EndToEnd.Tests.Containers;
 /// </summary>
 public sealed class ContainerRecipeTests(ContainerApp app) : IClassFixture<ContainerApp>
 {
-    // $1 = the app, $2 = the cache root. The namespace is private: nothing here leaks out.
+    // $1 = the app, $2 = the cache root, $3 = a command to run it under (strace) or empty. The
+    // namespace is private: nothing here leaks out.
     private const string ReadOnlyRun = """
         set -e
         mount --make-rprivate /
@@ -27,7 +28,7 @@ public sealed class ContainerRecipeTests(ContainerApp app) : IClassFixture<Conta
             exit 99
           fi
         done
-        exec setpriv --reuid 65534 --regid 65534 --clear-groups -- env HOME=/nonexistent PYTHONDONTWRITEBYTECODE=1 SATCHEL_ROOT="$2" "$1"
+        exec $3 setpriv --reuid 65534 --regid 65534 --clear-groups -- env HOME=/nonexistent PYTHONDONTWRITEBYTECODE=1 SATCHEL_ROOT="$2" "$1"
         """;
 
     [RootFact]
@@ -38,11 +39,41 @@ public sealed class ContainerRecipeTests(ContainerApp app) : IClassFixture<Conta
         Assert.True(warm.ExitCode == 0 && warm.StdOut.Length == 0 && warm.StdErr.Length == 0, warm.ToString());
         var before = TreeSnapshot.Take(root);
 
-        var run = ProcessRunner.Run("unshare", ["-m", "--", "/bin/sh", "-c", ReadOnlyRun, "sh", app.Path, root],
+        var run = ProcessRunner.Run("unshare", ["-m", "--", "/bin/sh", "-c", ReadOnlyRun, "sh", app.Path, root, ""],
             PrebakedCacheTests.Env(root), timeout: TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(ContainerApp.Expected(65534), run.StdOut);
         Assert.Equal(before, TreeSnapshot.Take(root));
+    }
+
+    /// <summary>
+    /// The image's starts are the warm-start stub's alone, from the start record root's `warm`
+    /// wrote (docs/cache-layout.md, "The start record"): no memfd, no exec of the full launcher,
+    /// though the cache is root's, read-only, and its markers older than this boot would be in a
+    /// real image (a read-only mount is not checked after a reboot, by either launcher).
+    /// </summary>
+    [RootFact(NeedsStrace = true)]
+    public void In_the_image_the_warm_start_stub_serves_every_start_from_the_record_warm_wrote()
+    {
+        var root = app.NewDirectory("opt-satchel-stub", (UnixFileMode)0b111_101_101);
+        var warm = ProcessRunner.Run(app.Path, ["warm"], PrebakedCacheTests.Env(root, ("SATCHEL_TOOLS", "1")));
+        Assert.True(warm.ExitCode == 0, warm.ToString());
+
+        // Markers as an image's are: older than the boot of the machine that runs it.
+        foreach (var marker in Directory.EnumerateFiles(Path.Combine(root, "v1"), ".satchel-complete", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(marker, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        }
+
+        var strace = $"{Strace.Binary} -f -qq -e trace=execve,execveat,memfd_create -o /dev/stderr";
+        var run = ProcessRunner.Run("unshare", ["-m", "--", "/bin/sh", "-c", ReadOnlyRun, "sh", app.Path, root, strace],
+            PrebakedCacheTests.Env(root), timeout: TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(ContainerApp.Expected(65534), run.StdOut);
+        Assert.DoesNotContain("memfd_create", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("execveat", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("/bin/python", run.StdErr, StringComparison.Ordinal);
     }
 }
