@@ -9,7 +9,7 @@ namespace Satchel.WarmStart;
 /// counts as unset (Settings.Text); a relative HOME is the full launcher's to refuse. A root's
 /// cache used by another user (prebaked into a container image) is served too, from the record
 /// root's `warm` wrote, once `v1` and the directories below it that a start reads pass the same
-/// rule (CacheRoot's shared-cache check); anything refused or missing is left to the full
+/// rule (CacheRoot's shared-cache check), and `v1/apps`, where the record is; anything refused or missing is left to the full
 /// launcher (null).
 /// </summary>
 internal static unsafe class CacheRootLocator
@@ -59,7 +59,7 @@ internal static unsafe class CacheRootLocator
         }
 
         return TrustedDirectory(real, "/v1") && TrustedDirectory(real, "/v1/units") && TrustedDirectory(real, "/v1/venvs")
-            && TrustedDirectory(real, "/v1/interpreters")
+            && TrustedDirectory(real, "/v1/interpreters") && TrustedDirectory(real, "/v1/apps")
             ? real
             : null;
     }

@@ -75,5 +75,12 @@ public sealed class ContainerRecipeTests(ContainerApp app) : IClassFixture<Conta
         Assert.DoesNotContain("memfd_create", run.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("execveat", run.StdErr, StringComparison.Ordinal);
         Assert.Contains("/bin/python", run.StdErr, StringComparison.Ordinal);
+
+        // A record in a directory others may write could be anyone's: such a start is the full launcher's.
+        File.SetUnixFileMode(Path.Combine(root, "v1", "apps"), (UnixFileMode)0b111_111_111);
+        var unsafeRecord = ProcessRunner.Run("unshare", ["-m", "--", "/bin/sh", "-c", ReadOnlyRun, "sh", app.Path, root, strace],
+            PrebakedCacheTests.Env(root), timeout: TimeSpan.FromMinutes(2));
+        Assert.True(unsafeRecord.ExitCode == 0, unsafeRecord.ToString());
+        Assert.Contains("memfd_create", unsafeRecord.StdErr, StringComparison.Ordinal);
     }
 }
