@@ -24,6 +24,7 @@ internal static unsafe class Handover
         }
 
         ProcessEnvironment.Set(CString.From("SATCHEL_HANDOVER"), self);
+        FitGcToAddressSpaceLimit();
         var memfd = (int)LibC.syscall(LibC.SysMemfdCreate, (long)CString.From("satchel-launcher"), LibC.MfdCloexec, 0, 0, 0);
         var memfdError = memfd < 0 ? LibC.Errno : 0;
         if (memfd >= 0)
@@ -82,6 +83,30 @@ internal static unsafe class Handover
         }
 
         return Fail(self, what, copyError);
+    }
+
+    /// <summary>
+    /// The full launcher's GC reserves 512 MB of address space at start (GCRegionRange, baked in);
+    /// under a smaller `ulimit -v` it could not start at all and .NET exits 255 without a word.
+    /// So under a limit the range is half of it (at most the 512 MB, at least 16 MB), through
+    /// DOTNET_GCRegionRange, unless the user set that; SATCHEL_HANDOVER_GC tells the full launcher
+    /// to remove both before the app sees them (StubHandover). An awscli first run needs under
+    /// 128 MB of range.
+    /// </summary>
+    private static void FitGcToAddressSpaceLimit()
+    {
+        const int RlimitAs = 9;
+        const ulong Baked = 0x20000000;
+        var limits = (ulong*)LibC.malloc(16);
+        if (LibC.getrlimit(RlimitAs, limits) != 0 || limits[0] == ~0UL || limits[0] / 2 >= Baked
+            || ProcessEnvironment.Get("DOTNET_GCRegionRange") != null)
+        {
+            return;
+        }
+
+        var range = limits[0] / 2 & ~0x3FFFFFUL; // whole 4 MB regions
+        ProcessEnvironment.Set(CString.From("DOTNET_GCRegionRange"), CString.HexNumber(range < 0x1000000 ? 0x1000000 : range));
+        ProcessEnvironment.Set(CString.From("SATCHEL_HANDOVER_GC"), CString.From("1"));
     }
 
     /// <summary>"cannot start its launcher from a memfd (ERROR) " then <paramref name="then"/>.</summary>

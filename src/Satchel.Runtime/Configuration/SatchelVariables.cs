@@ -78,6 +78,12 @@ public static class SatchelVariables
     public const string Handover = "SATCHEL_HANDOVER";
 
     /// <summary>
+    /// Set by the stub when it sized this launcher's GC to a `ulimit -v` through DOTNET_GCRegionRange:
+    /// both are removed at once, so the app and what it starts (a .NET program too) never see them (StubHandover).
+    /// </summary>
+    public const string HandoverGc = "SATCHEL_HANDOVER_GC";
+
+    /// <summary>
     /// The variables with which the warm-start stub still serves a start (src/Satchel.WarmStart/Program.cs
     /// holds the same list): those a start record checks itself or that matter only when the full
     /// launcher works, and those an app passes on to the apps it starts. Any other `SATCHEL_*`

@@ -22,13 +22,24 @@ internal static class StubHandover
             return;
         }
 
-        // Both copies: the C environment that execv passes on, and .NET's, which child processes get.
-        Environment.SetEnvironmentVariable(SatchelVariables.Handover, null);
-        if (!OperatingSystem.IsWindows())
+        Remove(SatchelVariables.Handover);
+        if (Environment.GetEnvironmentVariable(SatchelVariables.HandoverGc) is not null)
         {
-            LibC.UnsetEnv(SatchelVariables.Handover);
+            // The GC range the stub chose for a `ulimit -v` (read at this process's start): not the app's.
+            Remove(SatchelVariables.HandoverGc);
+            Remove("DOTNET_GCRegionRange");
         }
 
         AppPath = app is { Length: > 0 } && Path.IsPathRooted(app) ? app : null;
+    }
+
+    /// <summary>Both copies: the C environment that execv passes on, and .NET's, which child processes get.</summary>
+    private static void Remove(string name)
+    {
+        Environment.SetEnvironmentVariable(name, null);
+        if (!OperatingSystem.IsWindows())
+        {
+            LibC.UnsetEnv(name);
+        }
     }
 }

@@ -128,6 +128,23 @@ internal static unsafe class CString
         return true;
     }
 
+    /// <summary>A number in upper-case hex without leading zeros, as .NET's DOTNET_* settings are read.</summary>
+    public static byte* HexNumber(ulong value)
+    {
+        var result = (byte*)LibC.malloc(17);
+        var end = result + 16;
+        *end = 0;
+        do
+        {
+            var digit = (int)(value & 0xF);
+            *--end = (byte)(digit < 10 ? '0' + digit : 'A' + digit - 10);
+            value >>= 4;
+        }
+        while (value > 0);
+
+        return end;
+    }
+
     /// <summary>Lower-case hex of <paramref name="count"/> bytes.</summary>
     public static byte* Hex(byte* bytes, int count)
     {

@@ -39,6 +39,7 @@ internal static unsafe class LibC
 
     [DllImport("libc")] public static extern int open(byte* path, int flags, int mode);
     [DllImport("libc")] public static extern int close(int fd);
+    [DllImport("libc")] public static extern int getrlimit(int resource, ulong* limits);
     [DllImport("libc")] public static extern int fcntl(int fd, int command, int argument);
     [DllImport("libc")] public static extern nint pread(int fd, byte* buffer, nint count, long offset);
     [DllImport("libc")] public static extern nint read(int fd, byte* buffer, nint count);

@@ -19,7 +19,7 @@ public sealed class AddressSpaceLimitTests : IDisposable
 
     public void Dispose() => _box.Dispose();
 
-    private ProcessResult RunLimited(string app)
+    private ProcessResult RunLimited(string app, int limitKilobytes = LimitKilobytes)
     {
         var env = _box.Env();
         foreach (System.Collections.DictionaryEntry inherited in Environment.GetEnvironmentVariables())
@@ -31,7 +31,7 @@ public sealed class AddressSpaceLimitTests : IDisposable
             }
         }
 
-        return ProcessRunner.Run("sh", ["-c", $"ulimit -v {LimitKilobytes} && exec \"$0\" one", app], env);
+        return ProcessRunner.Run("sh", ["-c", $"ulimit -v {limitKilobytes} && exec \"$0\" one", app], env);
     }
 
     [Fact]
@@ -54,5 +54,28 @@ public sealed class AddressSpaceLimitTests : IDisposable
         var handedOver = RunLimited(app);
         Assert.True(handedOver.ExitCode == 0, "warm start by the full launcher: " + handedOver);
         Assert.Equal("ran ['one']\n", handedOver.StdOut);
+    }
+
+    /// <summary>
+    /// Below the 512 MB the GC reserves, the stub sizes the full launcher's GC range to the limit
+    /// (DOTNET_GCRegionRange, half of it), and neither that nor its marker reaches the app.
+    /// </summary>
+    [Fact]
+    public void Under_a_300_MB_limit_the_full_launcher_starts_with_a_smaller_gc_range_that_the_app_does_not_see()
+    {
+        var app = _box.BuildModuleApp("small", "import os, sys\nprint('ran', sorted(k for k in os.environ if k.startswith(('DOTNET_', 'SATCHEL_HANDOVER'))))\n");
+
+        var cold = RunLimited(app, 300_000);
+        Assert.True(cold.ExitCode == 0, "cold start under ulimit -v 300000: " + cold);
+        Assert.Equal("ran []\n", cold.StdOut);
+
+        foreach (var record in Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps"), "*.start"))
+        {
+            File.Delete(record);
+        }
+
+        var handedOver = RunLimited(app, 300_000);
+        Assert.True(handedOver.ExitCode == 0, "warm start by the full launcher: " + handedOver);
+        Assert.Equal("ran []\n", handedOver.StdOut);
     }
 }
