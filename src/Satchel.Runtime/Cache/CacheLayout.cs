@@ -86,4 +86,41 @@ public sealed class CacheLayout(string resolvedRoot)
 /// start of a container what the image was prebaked to avoid (docs/containers.md).
 /// </summary>
 public sealed class ReadOnlyCacheException(CacheLayout layout, string missing) : SatchelException(ExitCodes.CantCreate,
-    $"the cache {layout.Root} belongs to root and is read-only for you, and it lacks {missing}: warm it as root with `SATCHEL_TOOLS=1 APP warm` (same SATCHEL_ROOT), or run with SATCHEL_EXTRACT=temp");
+    $"the cache {layout.Root} belongs to root and is read-only for you, and it lacks {missing}: warm it as root with `SATCHEL_TOOLS=1 APP warm` (same SATCHEL_ROOT), or run with SATCHEL_EXTRACT=temp")
+{
+    /// <summary>
+    /// What a start in root's cache reports when <paramref name="path"/> is not there for us: "lacks"
+    /// unless a directory on the way is one neither its group nor others may enter (a root that
+    /// `warm` created 0700, or a warm under umask 077), where warming again would change nothing.
+    /// </summary>
+    public static SatchelException For(CacheLayout layout, string missing, string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            for (var dir = Path.GetDirectoryName(path); dir is not null && dir.Length >= layout.Root.Length; dir = Path.GetDirectoryName(dir))
+            {
+                if (Closed(dir) is { } mode)
+                {
+                    return new SatchelException(ExitCodes.NoPermission,
+                        $"the cache {layout.Root} belongs to root, and {dir} (mode {Convert.ToString((int)mode & 0xFFF, 8)}) lets no other user in, so {missing} cannot be reached: as root run `chmod -R go+rX {layout.Root}` (and warm under umask 022), or run with SATCHEL_EXTRACT=temp");
+                }
+            }
+        }
+
+        return new ReadOnlyCacheException(layout, missing);
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static UnixFileMode? Closed(string dir)
+    {
+        try
+        {
+            var mode = File.GetUnixFileMode(dir);
+            return (mode & (UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0 ? mode : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // its parent is the closed one, found next
+        }
+    }
+}

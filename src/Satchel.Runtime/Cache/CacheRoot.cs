@@ -192,7 +192,7 @@ public static class CacheRoot
         if ((s.Mode & GroupOrOtherWrite) != 0)
         {
             throw new SatchelException(ExitCodes.CantCreate,
-                $"cache directory {real} (from {source}) is writable by other users (mode {Convert.ToString(s.Mode & 0xFFF, 8)}); run `chmod 700 {real}` or set SATCHEL_ROOT to a private directory");
+                $"cache directory {real} (from {source}) is writable by other users (mode {Convert.ToString(s.Mode & 0xFFF, 8)}: its group or others may write); run `chmod go-w {real}` or set SATCHEL_ROOT to a directory only you or root can write");
         }
 
         if (shareModes)

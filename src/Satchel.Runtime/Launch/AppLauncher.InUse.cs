@@ -58,7 +58,7 @@ public static partial class AppLauncher
             CheckRound(round, layout.UnitsDir);
             if (layout.ReadOnly)
             {
-                throw new ReadOnlyCacheException(layout, $"{missing.Count} of the app's {SourceUnitCount(app.Header)} units ({missing[0].Name}, {layout.UnitDir(missing[0].KeyHex)})");
+                throw ReadOnlyCacheException.For(layout, $"{missing.Count} of the app's {SourceUnitCount(app.Header)} units ({missing[0].Name}, {layout.UnitDir(missing[0].KeyHex)})", layout.UnitDir(missing[0].KeyHex));
             }
 
             log.Line($"miss: {missing.Count} of {SourceUnitCount(app.Header)} units to extract");

@@ -140,7 +140,8 @@ public static partial class AppLauncher
             CheckRound(round, venv.Final);
             if (layout.ReadOnly)
             {
-                throw new ReadOnlyCacheException(layout, $"the app's venv for {interpreter.RealPath} ({venv.Final})");
+                // Most often warm chose another interpreter (another PATH or HOME): pinning it for both is the fix.
+                throw ReadOnlyCacheException.For(layout, $"the app's venv for {interpreter.RealPath} ({venv.Final}; if warm ran, it chose another interpreter: set SATCHEL_PYTHON={interpreter.RealPath} for warm and for the app)", venv.Final);
             }
 
             app.VerifyHeader();

@@ -74,6 +74,22 @@ public sealed class PrebakedCacheTests(ContainerApp app) : IClassFixture<Contain
     }
 
     [RootFact]
+    public void A_cache_warmed_by_root_that_others_cannot_enter_says_so_instead_of_asking_for_warm_again()
+    {
+        // A root warm created itself is 0700 (the recipe's `install -d -m 0755` forgotten): warming
+        // again changes nothing, so the line names the directory and the chmod that does.
+        var root = Path.Combine(app.NewDirectory("closed", SharedDir), "cache");
+        var warm = ProcessRunner.Run(app.Path, ["warm"], Env(root, ("SATCHEL_TOOLS", "1")));
+        Assert.True(warm.ExitCode == 0, warm.ToString());
+        Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(root) & (UnixFileMode)0b111_111_111);
+
+        var run = RunAsNobody(app.Path, [], Env(root));
+
+        LauncherRun.AssertCleanFailure(run, ExitCodes.NoPermission, $"{root} (mode 700) lets no other user in");
+        Assert.Contains($"chmod -R go+rX {root}", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [RootFact]
     public void A_read_only_cache_that_lacks_the_app_fails_with_one_line_saying_how_to_warm_it()
     {
         var root = app.NewDirectory("empty", SharedDir);
