@@ -268,9 +268,11 @@ public sealed partial class WarmStartStubTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(tmp));
 
         // A full launcher that dies before its first instruction of ours (here: its GC cannot reserve
-        // its range under a 100 MB address-space limit) leaves no copy behind either. Without the start
-        // record the first run left, this start is handed over.
+        // the 512 MB range a user's DOTNET_GCRegionRange asks for under a 100 MB address-space limit;
+        // the stub sizes the range itself only where none is given) leaves no copy behind either.
+        // Without the start record the first run left, this start is handed over.
         File.Delete(Directory.GetFiles(Path.Combine(_box.Root, "v1", "apps"), "*.start").Single());
+        env["DOTNET_GCRegionRange"] = "20000000";
         var failed = ProcessRunner.Run("unshare", ["--pid", "--fork", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && ulimit -v 100000 && exec \"$0\" x", app], env);
         Assert.True(failed.ExitCode != 0, failed.ToString());
         Assert.Empty(Directory.GetFileSystemEntries(tmp));
