@@ -68,7 +68,7 @@ internal static unsafe class Handover
             copyError = LibC.Errno;
             if (copyError == LibC.Enosys)
             {
-                LibC.execve(CString.Concat(CString.From("/proc/self/fd/"), CString.Decimal(copy)), argv, ProcessEnvironment.Block);
+                LibC.execve(CString.Concat(CString.From("/proc/self/fd/"), CString.Number((ulong)copy, 10)), argv, ProcessEnvironment.Block);
                 copyError = LibC.Errno;
             }
 
@@ -105,7 +105,7 @@ internal static unsafe class Handover
         }
 
         var range = limits[0] / 2 & ~0x3FFFFFUL; // whole 4 MB regions
-        ProcessEnvironment.Set(CString.From("DOTNET_GCRegionRange"), CString.HexNumber(range < 0x1000000 ? 0x1000000 : range));
+        ProcessEnvironment.Set(CString.From("DOTNET_GCRegionRange"), CString.Number(range < 0x1000000 ? 0x1000000 : range, 16));
         ProcessEnvironment.Set(CString.From("SATCHEL_HANDOVER_GC"), CString.From("1"));
     }
 

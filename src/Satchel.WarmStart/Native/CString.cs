@@ -128,23 +128,6 @@ internal static unsafe class CString
         return true;
     }
 
-    /// <summary>A number in upper-case hex without leading zeros, as .NET's DOTNET_* settings are read.</summary>
-    public static byte* HexNumber(ulong value)
-    {
-        var result = (byte*)LibC.malloc(17);
-        var end = result + 16;
-        *end = 0;
-        do
-        {
-            var digit = (int)(value & 0xF);
-            *--end = (byte)(digit < 10 ? '0' + digit : 'A' + digit - 10);
-            value >>= 4;
-        }
-        while (value > 0);
-
-        return end;
-    }
-
     /// <summary>Lower-case hex of <paramref name="count"/> bytes.</summary>
     public static byte* Hex(byte* bytes, int count)
     {
@@ -159,16 +142,17 @@ internal static unsafe class CString
         return result;
     }
 
-    /// <summary>The decimal digits of a non-negative number.</summary>
-    public static byte* Decimal(int value)
+    /// <summary>A number's digits in <paramref name="radix"/> (10 or 16; hex upper-case, as .NET's DOTNET_* settings are read), no leading zeros.</summary>
+    public static byte* Number(ulong value, uint radix)
     {
-        var result = (byte*)LibC.malloc(12);
-        var end = result + 11;
+        var result = (byte*)LibC.malloc(21);
+        var end = result + 20;
         *end = 0;
         do
         {
-            *--end = (byte)('0' + (value % 10));
-            value /= 10;
+            var digit = (int)(value % radix);
+            *--end = (byte)(digit < 10 ? '0' + digit : 'A' + digit - 10);
+            value /= radix;
         }
         while (value > 0);
 
