@@ -38,6 +38,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--baseline-launcher", metavar="PATH",
                    help="another satchel-launcher binary (e.g. one built from an older commit): warm-native and first-run "
                         "then also run the same apps packed with it, interleaved with the current launcher")
+    p.add_argument("--rounds", default="", metavar="SUITE=N,...",
+                   help="override the plan's rounds for some suites, e.g. aws=200,containers=300 (keys: "
+                        + ", ".join(k for k in PLANS["full"] if type(PLANS["full"][k]) is int) + ")")
     args, rest = p.parse_known_args(argv)
     if rest and not args.micro:
         p.error(f"unrecognized arguments: {' '.join(rest)}")
@@ -88,7 +91,15 @@ def main(argv: list[str]) -> int:
         print("bench: no Python 3.11 under pyenv (set SATCHEL_BENCH_PYTHON311)", file=sys.stderr)
         return 69
     mode = "quick" if args.quick else "full"
-    plan = PLANS[mode]
+    plan = dict(PLANS[mode])
+    for item in filter(None, (x.strip() for x in args.rounds.split(","))):
+        key, _, value = item.partition("=")
+        key = key.strip().replace("-", "_")
+        if key not in plan or type(plan[key]) is not int or not value.strip().isdigit() or int(value) < 1:
+            print(f"bench: --rounds {item!r}: expected SUITE=N with N >= 1 and SUITE one of "
+                  f"{', '.join(k for k in plan if type(plan[k]) is int)}", file=sys.stderr)
+            return 64
+        plan[key] = int(value)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(only) - set(SUITES)
     if unknown:
