@@ -146,7 +146,16 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
 
         for (var set = 0; set < sets.Count; set++)
         {
-            CheckEntry(request, sets[set].Interpreter, units, setPaths[set]);
+            // With several interpreters, say which one the entry failed for (a module:FUNC whose file
+            // only a newer Python compiles).
+            try
+            {
+                CheckEntry(request, sets[set].Interpreter, units, setPaths[set]);
+            }
+            catch (SatchelException e) when (sets.Count > 1 && e is not BuildInterruptedException)
+            {
+                throw BuildInterpreters.Failed(sets[set].Interpreter, e);
+            }
         }
 
         Stage("compiling bytecode");
@@ -158,6 +167,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             List<int> members = sets.Count == 1 ? [.. Enumerable.Range(0, sourceUnits)] : [0, .. sets[set].Wheels.Select(i => i + 1)];
             var work = set == 0 ? staging.Path : Path.Combine(staging.Path, $"python-{set + 1}");
             var compiled = BytecodeBuilder.Compile(sets[set].Interpreter, [.. members.Select(m => units[m])], work, log, cache, identity);
+            WarnUncompiled(compiled.AppFailures, units[0].Entries, sets[set].Interpreter, several: sets.Count > 1);
             foreach (var (unit, target) in compiled.Units)
             {
                 bytecode.Add(new BytecodeUnit(units.Count, members[target], compiled.CacheTag));
@@ -402,6 +412,25 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     {
         BuildInterruption.ThrowIfRequested();
         progress?.Stage(name, counting, items, bytes);
+    }
+
+    /// <summary>
+    /// The app's own files that the interpreter could not compile fail when imported under it; a
+    /// warning, not an error, since code kept for another Python version behind a version check is
+    /// legitimate (and pip installs such files without a word). Named by the user's path.
+    /// </summary>
+    private void WarnUncompiled(IReadOnlyList<(string Path, string Reason)> failures, IReadOnlyList<SourceEntry> appEntries, BuildInterpreter interpreter, bool several)
+    {
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        var onDisk = appEntries.Where(e => e.DiskPath is not null).ToDictionary(e => e.Path, e => e.DiskPath!, StringComparer.Ordinal);
+        var shown = failures.Take(3).Select(f => $"{onDisk.GetValueOrDefault(f.Path, f.Path)} ({f.Reason})");
+        var more = failures.Count > 3 ? $" and {failures.Count - 3} more" : string.Empty;
+        (warn ?? BuildDirectory.WarnOnStandardError)(
+            $"{failures.Count} of the app's files do not compile under {interpreter.Describe()}: {string.Join("; ", shown)}{more}; importing them there fails: fix them{(several ? " or drop that --python" : string.Empty)}");
     }
 
     /// <summary>

@@ -235,6 +235,50 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
     }
 
     [Fact]
+    public void A_source_file_one_interpreter_cannot_compile_is_named_in_a_warning_on_every_build()
+    {
+        using var dir = new TempDirectory("satchel-several-syntax");
+        // `match` is Python 3.10 syntax: 3.11 compiles the module, 3.9 cannot. The entry never imports it.
+        dir.Write("src/syntaxapp/__init__.py", "");
+        dir.Write("src/syntaxapp/__main__.py", "import sys\nprint('ok', sys.version_info[:2])\n");
+        var modern = dir.Write("src/syntaxapp/modern.py", "def kind(x):\n    match x:\n        case 1:\n            return 'one'\n");
+        var env = AppEnvironment.For(dir.Combine("cache"), RealPythons.Python311);
+
+        foreach (var round in (string[])["filling the build cache", "from the build cache"])
+        {
+            var output = dir.Combine("app");
+            var built = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--python", RealPythons.Python39, "--no-index",
+                "--sources", dir.Combine("src"), "-m", "syntaxapp", "-o", output], env);
+            Assert.True(built.ExitCode == 0, $"{round}: {built}");
+            var warning = Assert.Single(built.StdErr.Split('\n'), l => l.StartsWith("satchel: warning: ", StringComparison.Ordinal));
+            Assert.StartsWith($"satchel: warning: 1 of the app's files do not compile under python 3.9.18 ({RealPythons.Python39}): {modern} (line 2: SyntaxError: ", warning, StringComparison.Ordinal);
+            Assert.EndsWith("; importing them there fails: fix them or drop that --python", warning, StringComparison.Ordinal);
+
+            // A warning, not an error: the app is built and runs under the interpreter that compiled everything.
+            var run = ProcessRunner.Run(output, [], AppEnvironment.For(dir.Combine("run-cache"), RealPythons.Python311));
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal("ok (3, 11)\n", run.StdOut);
+        }
+    }
+
+    [Fact]
+    public void An_entry_function_whose_module_one_interpreter_cannot_compile_fails_the_build_naming_that_interpreter()
+    {
+        using var dir = new TempDirectory("satchel-several-entry");
+        dir.Write("src/entryapp/__init__.py", "");
+        var cli = dir.Write("src/entryapp/cli.py", "def main():\n    match 1:\n        case 1:\n            print('one')\n");
+        var output = dir.Combine("app");
+
+        var result = SatchelCli.Run(["build", "--python", RealPythons.Python311, "--python", RealPythons.Python39, "--no-index",
+            "--sources", dir.Combine("src"), "-m", "entryapp.cli:main", "-o", output], AppEnvironment.For(dir.Combine("cache"), RealPythons.Python311));
+
+        Assert.True(result.ExitCode == 64, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n'), l => l.StartsWith("satchel: for --python", StringComparison.Ordinal));
+        Assert.StartsWith($"satchel: for --python {RealPythons.Python39} (Python 3.9.18): -m entryapp.cli:main: {cli} does not compile: ", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void Several_interpreters_and_a_bundled_one_are_refused()
     {
         using var dir = new TempDirectory("satchel-several-bad");
