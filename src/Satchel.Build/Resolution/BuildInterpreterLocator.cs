@@ -1,13 +1,18 @@
+using System.Text.RegularExpressions;
+using Satchel.Runtime.Cache;
 using Satchel.Runtime.Diagnostics;
 using Satchel.Runtime.Errors;
+using Satchel.Runtime.Interpreters;
 
 namespace Satchel.Build.Resolution;
 
 /// <summary>
-/// Picks the build interpreter: --python (a path, or a name looked up on PATH), else python3 on
-/// PATH; a pyenv shim is resolved to the real binary it would run. The result is probed once.
+/// Picks the build interpreter: --python (a path, a name looked up on PATH, or a version such as
+/// 3.9 or 3.9.18, searched for as a launcher searches: PATH, then pyenv's and uv's versions and the
+/// system directories), else python3 on PATH; a pyenv shim is resolved to the real binary it
+/// would run. The result is probed once.
 /// </summary>
-public static class BuildInterpreterLocator
+public static partial class BuildInterpreterLocator
 {
     public const string DefaultCommand = "python3";
 
@@ -18,9 +23,12 @@ public static class BuildInterpreterLocator
     }
 
     /// <summary>The interpreter path that would be probed, shims resolved.</summary>
-    public static string FindPath(string? python, HostEnvironment host, Log? log = null)
+    /// <param name="factsCache">Where a version's search keeps what it probed (default: the cache root's).</param>
+    public static string FindPath(string? python, HostEnvironment host, Log? log = null, CacheLayout? factsCache = null)
     {
-        var path = python is null ? FindDefault(host) : FindExplicit(python, host);
+        var path = python is null ? FindDefault(host)
+            : VersionForm().IsMatch(python) ? FindVersion(python, host, log ?? new Log(false), factsCache ?? new CacheLayout(CacheRoot.Resolve()))
+            : FindExplicit(python, host);
         return PyenvWhich.IsShim(path) ? PyenvWhich.Resolve(path, host, log) : path;
     }
 
@@ -50,4 +58,30 @@ public static class BuildInterpreterLocator
             ? full
             : throw new SatchelException(ExitCodes.NoInput, $"--python {full}: no such executable file; pass the path of a Python interpreter");
     }
+
+    /// <summary>
+    /// `--python 3.9`: the first interpreter of that version in the launcher's discovery order
+    /// (docs/interpreters.md, "Discovery"), SATCHEL_PYTHON aside: it chooses what apps run, not
+    /// what builds them. So a pyenv version that is installed but not selected is found without
+    /// `pyenv global`. Probes go through the facts cache, as a launcher's do.
+    /// </summary>
+    private static string FindVersion(string version, HostEnvironment host, Log log, CacheLayout factsCache)
+    {
+        var requirement = InterpreterRequirement.Parse(version.Count(c => c == '.') == 1 ? $"=={version}.*" : $"=={version}");
+        var environment = InterpreterEnvironment.From(host.Get) with { SatchelPython = null };
+        var survey = InterpreterSelector.Survey(requirement, factsCache, log, environment, stopAtFirstMatch: true);
+        if (survey.Chosen?.Facts is { } chosen)
+        {
+            log.Line($"--python {version}: {chosen.Path} (Python {chosen.Version}, {survey.Chosen.Candidate.Source})");
+            return chosen.Path;
+        }
+
+        var tried = survey.Verdicts.Count == 0 ? "no interpreter at all" : NoMatchMessage.Tried(survey.Verdicts);
+        throw new SatchelException(ExitCodes.Unavailable,
+            $"--python {version}: no Python {version} on PATH or in the usual places (pyenv, uv, {string.Join(", ", environment.SystemDirectories)}); found {tried}; install Python {version} or pass --python PATH");
+    }
+
+    /// <summary>A version, not a program name: "3.9", "3.11.7".</summary>
+    [GeneratedRegex(@"^[0-9]+\.[0-9]+(\.[0-9]+)?$")]
+    private static partial Regex VersionForm();
 }

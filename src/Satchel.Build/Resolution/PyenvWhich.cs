@@ -42,7 +42,7 @@ internal static class PyenvWhich
             var reason = outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
                 ?? PythonFailure.Describe(outcome);
             throw new SatchelException(ExitCodes.Unavailable,
-                $"pyenv cannot find {command} ({reason}); install or select a version with pyenv, or pass --python PATH");
+                $"pyenv cannot find {command} ({reason}); install or select a version with pyenv{VersionHint(command)} or pass --python PATH");
         }
 
         return path;
@@ -63,8 +63,15 @@ internal static class PyenvWhich
         }
 
         throw new SatchelException(ExitCodes.Unavailable,
-            $"pyenv shim {Path.Combine(shimDirectory, command)}: version {string.Join(":", names)} (set by {origin}) has no {command} under {Path.Combine(root, "versions")}; install it with pyenv or pass --python PATH");
+            $"pyenv shim {Path.Combine(shimDirectory, command)}: version {string.Join(":", names)} (set by {origin}) has no {command} under {Path.Combine(root, "versions")}; install it with pyenv{VersionHint(command)} or pass --python PATH");
     }
+
+    /// <summary>For `python3.9`: ", pass --python 3.9 to use any installed Python 3.9," (the build searches every pyenv version for a version).</summary>
+    private static string VersionHint(string command) =>
+        command.StartsWith("python", StringComparison.Ordinal) && command.Length > 6 && command[6..].Contains('.', StringComparison.Ordinal)
+            && command[6..].All(c => char.IsAsciiDigit(c) || c == '.')
+            ? $", pass --python {command[6..]} to use any installed Python {command[6..]},"
+            : string.Empty;
 
     private static (IReadOnlyList<string> Names, string Origin) SelectedVersions(string root, HostEnvironment host) =>
         PyenvShims.SelectedVersions(root, host.Get("PYENV_VERSION"), host.Get("PYENV_DIR") ?? host.CurrentDirectory) ?? (new[] { "system" }, "pyenv's default");

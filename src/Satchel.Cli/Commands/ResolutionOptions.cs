@@ -20,7 +20,7 @@ internal sealed class ResolutionOptions
     private readonly Option<string[]> _trustedHost = new("--trusted-host") { Description = "A host (HOST or HOST:PORT) whose plain-HTTP index pip may use (repeatable)." };
     private readonly Option<bool> _noIndex = new("--no-index") { Description = "Use only --find-links, local projects and wheel files." };
     private readonly Option<bool> _requireHashes = new("--require-hashes") { Description = "pip's hash-checking mode: every requirement in -r files pinned with --hash, every artifact checked against it." };
-    private readonly Option<string[]> _python = new("--python") { Description = "The build interpreter that runs pip (default: python3 on PATH, pyenv shims resolved); repeat it to build for several Pythons, one per version (build: the app runs on whichever the machine has; lock: one resolution each)." };
+    private readonly Option<string[]> _python = new("--python") { Description = "The build interpreter that runs pip: a path, a name on PATH, or a version (3.9, 3.9.18) found among every installed Python (default: python3 on PATH, pyenv shims resolved); repeat it to build for several Pythons, one per version (build: the app runs on whichever the machine has; lock: one resolution each)." };
 
     public void AddTo(Command command)
     {

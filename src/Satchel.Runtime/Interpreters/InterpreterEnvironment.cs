@@ -27,23 +27,26 @@ public sealed record InterpreterEnvironment(
     public static IReadOnlyList<string> InputVariables { get; } =
         ["PATH", SatchelVariables.Python, "HOME", "XDG_DATA_HOME", "PYENV_ROOT", "PYENV_VERSION", "UV_PYTHON_INSTALL_DIR"];
 
-    public static InterpreterEnvironment FromProcess()
+    public static InterpreterEnvironment FromProcess() => From(Settings.Text);
+
+    /// <summary>The environment as <paramref name="get"/> gives the variables (an empty value as null), e.g. a build's host.</summary>
+    public static InterpreterEnvironment From(Func<string, string?> get)
     {
-        var home = Settings.Text("HOME");
-        var satchelPython = Settings.Text(SatchelVariables.Python);
+        var home = get("HOME");
+        var satchelPython = get(SatchelVariables.Python);
         if (satchelPython is not null && (satchelPython.Contains('/') || satchelPython.Contains(Path.DirectorySeparatorChar)))
         {
             satchelPython = Path.GetFullPath(satchelPython);
         }
 
-        var dataHome = Settings.Text("XDG_DATA_HOME") is { } xdg && Path.IsPathRooted(xdg) ? xdg
+        var dataHome = get("XDG_DATA_HOME") is { } xdg && Path.IsPathRooted(xdg) ? xdg
             : home is null ? null : Path.Combine(home, ".local", "share");
         return new InterpreterEnvironment(
-            Settings.Text("PATH"),
+            get("PATH"),
             satchelPython,
-            Settings.Text("PYENV_ROOT") ?? (home is null ? null : Path.Combine(home, ".pyenv")),
-            Settings.Text("PYENV_VERSION"),
-            Settings.Text("UV_PYTHON_INSTALL_DIR") ?? (dataHome is null ? null : Path.Combine(dataHome, "uv", "python")),
+            get("PYENV_ROOT") ?? (home is null ? null : Path.Combine(home, ".pyenv")),
+            get("PYENV_VERSION"),
+            get("UV_PYTHON_INSTALL_DIR") ?? (dataHome is null ? null : Path.Combine(dataHome, "uv", "python")),
             DefaultSystemDirectories);
     }
 

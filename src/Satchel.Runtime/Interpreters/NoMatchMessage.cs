@@ -7,7 +7,7 @@ namespace Satchel.Runtime.Interpreters;
 /// with the reason it was rejected, and what to do. SATCHEL_PYTHON gets its own wording, since
 /// then it was the only candidate and the fix is to change or unset it.
 /// </summary>
-internal static class NoMatchMessage
+public static class NoMatchMessage
 {
     public static string For(InterpreterSurvey survey)
     {
@@ -26,14 +26,20 @@ internal static class NoMatchMessage
         return $"no Python interpreter matches {needed}; tried {tried}; install a Python that matches {needed}, or set SATCHEL_PYTHON to one";
     }
 
-    private static string Tried(IReadOnlyList<CandidateVerdict> verdicts)
+    /// <summary>"[1] PATH: reason, [2] PATH: reason"; a lone candidate without a number.</summary>
+    public static string Tried(IReadOnlyList<CandidateVerdict> verdicts)
     {
         var text = new StringBuilder();
         for (var i = 0; i < verdicts.Count; i++)
         {
             var verdict = verdicts[i];
-            text.Append(i == 0 ? string.Empty : ", ").Append('[').Append(i + 1).Append("] ")
-                .Append(verdict.Candidate.Path).Append(": ").Append(verdict.Rejection ?? "not usable");
+            text.Append(i == 0 ? string.Empty : ", ");
+            if (verdicts.Count > 1)
+            {
+                text.Append('[').Append(i + 1).Append("] ");
+            }
+
+            text.Append(verdict.Candidate.Path).Append(": ").Append(verdict.Rejection ?? "not usable");
         }
 
         return text.ToString();

@@ -1,4 +1,5 @@
 using Satchel.Build.Resolution;
+using Satchel.Runtime.Cache;
 using Satchel.Runtime.Errors;
 using Satchel.Testing;
 using Xunit;
@@ -99,6 +100,46 @@ public sealed class BuildInterpreterLocatorTests
 
         Assert.Equal(wrapper, path);
         Assert.Equal((3, 11), (interpreter.Version.Major, interpreter.Version.Minor));
+    }
+
+    [Fact]
+    public void A_version_finds_an_installed_pyenv_version_that_is_not_selected()
+    {
+        using var cache = new TempDirectory("satchel-locate-facts");
+        // pyenv's versions are installed, but neither its shims nor any version is on PATH or selected.
+        var host = Host(new() { ["PATH"] = "/usr/bin:/bin", ["PYENV_ROOT"] = TestPythons.PyenvRoot });
+
+        var minor = BuildInterpreterLocator.FindPath("3.9", host, factsCache: new CacheLayout(cache.Path));
+        var exact = BuildInterpreterLocator.FindPath(Path.GetFileName(TestPythons.VersionDirectory("3.10")), host, factsCache: new CacheLayout(cache.Path));
+
+        Assert.Equal(TestPythons.Binary("3.9"), minor);
+        Assert.Equal(TestPythons.Binary("3.10"), exact);
+    }
+
+    [Fact]
+    public void A_version_nothing_provides_is_exit_69_listing_what_was_found()
+    {
+        using var cache = new TempDirectory("satchel-locate-facts");
+        var host = Host(new() { ["PATH"] = "/usr/bin:/bin", ["PYENV_ROOT"] = TestPythons.PyenvRoot });
+
+        var error = Assert.Throws<SatchelException>(() => BuildInterpreterLocator.FindPath("3.5", host, factsCache: new CacheLayout(cache.Path)));
+
+        Assert.Equal(ExitCodes.Unavailable, error.ExitCode);
+        Assert.StartsWith("--python 3.5: no Python 3.5 on PATH or in the usual places (pyenv, uv, /usr/local/bin, /usr/bin, /opt/python*/bin); found [1] ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(TestPythons.Binary("3.9") + ": 3.9.", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; install Python 3.5 or pass --python PATH", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shim_that_cannot_find_a_versioned_name_suggests_the_version()
+    {
+        using var world = new FakePyenv();
+        world.Root.Write("shims/python3.9", $"#!/usr/bin/env bash\nset -e\nexport PYENV_ROOT=\"{world.Root.Path}\"\nexec \"/nonexistent/libexec/pyenv\" exec \"python3.9\" \"$@\"\n", executable: true);
+
+        var error = Assert.Throws<SatchelException>(() => BuildInterpreterLocator.FindPath("python3.9", world.Host(pyenvVersion: "3.10")));
+
+        Assert.Equal(ExitCodes.Unavailable, error.ExitCode);
+        Assert.EndsWith("; install it with pyenv, pass --python 3.9 to use any installed Python 3.9, or pass --python PATH", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class SelectionTests : IDisposable
             Select(">=3.12", InterpreterWorld.Environment([bin], satchelPython: RealPythons.Python310)));
 
         Assert.Equal(ExitCodes.Unavailable, e.ExitCode);
-        Assert.StartsWith($"SATCHEL_PYTHON={RealPythons.Python310} cannot run this app, which needs >=3.12: [1] {RealPythons.Python310}: 3.10.13 does not satisfy >=3.12", e.Message);
+        Assert.StartsWith($"SATCHEL_PYTHON={RealPythons.Python310} cannot run this app, which needs >=3.12: {RealPythons.Python310}: 3.10.13 does not satisfy >=3.12", e.Message);
         Assert.Contains("unset it", e.Message);
         Assert.DoesNotContain("python3.13", e.Message);
     }
