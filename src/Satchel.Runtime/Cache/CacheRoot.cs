@@ -47,7 +47,7 @@ public static class CacheRoot
         }
 
         var home = Settings.Text("HOME") ?? throw new SatchelException(ExitCodes.CantCreate,
-            "cannot place the cache: HOME is not set; set SATCHEL_ROOT to a directory you own");
+            $"cannot place the cache: HOME is {(Environment.GetEnvironmentVariable("HOME") is null ? "not set" : "empty")}; set HOME or SATCHEL_ROOT to a directory you own");
         if (!System.IO.Path.IsPathRooted(home))
         {
             // As for SATCHEL_ROOT: a relative HOME would put a cache wherever the app is started.
@@ -186,7 +186,7 @@ public static class CacheRoot
         if (s.Uid != euid && s.Uid != RootUid)
         {
             throw new SatchelException(ExitCodes.CantCreate,
-                $"cache directory {real} (from {source}) is owned by uid {s.Uid}, neither by you (uid {euid}) nor by root; another user could change what your apps run: set SATCHEL_ROOT to a directory you own");
+                $"cache directory {real} (from {source}) is owned by uid {s.Uid}, {(euid == RootUid ? "not by root (you)" : $"neither by you (uid {euid}) nor by root")}; another user could change what your apps run: set SATCHEL_ROOT to a directory you own");
         }
 
         if ((s.Mode & GroupOrOtherWrite) != 0)

@@ -26,6 +26,7 @@ internal static partial class LibC
     public const int ENOTDIR = 20;
     public const int EEXIST = 17;
     public const int EWOULDBLOCK = 11;
+    public const int ENAMETOOLONG = 36;
 
     public static int O_CREAT => OperatingSystem.IsMacOS() ? 0x200 : 0x40;
 

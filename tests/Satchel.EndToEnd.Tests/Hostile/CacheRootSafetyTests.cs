@@ -30,7 +30,7 @@ public sealed class CacheRootSafetyTests(SampleApp sample) : IClassFixture<Sampl
 
         var result = LauncherRun.Run(sample.Path, Root);
 
-        LauncherRun.AssertCleanFailure(result, ExitCodes.CantCreate, $"cache directory {Root} (from SATCHEL_ROOT) is owned by uid 12345");
+        LauncherRun.AssertCleanFailure(result, ExitCodes.CantCreate, $"cache directory {Root} (from SATCHEL_ROOT) is owned by uid 12345, not by root (you); ");
         Assert.Empty(Directory.EnumerateFileSystemEntries(Root));
     }
 

@@ -88,6 +88,39 @@ public sealed class MessagesTests : IDisposable
     }
 
     [Fact]
+    public void A_cache_root_too_long_for_the_names_under_it_asks_for_a_shorter_root_not_a_writable_one()
+    {
+        var app = PackQuick();
+        // The root itself can be created (under PATH_MAX, 4096), but not every file the cache keeps under it.
+        var root = _dir.Path;
+        while (root.Length < 4041)
+        {
+            root = Path.Combine(root, new string('d', Math.Min(200, 4041 - root.Length - 1)));
+        }
+
+        Directory.CreateDirectory(root);
+        var result = ProcessRunner.Run(app, [], new Dictionary<string, string?> { ["SATCHEL_ROOT"] = root });
+
+        Assert.True(result.ExitCode == 73, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("File name too long", line, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("; set SATCHEL_ROOT to a shorter directory", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_home_is_called_empty_not_unset()
+    {
+        var app = PackQuick();
+        var env = new Dictionary<string, string?> { ["SATCHEL_ROOT"] = null, ["XDG_CACHE_HOME"] = null, ["HOME"] = string.Empty };
+
+        var result = ProcessRunner.Run(app, [], env);
+
+        Assert.True(result.ExitCode == 73, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("satchel: cannot place the cache: HOME is empty; set HOME or SATCHEL_ROOT to a directory you own", line);
+    }
+
+    [Fact]
     public void A_relative_xdg_cache_home_is_ignored_as_the_xdg_specification_says()
     {
         var app = PackQuick();

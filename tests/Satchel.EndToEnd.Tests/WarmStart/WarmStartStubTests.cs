@@ -278,6 +278,30 @@ public sealed partial class WarmStartStubTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(tmp));
     }
 
+    [StraceFact]
+    public void On_a_kernel_without_execveat_the_full_launcher_runs_through_proc_self_fd_and_leaves_no_copy()
+    {
+        // Before Linux 3.19 execveat does not exist: a seccomp filter answers ENOSYS as such a kernel
+        // would, for the stub and everything after it. Its memfd cannot be executed then, so the stub
+        // falls back to the unlinked copy in TMPDIR, executed as /proc/self/fd/N (glibc's fexecve way).
+        var app = PackEnvPrinter();
+        var tmp = _box.Combine("tmp");
+        Directory.CreateDirectory(tmp);
+        var helper = MissingSyscall.Build(_box.Combine("helper"));
+        var (result, trace) = Strace.Run(helper, [MissingSyscall.Execveat.ToString(System.Globalization.CultureInfo.InvariantCulture), app, "x"], Env(("TMPDIR", tmp)), "execve,execveat");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("arg=x", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains(trace, l => l.Contains("execveat(", StringComparison.Ordinal) && l.Contains("ENOSYS", StringComparison.Ordinal));
+        Assert.Contains(trace, l => l.Contains("execve(\"/proc/self/fd/", StringComparison.Ordinal) && l.EndsWith("= 0", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFileSystemEntries(tmp));
+
+        // The start record that launcher wrote is then served by the stub alone, with no exec to fall back from.
+        var warm = ProcessRunner.Run(helper, [MissingSyscall.Execveat.ToString(System.Globalization.CultureInfo.InvariantCulture), app, "y"], Env(("TMPDIR", tmp)));
+        Assert.True(warm.ExitCode == 0, warm.ToString());
+        Assert.Contains("arg=y", warm.StdOut, StringComparison.Ordinal);
+    }
+
     [MemfdNoexecFact]
     public void Where_neither_a_memfd_nor_TMPDIR_can_be_executed_the_start_fails_with_one_line()
     {
