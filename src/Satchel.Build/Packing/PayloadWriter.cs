@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Satchel.Build.Interruption;
 using Satchel.Runtime.Errors;
 using Satchel.Runtime.Format;
+using Satchel.Runtime.Posix;
 
 namespace Satchel.Build.Packing;
 
@@ -19,8 +20,18 @@ namespace Satchel.Build.Packing;
 /// </summary>
 public sealed class PayloadWriter(CompressionSettings settings, ICompressedUnitStore? cache = null, int? workers = null)
 {
-    /// <summary>Blocks compressed at once: one more than the cores, so a core is not idle while the oldest block is written.</summary>
-    private readonly int _window = workers is { } count ? Math.Max(1, count) : Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
+    /// <summary>
+    /// Blocks compressed at once: one more than the cores, so a core is not idle while the oldest
+    /// block is written; under `ulimit -v`, one per 256 MB of it, since each Brotli encoder at
+    /// quality 11 takes tens of MB of native memory (an awscli build under 300 MB died in a worker).
+    /// </summary>
+    private readonly int _window = workers is { } count ? Math.Max(1, count) : DefaultWindow();
+
+    private static int DefaultWindow()
+    {
+        var window = Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
+        return AddressSpaceLimit.Bytes is { } limit ? (int)Math.Clamp(limit / (256UL << 20), 1UL, (ulong)window) : window;
+    }
 
     public PackedPayload Write(Stream output, IReadOnlyList<UnitSource> units, PayloadSpec spec, IProgress<long>? bytesRead = null)
     {

@@ -120,13 +120,8 @@ public sealed class FileLock : IDisposable
             if (_fd < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                // A root so long that the cache's own names push a path past PATH_MAX is not a
-                // permission problem: say what would help.
-                var advice = errno == LibC.ENAMETOOLONG
-                    ? $"the path is {Path.Length} characters long; set SATCHEL_ROOT to a shorter directory"
-                    : "check that the cache directory is writable or set SATCHEL_ROOT";
                 throw new SatchelException(ExitCodes.CantCreate,
-                    $"cannot open lock file {Path}: {LibC.StrError(errno)}; {advice}");
+                    $"cannot open lock file {Path}: {LibC.StrError(errno)}; check that the cache directory is writable or set SATCHEL_ROOT");
             }
         }
 

@@ -21,6 +21,9 @@ public static class ExitCodes
     /// <summary>An internal error: a bug in Satchel.</summary>
     public const int Software = 70;
 
+    /// <summary>The system refused a resource the process needs: memory (under `ulimit -v`, say).</summary>
+    public const int OsError = 71;
+
     /// <summary>An output file or directory cannot be created (unwritable or unsafe cache, disk full).</summary>
     public const int CantCreate = 73;
 

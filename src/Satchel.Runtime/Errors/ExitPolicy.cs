@@ -17,6 +17,8 @@ public static class ExitPolicy
         SatchelException s => (s.ExitCode, s.Message, false),
         IOException => (IoErrors.IsDiskFull(e) ? ExitCodes.CantCreate : ExitCodes.IoError, e.Message, false),
         UnauthorizedAccessException => (ExitCodes.NoPermission, PermissionDenied(e.Message), false),
+        // Not a bug: the machine (or `ulimit -v`) gave no more memory.
+        OutOfMemoryException => (ExitCodes.OsError, "out of memory; free some, or raise the limit if `ulimit -v` sets one", false),
         _ => (ExitCodes.Software, $"internal error ({e.GetType().Name}): {e.Message}; please report it", true),
     };
 

@@ -26,7 +26,6 @@ internal static partial class LibC
     public const int ENOTDIR = 20;
     public const int EEXIST = 17;
     public const int EWOULDBLOCK = 11;
-    public const int ENAMETOOLONG = 36;
 
     public static int O_CREAT => OperatingSystem.IsMacOS() ? 0x200 : 0x40;
 
@@ -97,6 +96,25 @@ internal static partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Execv(string path, IntPtr[] argv);
+
+    /// <summary>RLIMIT_AS: the address-space limit `ulimit -v` sets.</summary>
+    public const int RLIMIT_AS = 9;
+
+    /// <summary>RLIM_INFINITY: no limit.</summary>
+    public const ulong RlimInfinity = ulong.MaxValue;
+
+    [LibraryImport(Lib, EntryPoint = "getrlimit")]
+    public static partial int GetRLimit(int resource, out RLimit limit);
+
+    [LibraryImport(Lib, EntryPoint = "setrlimit")]
+    public static partial int SetRLimit(int resource, in RLimit limit);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct RLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
 
     [LibraryImport(Lib, EntryPoint = "strerror")]
     private static partial IntPtr StrErrorNative(int errno);

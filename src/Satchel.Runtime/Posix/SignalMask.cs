@@ -40,21 +40,12 @@ internal static partial class SignalMask
     [LibraryImport("libc", EntryPoint = "raise")]
     private static partial int Raise(int signal);
 
-    [LibraryImport("libc", EntryPoint = "setrlimit")]
-    private static partial int SetRLimit(int resource, in RLimit limit);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec
     {
         public long Seconds;
         public long Nanoseconds;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Current;
-        public ulong Maximum;
     }
 
     /// <summary>A sigset_t holding <paramref name="signals"/>.</summary>
@@ -152,8 +143,8 @@ internal static partial class SignalMask
     /// </summary>
     public static void DieBy(int signal)
     {
-        var noCore = new RLimit();
-        _ = SetRLimit(RLIMIT_CORE, in noCore);
+        var noCore = new LibC.RLimit();
+        _ = LibC.SetRLimit(RLIMIT_CORE, in noCore);
         _ = Signal(signal, IntPtr.Zero); // SIG_DFL
         Unblock(SetOf([signal]));
         _ = Raise(signal);

@@ -35,6 +35,26 @@ public sealed partial class NativeCliTests
     }
 
     [Fact]
+    public void With_stdout_or_stdin_closed_it_runs_and_keeps_its_own_messages_out_of_files_it_writes()
+    {
+        // `satchel --version >&-` (a daemon's child, a cron line): the closed stream is filled with
+        // /dev/null before anything opens a file, so neither .NET's console nor a file the command
+        // writes can land on descriptor 1 (ClosedStdioGuard).
+        var version = ProcessRunner.Run("sh", ["-c", "exec \"$0\" --version >&-", NativeDistribution.Binary]);
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Equal(string.Empty, version.StdErr);
+
+        using var dir = new TempDirectory("satchel-native-closed");
+        dir.Write("src/run.sh", "#!/bin/sh\necho packed\n", executable: true);
+        var output = dir.Combine("app");
+        var pack = ProcessRunner.Run("sh", ["-c", "exec \"$0\" pack \"$1\" --entry run.sh -o \"$2\" <&- >&-", NativeDistribution.Binary, dir.Combine("src"), output]);
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        var run = ProcessRunner.Run(output, [], new Dictionary<string, string?> { ["SATCHEL_ROOT"] = dir.Combine("cache") });
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("packed\n", run.StdOut);
+    }
+
+    [Fact]
     public void Its_version_is_the_repositorys_as_the_wheel_says()
     {
         var version = ProcessRunner.Run(NativeDistribution.Binary, ["--version"]);

@@ -19,7 +19,10 @@ public sealed class AddressSpaceLimitTests : IDisposable
 
     public void Dispose() => _box.Dispose();
 
-    private ProcessResult RunLimited(string app, int limitKilobytes = LimitKilobytes)
+    private ProcessResult RunLimited(string app, int limitKilobytes = LimitKilobytes) =>
+        ProcessRunner.Run("sh", ["-c", $"ulimit -v {limitKilobytes} && exec \"$0\" one", app], EnvWithoutDotnetSettings());
+
+    private Dictionary<string, string?> EnvWithoutDotnetSettings()
     {
         var env = _box.Env();
         foreach (System.Collections.DictionaryEntry inherited in Environment.GetEnvironmentVariables())
@@ -31,7 +34,33 @@ public sealed class AddressSpaceLimitTests : IDisposable
             }
         }
 
-        return ProcessRunner.Run("sh", ["-c", $"ulimit -v {limitKilobytes} && exec \"$0\" one", app], env);
+        return env;
+    }
+
+    /// <summary>
+    /// The native CLI builds under such limits too. Before, its GC reserved a range sized for the
+    /// machine and glibc 64 MB of address space per thread's malloc arena, and `satchel build` under
+    /// `ulimit -v 1000000` ended with exit 1, no word, and its build directory left behind; now it
+    /// starts itself again with DOTNET_GCRegionRange at a quarter of the limit and MALLOC_ARENA_MAX=2,
+    /// and compresses fewer blocks at once (docs/distribution.md).
+    /// </summary>
+    [Theory]
+    [InlineData(1_000_000)]
+    [InlineData(300_000)]
+    public void The_native_cli_builds_an_app_under_an_address_space_limit(int limitKilobytes)
+    {
+        _box.Write("src/limitapp/__init__.py", "");
+        _box.Write("src/limitapp/__main__.py", "print('built under a limit')\n");
+        var output = _box.Combine("limited-app");
+
+        var built = ProcessRunner.Run("sh", ["-c", $"ulimit -v {limitKilobytes} && exec \"$@\"", "sh", NativeDistribution.Binary, "build",
+            "--python", RealPythons.Python311, "--no-index", "--sources", _box.Combine("src"), "-m", "limitapp", "-o", output, "-q", "--no-build-cache"], EnvWithoutDotnetSettings());
+
+        Assert.True(built.ExitCode == 0, $"satchel build under ulimit -v {limitKilobytes}: {built}");
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(_box.Combine()), e => Path.GetFileName(e).StartsWith("limited-app.", StringComparison.Ordinal));
+        var run = ProcessRunner.Run(output, [], _box.Env());
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("built under a limit\n", run.StdOut);
     }
 
     [Fact]
