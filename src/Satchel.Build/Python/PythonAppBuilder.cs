@@ -144,22 +144,29 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             units.Add(bundled.Unit());
         }
 
+        // With several interpreters, an entry that fails for some of them (a module only a newer
+        // Python compiles) names the first of those; one that fails for all is the plain error.
+        var entryFailures = new List<(int Set, SatchelException Error)>();
         for (var set = 0; set < sets.Count; set++)
         {
-            // With several interpreters, say which one the entry failed for (a module:FUNC whose file
-            // only a newer Python compiles).
             try
             {
                 CheckEntry(request, sets[set].Interpreter, units, setPaths[set]);
             }
             catch (SatchelException e) when (sets.Count > 1 && e is not BuildInterruptedException)
             {
-                throw BuildInterpreters.Failed(sets[set].Interpreter, e);
+                entryFailures.Add((set, e));
             }
+        }
+
+        if (entryFailures.Count > 0)
+        {
+            throw entryFailures.Count == sets.Count ? entryFailures[0].Error : BuildInterpreters.Failed(sets[entryFailures[0].Set].Interpreter, entryFailures[0].Error);
         }
 
         Stage("compiling bytecode");
         var bytecode = new List<BytecodeUnit>();
+        var uncompiled = new List<IReadOnlyList<(string Path, string Reason)>>();
         var sourceUnits = units.Count;
         for (var set = 0; set < sets.Count; set++)
         {
@@ -167,12 +174,20 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
             List<int> members = sets.Count == 1 ? [.. Enumerable.Range(0, sourceUnits)] : [0, .. sets[set].Wheels.Select(i => i + 1)];
             var work = set == 0 ? staging.Path : Path.Combine(staging.Path, $"python-{set + 1}");
             var compiled = BytecodeBuilder.Compile(sets[set].Interpreter, [.. members.Select(m => units[m])], work, log, cache, identity);
-            WarnUncompiled(compiled.AppFailures, units[0].Entries, sets[set].Interpreter, several: sets.Count > 1);
+            uncompiled.Add(compiled.AppFailures);
             foreach (var (unit, target) in compiled.Units)
             {
                 bytecode.Add(new BytecodeUnit(units.Count, members[target], compiled.CacheTag));
                 units.Add(unit);
             }
+        }
+
+        for (var set = 0; set < sets.Count; set++)
+        {
+            // "Drop that --python" helps only where another interpreter compiled what this one could not.
+            var elsewhere = uncompiled.Where((_, other) => other != set).ToList();
+            var onlyHere = uncompiled[set].Any(f => elsewhere.Any(other => !other.Any(o => o.Path == f.Path)));
+            WarnUncompiled(uncompiled[set], units[0].Entries, sets[set].Interpreter, suggestDropping: onlyHere);
         }
 
         var alternatives = Enumerable.Range(1, sets.Count - 1).Select(set => new PythonAlternative(requirements[set], setPaths[set])).ToList();
@@ -419,7 +434,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
     /// warning, not an error, since code kept for another Python version behind a version check is
     /// legitimate (and pip installs such files without a word). Named by the user's path.
     /// </summary>
-    private void WarnUncompiled(IReadOnlyList<(string Path, string Reason)> failures, IReadOnlyList<SourceEntry> appEntries, BuildInterpreter interpreter, bool several)
+    private void WarnUncompiled(IReadOnlyList<(string Path, string Reason)> failures, IReadOnlyList<SourceEntry> appEntries, BuildInterpreter interpreter, bool suggestDropping)
     {
         if (failures.Count == 0)
         {
@@ -430,7 +445,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var shown = failures.Take(3).Select(f => $"{onDisk.GetValueOrDefault(f.Path, f.Path)} ({f.Reason})");
         var more = failures.Count > 3 ? $" and {failures.Count - 3} more" : string.Empty;
         (warn ?? BuildDirectory.WarnOnStandardError)(
-            $"{failures.Count} of the app's files do not compile under {interpreter.Describe()}: {string.Join("; ", shown)}{more}; importing them there fails: fix them{(several ? " or drop that --python" : string.Empty)}");
+            $"{failures.Count} of the app's files {(failures.Count == 1 ? "does" : "do")} not compile under {interpreter.Describe()}: {string.Join("; ", shown)}{more}; importing {(failures.Count == 1 ? "it" : "them")} there fails: fix {(failures.Count == 1 ? "it" : "them")}{(suggestDropping ? " or drop that --python" : string.Empty)}");
     }
 
     /// <summary>

@@ -27,7 +27,9 @@ public static partial class BuildInterpreterLocator
     public static string FindPath(string? python, HostEnvironment host, Log? log = null, CacheLayout? factsCache = null)
     {
         var path = python is null ? FindDefault(host)
-            : VersionForm().IsMatch(python) ? FindVersion(python, host, log ?? new Log(false), factsCache ?? new CacheLayout(CacheRoot.Resolve()))
+            : VersionForm().IsMatch(python.Trim()) ? FindVersion(python.Trim(), host, log ?? new Log(false), factsCache)
+            : AlmostVersion().IsMatch(python) ? throw new SatchelException(ExitCodes.Usage,
+                $"--python '{python}' is neither a version nor a program; write a version as 3, 3.9 or 3.9.18 (the first installed interpreter of it is taken), a program name on PATH, or a path")
             : FindExplicit(python, host);
         return PyenvWhich.IsShim(path) ? PyenvWhich.Resolve(path, host, log) : path;
     }
@@ -63,25 +65,82 @@ public static partial class BuildInterpreterLocator
     /// `--python 3.9`: the first interpreter of that version in the launcher's discovery order
     /// (docs/interpreters.md, "Discovery"), SATCHEL_PYTHON aside: it chooses what apps run, not
     /// what builds them. So a pyenv version that is installed but not selected is found without
-    /// `pyenv global`. Probes go through the facts cache, as a launcher's do.
+    /// `pyenv global`. The path is the one discovery found (an activated venv's `python3.9` on
+    /// PATH stays the venv's, as a name would), and probes go through the cache's facts when
+    /// there is a usable cache root; without one they are simply not kept.
     /// </summary>
-    private static string FindVersion(string version, HostEnvironment host, Log log, CacheLayout factsCache)
+    private static string FindVersion(string version, HostEnvironment host, Log log, CacheLayout? factsCache)
     {
-        var requirement = InterpreterRequirement.Parse(version.Count(c => c == '.') == 1 ? $"=={version}.*" : $"=={version}");
-        var environment = InterpreterEnvironment.From(host.Get) with { SatchelPython = null };
-        var survey = InterpreterSelector.Survey(requirement, factsCache, log, environment, stopAtFirstMatch: true);
-        if (survey.Chosen?.Facts is { } chosen)
+        var parts = version.Split('.').Select(int.Parse).ToArray();
+        if (parts[0] < InterpreterProbe.MinimumPython.Major
+            || (parts.Length > 1 && parts[0] == InterpreterProbe.MinimumPython.Major && parts[1] < InterpreterProbe.MinimumPython.Minor))
         {
-            log.Line($"--python {version}: {chosen.Path} (Python {chosen.Version}, {survey.Chosen.Candidate.Source})");
-            return chosen.Path;
+            throw new SatchelException(ExitCodes.Usage,
+                $"--python {version}: builds need Python {InterpreterProbe.MinimumPython} or newer; pass {InterpreterProbe.MinimumPython} or a newer version");
         }
 
-        var tried = survey.Verdicts.Count == 0 ? "no interpreter at all" : NoMatchMessage.Tried(survey.Verdicts);
-        throw new SatchelException(ExitCodes.Unavailable,
-            $"--python {version}: no Python {version} on PATH or in the usual places (pyenv, uv, {string.Join(", ", environment.SystemDirectories)}); found {tried}; install Python {version} or pass --python PATH");
+        var requirement = InterpreterRequirement.Parse(parts.Length switch
+        {
+            1 => $">={InterpreterProbe.MinimumPython},=={version}.*",
+            2 => $"=={version}.*",
+            _ => $"=={version}",
+        });
+        var environment = InterpreterEnvironment.From(host.Get) with { SatchelPython = null };
+        var own = factsCache is null ? OpenFactsCache(log) : null;
+        try
+        {
+            var survey = InterpreterSelector.Survey(requirement, factsCache ?? own!.Layout, log, environment, stopAtFirstMatch: true);
+            if (survey.Chosen is { Facts: { } chosen } verdict)
+            {
+                log.Line($"--python {version}: {verdict.Candidate.Path} (Python {chosen.Version}, {verdict.Candidate.Source})");
+                return verdict.Candidate.Path;
+            }
+
+            var tried = survey.Verdicts.Count == 0 ? "no interpreter at all" : NoMatchMessage.Tried(survey.Verdicts);
+            throw new SatchelException(ExitCodes.Unavailable,
+                $"--python {version}: no Python {version} on PATH or in the usual places (pyenv, uv, {string.Join(", ", environment.SystemDirectories)}); found {tried}; install Python {version} or pass --python PATH");
+        }
+        finally
+        {
+            own?.Dispose();
+        }
     }
 
-    /// <summary>A version, not a program name: "3.9", "3.11.7".</summary>
-    [GeneratedRegex(@"^[0-9]+\.[0-9]+(\.[0-9]+)?$")]
+    /// <summary>
+    /// The cache root's facts, or, where there is no usable root (HOME unset, a relative or
+    /// unsafe SATCHEL_ROOT: the build cache is then off too), a private empty directory kept for
+    /// this search only: the facts are a cache, a missing one costs a probe.
+    /// </summary>
+    private static FactsLayout OpenFactsCache(Log log)
+    {
+        try
+        {
+            return new FactsLayout(new CacheLayout(CacheRoot.Resolve()), null);
+        }
+        catch (SatchelException e)
+        {
+            log.Line($"interpreter facts not kept: {e.Message}");
+            var scratch = Directory.CreateTempSubdirectory("satchel-facts-").FullName;
+            return new FactsLayout(new CacheLayout(scratch), scratch);
+        }
+    }
+
+    private sealed record FactsLayout(CacheLayout Layout, string? Scratch) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (Scratch is not null)
+            {
+                Directory.Delete(Scratch, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>A version, not a program name: "3", "3.9", "3.11.7".</summary>
+    [GeneratedRegex(@"^[0-9]{1,4}(\.[0-9]{1,4}){0,2}$")]
     private static partial Regex VersionForm();
+
+    /// <summary>What was meant as a version but is not one ("3.9.", "==3.9", "3.9.*", "v3.9", "3.13.0rc1"): no program is named so.</summary>
+    [GeneratedRegex(@"^\s*(==|v)?\s*[0-9][0-9a-z.*]*\s*$")]
+    private static partial Regex AlmostVersion();
 }

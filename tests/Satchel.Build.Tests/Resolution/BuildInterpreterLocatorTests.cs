@@ -122,12 +122,69 @@ public sealed class BuildInterpreterLocatorTests
         using var cache = new TempDirectory("satchel-locate-facts");
         var host = Host(new() { ["PATH"] = "/usr/bin:/bin", ["PYENV_ROOT"] = TestPythons.PyenvRoot });
 
-        var error = Assert.Throws<SatchelException>(() => BuildInterpreterLocator.FindPath("3.5", host, factsCache: new CacheLayout(cache.Path)));
+        var error = Assert.Throws<SatchelException>(() => BuildInterpreterLocator.FindPath("3.14", host, factsCache: new CacheLayout(cache.Path)));
 
         Assert.Equal(ExitCodes.Unavailable, error.ExitCode);
-        Assert.StartsWith("--python 3.5: no Python 3.5 on PATH or in the usual places (pyenv, uv, /usr/local/bin, /usr/bin, /opt/python*/bin); found [1] ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("--python 3.14: no Python 3.14 on PATH or in the usual places (pyenv, uv, /usr/local/bin, /usr/bin, /opt/python*/bin); found [1] ", error.Message, StringComparison.Ordinal);
         Assert.Contains(TestPythons.Binary("3.9") + ": 3.9.", error.Message, StringComparison.Ordinal);
-        Assert.EndsWith("; install Python 3.5 or pass --python PATH", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; install Python 3.14 or pass --python PATH", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3.5")]
+    [InlineData("2.7")]
+    [InlineData("2")]
+    public void A_version_too_old_to_build_with_is_a_usage_error_before_any_search(string version)
+    {
+        var error = Assert.Throws<SatchelException>(() => BuildInterpreterLocator.FindPath(version, Host(new() { ["PATH"] = "/nonexistent" })));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal($"--python {version}: builds need Python 3.8 or newer; pass 3.8 or a newer version", error.Message);
+    }
+
+    [Theory]
+    [InlineData("3.9.")]
+    [InlineData("==3.9")]
+    [InlineData("3.9.*")]
+    [InlineData("v3.9")]
+    [InlineData("3.13.0rc1")]
+    [InlineData("3.99999")]
+    public void Something_meant_as_a_version_that_is_none_is_a_usage_error_saying_how_to_write_one(string python)
+    {
+        var error = Assert.Throws<SatchelException>(() => BuildInterpreterLocator.FindPath(python, Host(new() { ["PATH"] = "/usr/bin:/bin" })));
+
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Equal($"--python '{python}' is neither a version nor a program; write a version as 3, 3.9 or 3.9.18 (the first installed interpreter of it is taken), a program name on PATH, or a path", error.Message);
+    }
+
+    [Fact]
+    public void A_major_version_or_a_version_with_spaces_around_it_is_searched_for()
+    {
+        using var cache = new TempDirectory("satchel-locate-facts");
+        var host = Host(new() { ["PATH"] = "/nonexistent", ["PYENV_ROOT"] = TestPythons.PyenvRoot });
+
+        // "3": the first Python 3 that can build (3.8 or newer); pyenv's versions are listed newest first.
+        var three = BuildInterpreterLocator.FindPath("3", host, factsCache: new CacheLayout(cache.Path));
+        var spaced = BuildInterpreterLocator.FindPath(" 3.9 ", host, factsCache: new CacheLayout(cache.Path));
+
+        Assert.Equal(3, InterpreterProbe.Probe(three, host).Version.Major);
+        Assert.True(InterpreterProbe.Probe(three, host).Version >= new Version(3, 8));
+        Assert.Equal(TestPythons.Binary("3.9"), spaced);
+    }
+
+    [Fact]
+    public void A_version_keeps_an_activated_venv_found_on_PATH_as_a_name_would()
+    {
+        using var dir = new TempDirectory("satchel-locate-venv");
+        using var cache = new TempDirectory("satchel-locate-facts");
+        var venv = dir.Combine("v39");
+        var made = ProcessRunner.Run(TestPythons.Binary("3.9"), ["-m", "venv", "--without-pip", venv]);
+        Assert.True(made.ExitCode == 0, made.ToString());
+        var host = Host(new() { ["PATH"] = $"{venv}/bin:/usr/bin:/bin", ["PYENV_ROOT"] = TestPythons.PyenvRoot });
+
+        var path = BuildInterpreterLocator.FindPath("3.9", host, factsCache: new CacheLayout(cache.Path));
+
+        Assert.StartsWith(Path.Combine(venv, "bin") + "/", path, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public sealed class EntryCheckTests : IDisposable
         _dir.Write("src/lazy.py", "def __getattr__(name):\n    return name\n");
         _dir.Write("src/star.py", "from os.path import *\n");
         _dir.Write("src/broken.py", "def main(:\n    pass\n");
+        _dir.Write("src/badmain/__init__.py", "");
+        _dir.Write("src/badmain/__main__.py", "x = (\n");
         _dir.Write("bad.py", "print('unclosed'\n");
         _dir.Write("returns.py", "return 1\n");
     }
@@ -58,6 +60,8 @@ public sealed class EntryCheckTests : IDisposable
     [InlineData("-m", "nomain", "__main__")]
     [InlineData("-m", "ns:run", "namespace")]
     [InlineData("-m", "broken:main", "compile")]
+    [InlineData("-m", "broken", "compile")]
+    [InlineData("-m", "badmain", "__main__.py does not compile")]
     [InlineData("-m", "hello:inner", "inner")]
     [InlineData("--script", "bad.py", "compile")]
     [InlineData("--script", "returns.py", "compile")]

@@ -251,8 +251,8 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
                 "--sources", dir.Combine("src"), "-m", "syntaxapp", "-o", output], env);
             Assert.True(built.ExitCode == 0, $"{round}: {built}");
             var warning = Assert.Single(built.StdErr.Split('\n'), l => l.StartsWith("satchel: warning: ", StringComparison.Ordinal));
-            Assert.StartsWith($"satchel: warning: 1 of the app's files do not compile under python 3.9.18 ({RealPythons.Python39}): {modern} (line 2: SyntaxError: ", warning, StringComparison.Ordinal);
-            Assert.EndsWith("; importing them there fails: fix them or drop that --python", warning, StringComparison.Ordinal);
+            Assert.StartsWith($"satchel: warning: 1 of the app's files does not compile under python 3.9.18 ({RealPythons.Python39}): {modern} (line 2: SyntaxError: ", warning, StringComparison.Ordinal);
+            Assert.EndsWith("; importing it there fails: fix it or drop that --python", warning, StringComparison.Ordinal);
 
             // A warning, not an error: the app is built and runs under the interpreter that compiled everything.
             var run = ProcessRunner.Run(output, [], AppEnvironment.For(dir.Combine("run-cache"), RealPythons.Python311));
@@ -276,6 +276,26 @@ public sealed class SeveralPythonsTests(SeveralPythonsTests.Apps apps) : IClassF
         var line = Assert.Single(result.StdErr.Split('\n'), l => l.StartsWith("satchel: for --python", StringComparison.Ordinal));
         Assert.StartsWith($"satchel: for --python {RealPythons.Python39} (Python 3.9.18): -m entryapp.cli:main: {cli} does not compile: ", line, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Versions_as_python_build_without_a_usable_cache_root_as_paths_do()
+    {
+        using var dir = new TempDirectory("satchel-several-noroot");
+        dir.Write("src/verapp/__init__.py", "");
+        dir.Write("src/verapp/__main__.py", "import sys\nprint(sys.version_info[:2])\n");
+        // A relative SATCHEL_ROOT is refused as a cache root: the build cache is off, and the version
+        // search keeps no interpreter facts, but finds both interpreters through pyenv's versions.
+        var env = AppEnvironment.For(dir.Combine("unused"), RealPythons.Python311, ("SATCHEL_ROOT", "relative/root"), ("PATH", "/usr/bin:/bin"));
+        var output = dir.Combine("app");
+
+        var built = SatchelCli.Run(["build", "--python", "3.9", "--python", "3.11", "--no-index", "--sources", dir.Combine("src"), "-m", "verapp", "-o", output], env, workingDirectory: dir.Path);
+
+        Assert.True(built.ExitCode == 0, built.ToString());
+        Assert.False(Directory.Exists(dir.Combine("relative")));
+        var run = ProcessRunner.Run(output, [], AppEnvironment.For(dir.Combine("cache"), RealPythons.Python39));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("(3, 9)\n", run.StdOut);
     }
 
     [Fact]

@@ -34,12 +34,17 @@ internal sealed class EntryVerifier(BuildInterpreter interpreter, Log log)
 
         if (function is null)
         {
+            var runs = found;
             if (found.IsPackage)
             {
-                if (ModuleLocator.Locate(module + ".__main__", roots, out _) is null)
-                {
-                    throw Fail($"-m {entry}: {module} is a package ({found.Where}) without a __main__ module, so it cannot be run; name a module, or MODULE:FUNC");
-                }
+                runs = ModuleLocator.Locate(module + ".__main__", roots, out _)
+                    ?? throw Fail($"-m {entry}: {module} is a package ({found.Where}) without a __main__ module, so it cannot be run; name a module, or MODULE:FUNC");
+            }
+
+            // The module `-m` runs must compile, or every start ends in a SyntaxError.
+            if (runs is { Kind: ModuleKind.Source, File.DiskPath: { } runSource })
+            {
+                CheckCompiles($"-m {entry}", runSource);
             }
 
             log.Line($"entry check: -m {module} is {found.Where}");
@@ -73,6 +78,15 @@ internal sealed class EntryVerifier(BuildInterpreter interpreter, Log log)
         }
 
         log.Line($"entry check: --script {script} compiles");
+    }
+
+    private void CheckCompiles(string what, string source)
+    {
+        var result = RunHelper(["-E", "-S", "-B"], "compile", source);
+        if (result.TryGetProperty("error", out var error))
+        {
+            throw Fail($"{what}: {source} does not compile: {error.GetString()}; fix it and build again");
+        }
     }
 
     private void CheckBinding(string entry, string module, string function, string source, string where)

@@ -3,7 +3,7 @@
 #   names FILE NAME   compile FILE and say whether NAME is bound at module level: by def, class,
 #                     an assignment or for/with/except/walrus target, or an import; also whether
 #                     the module defines __getattr__ or has a star import (then nobody can tell).
-#   compile FILE      compile FILE (a --script): {"error": "..."} when it does not compile.
+#   compile FILE      compile FILE (a --script, the module -m runs): {"error": "..."} when it does not compile.
 #   stdlib MODULE     locate MODULE among this interpreter's own modules (run with -I -S, so
 #                     sys.path is the standard library) with PathFinder, importing nothing.
 import ast
