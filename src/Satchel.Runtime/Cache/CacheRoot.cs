@@ -22,6 +22,16 @@ public static class CacheRoot
     private const uint GroupOrOtherWrite = 0b000_010_010;
     private const uint RootUid = 0;
 
+    /// <summary>Linux's PATH_MAX, which every path the cache opens must stay under.</summary>
+    private const int PathMax = 4096;
+
+    /// <summary>
+    /// The longest root: leaves 1 KiB for what goes under it (a venv's site-packages is about 170
+    /// characters below the root, a unit's files `v1/units/KEY/files/` about 90 plus the app's own
+    /// paths).
+    /// </summary>
+    private const int MaxRootLength = PathMax - 1024;
+
     /// <summary>Where the root would be, before creation and resolution, and which setting chose it.</summary>
     public static (string Path, string Source) Locate()
     {
@@ -47,7 +57,7 @@ public static class CacheRoot
         }
 
         var home = Settings.Text("HOME") ?? throw new SatchelException(ExitCodes.CantCreate,
-            $"cannot place the cache: HOME is {(Environment.GetEnvironmentVariable("HOME") is null ? "not set" : "empty")}; set HOME or SATCHEL_ROOT to a directory you own");
+            $"cannot place the cache: HOME is {(Environment.GetEnvironmentVariable("HOME") is null ? "not set" : "empty")}; set HOME, XDG_CACHE_HOME or SATCHEL_ROOT to a directory you own");
         if (!System.IO.Path.IsPathRooted(home))
         {
             // As for SATCHEL_ROOT: a relative HOME would put a cache wherever the app is started.
@@ -70,8 +80,21 @@ public static class CacheRoot
     public static CacheLayout Open()
     {
         var (path, source) = Locate();
+        if (path.Length > MaxRootLength)
+        {
+            // Refused whole rather than failing later at whichever file first crosses PATH_MAX.
+            throw new SatchelException(ExitCodes.CantCreate,
+                $"cache directory {path[..60]}… (from {source}) is {path.Length} characters long; the cache's own names and the apps' files need up to {PathMax - MaxRootLength} more under it, within the system's limit of {PathMax}: set SATCHEL_ROOT to a shorter directory");
+        }
+
         if (!Directory.Exists(path))
         {
+            if (File.Exists(path))
+            {
+                throw new SatchelException(ExitCodes.CantCreate,
+                    $"cache directory {path} (from {source}) is a file, not a directory; set SATCHEL_ROOT to a directory (it is created if missing)");
+            }
+
             Create(path, source);
         }
 
@@ -137,8 +160,11 @@ public static class CacheRoot
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatchelException(ExitCodes.CantCreate,
-                $"cannot create cache directory {path} (from {source}): {IoErrors.Describe(e)}; set SATCHEL_ROOT to a writable directory you own");
+            var reason = IoErrors.Describe(e);
+            var advice = reason.Equals("file name too long", StringComparison.OrdinalIgnoreCase)
+                ? "set SATCHEL_ROOT to a shorter path (a name between slashes may have at most 255 bytes)"
+                : "set SATCHEL_ROOT to a writable directory you own";
+            throw new SatchelException(ExitCodes.CantCreate, $"cannot create cache directory {path} (from {source}): {reason}; {advice}");
         }
     }
 

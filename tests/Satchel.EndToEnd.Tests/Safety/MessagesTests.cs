@@ -84,27 +84,44 @@ public sealed class MessagesTests : IDisposable
 
         Assert.True(result.ExitCode == 73, result.ToString());
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal($"satchel: cannot create cache directory {root} (from SATCHEL_ROOT): file name too long; set SATCHEL_ROOT to a writable directory you own", line);
+        Assert.Equal($"satchel: cannot create cache directory {root} (from SATCHEL_ROOT): file name too long; set SATCHEL_ROOT to a shorter path (a name between slashes may have at most 255 bytes)", line);
     }
 
-    [Fact]
-    public void A_cache_root_too_long_for_the_names_under_it_asks_for_a_shorter_root_not_a_writable_one()
+    [Theory]
+    [InlineData(3100)]
+    [InlineData(4041)]
+    [InlineData(4500)]
+    public void A_cache_root_too_long_for_the_names_under_it_asks_for_a_shorter_root_whatever_its_length(int length)
     {
         var app = PackQuick();
-        // The root itself can be created (under PATH_MAX, 4096), but not every file the cache keeps under it.
+        // 4041: the root can be created (under PATH_MAX, 4096), but not every file the cache keeps
+        // under it; 4500: not even the root. Either is said the same way, before anything is made.
         var root = _dir.Path;
-        while (root.Length < 4041)
+        while (root.Length < length)
         {
-            root = Path.Combine(root, new string('d', Math.Min(200, 4041 - root.Length - 1)));
+            root = Path.Combine(root, new string('d', Math.Min(200, length - root.Length - 1)));
         }
 
-        Directory.CreateDirectory(root);
         var result = ProcessRunner.Run(app, [], new Dictionary<string, string?> { ["SATCHEL_ROOT"] = root });
 
         Assert.True(result.ExitCode == 73, result.ToString());
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("File name too long", line, StringComparison.OrdinalIgnoreCase);
-        Assert.EndsWith("; set SATCHEL_ROOT to a shorter directory", line, StringComparison.Ordinal);
+        Assert.StartsWith($"satchel: cache directory {root[..60]}… (from SATCHEL_ROOT) is {length} characters long; ", line, StringComparison.Ordinal);
+        Assert.EndsWith(": set SATCHEL_ROOT to a shorter directory", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_dir.Path), e => e.Contains("dddd", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_as_cache_root_is_called_a_file()
+    {
+        var app = PackQuick();
+        var file = _dir.Write("not-a-dir", "x");
+
+        var result = ProcessRunner.Run(app, [], new Dictionary<string, string?> { ["SATCHEL_ROOT"] = file });
+
+        Assert.True(result.ExitCode == 73, result.ToString());
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"satchel: cache directory {file} (from SATCHEL_ROOT) is a file, not a directory; set SATCHEL_ROOT to a directory (it is created if missing)", line);
     }
 
     [Fact]
@@ -117,7 +134,7 @@ public sealed class MessagesTests : IDisposable
 
         Assert.True(result.ExitCode == 73, result.ToString());
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal("satchel: cannot place the cache: HOME is empty; set HOME or SATCHEL_ROOT to a directory you own", line);
+        Assert.Equal("satchel: cannot place the cache: HOME is empty; set HOME, XDG_CACHE_HOME or SATCHEL_ROOT to a directory you own", line);
     }
 
     [Fact]
