@@ -47,7 +47,8 @@ internal static partial class PipFailureClassifier
 
         var key = KeyErrorMarkers.Select(m => errors.FirstOrDefault(e => e.Contains(m, StringComparison.Ordinal))).FirstOrDefault(e => e is not null)
             ?? Diagnostic(lines)
-            ?? errors.FirstOrDefault()
+            // "ERROR: Exception:" heads a traceback of pip's own; its last line says what went wrong.
+            ?? errors.FirstOrDefault(e => e != "Exception:")
             ?? PythonFailure.LastLine(outcome.StdErr)
             ?? $"pip exited with status {outcome.ExitCode} and printed nothing";
         return new PipFailureException(ExitCodes.Data,

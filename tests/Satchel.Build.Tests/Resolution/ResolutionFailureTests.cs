@@ -72,6 +72,26 @@ public sealed class ResolutionFailureTests
     }
 
     [Fact]
+    public void A_project_whose_build_backend_is_missing_quotes_the_reason_not_pips_exception_header()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var project = Path.GetDirectoryName(temp.Write("nobackend/pyproject.toml",
+            "[build-system]\nrequires = []\nbuild-backend = \"no_such_backend\"\n\n[project]\nname = \"nobackend\"\nversion = \"1.0\"\n"))!;
+
+        var error = Assert.Throws<PipFailureException>(() => TestResolvers.For().Resolve(new ResolveRequest
+        {
+            WorkDirectory = temp.Combine("work"),
+            LocalProjects = [project],
+            PackageSources = new() { NoIndex = true },
+        }));
+
+        Assert.Equal(ExitCodes.Data, error.ExitCode);
+        var quoted = PipQuote(error, "pip failed while resolving requirements: ", passedThrough: false);
+        Assert.NotEqual("Exception:", quoted);
+        Assert.Contains("no_such_backend", quoted, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unreachable_index_is_exit_69()
     {
         using var temp = new TempDirectory("satchel-resolve");
