@@ -9,7 +9,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        Satchel.Runtime.Posix.AddressSpaceLimit.FitGarbageCollector(args);
+        Satchel.Runtime.Launch.GcRangeFit.ReexecUnderLimit(args);
         Satchel.Runtime.Posix.ClosedStdioGuard.Fill();
         var root = new RootCommand("Satchel turns a Python application (or any directory) into one executable file.\n\nExample: satchel build flask --sources src -m myapp -o myapp")
         {

@@ -86,53 +86,33 @@ public static partial class BuildInterpreterLocator
             _ => $"=={version}",
         });
         var environment = InterpreterEnvironment.From(host.Get) with { SatchelPython = null };
-        var own = factsCache is null ? OpenFactsCache(log) : null;
-        try
+        var survey = InterpreterSelector.Survey(requirement, factsCache ?? FactsLayout(log), log, environment, stopAtFirstMatch: true);
+        if (survey.Chosen is { Facts: { } chosen } verdict)
         {
-            var survey = InterpreterSelector.Survey(requirement, factsCache ?? own!.Layout, log, environment, stopAtFirstMatch: true);
-            if (survey.Chosen is { Facts: { } chosen } verdict)
-            {
-                log.Line($"--python {version}: {verdict.Candidate.Path} (Python {chosen.Version}, {verdict.Candidate.Source})");
-                return verdict.Candidate.Path;
-            }
+            log.Line($"--python {version}: {verdict.Candidate.Path} (Python {chosen.Version}, {verdict.Candidate.Source})");
+            return verdict.Candidate.Path;
+        }
 
-            var tried = survey.Verdicts.Count == 0 ? "no interpreter at all" : NoMatchMessage.Tried(survey.Verdicts);
-            throw new SatchelException(ExitCodes.Unavailable,
-                $"--python {version}: no Python {version} on PATH or in the usual places (pyenv, uv, {string.Join(", ", environment.SystemDirectories)}); found {tried}; install Python {version} or pass --python PATH");
-        }
-        finally
-        {
-            own?.Dispose();
-        }
+        var tried = survey.Verdicts.Count == 0 ? "no interpreter at all" : NoMatchMessage.Tried(survey.Verdicts);
+        throw new SatchelException(ExitCodes.Unavailable,
+            $"--python {version}: no Python {version} on PATH or in the usual places (pyenv, uv, {string.Join(", ", environment.SystemDirectories)}); found {tried}; install Python {version} or pass --python PATH");
     }
 
     /// <summary>
-    /// The cache root's facts, or, where there is no usable root (HOME unset, a relative or
-    /// unsafe SATCHEL_ROOT: the build cache is then off too), a private empty directory kept for
-    /// this search only: the facts are a cache, a missing one costs a probe.
+    /// The cache root's facts; none where there is no usable root (HOME unset, a relative or
+    /// unsafe SATCHEL_ROOT: the build cache is then off too): the facts are a cache, a missing one
+    /// costs a probe.
     /// </summary>
-    private static FactsLayout OpenFactsCache(Log log)
+    private static CacheLayout? FactsLayout(Log log)
     {
         try
         {
-            return new FactsLayout(new CacheLayout(CacheRoot.Resolve()), null);
+            return CacheRoot.Open();
         }
         catch (SatchelException e)
         {
             log.Line($"interpreter facts not kept: {e.Message}");
-            var scratch = Directory.CreateTempSubdirectory("satchel-facts-").FullName;
-            return new FactsLayout(new CacheLayout(scratch), scratch);
-        }
-    }
-
-    private sealed record FactsLayout(CacheLayout Layout, string? Scratch) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (Scratch is not null)
-            {
-                Directory.Delete(Scratch, recursive: true);
-            }
+            return null;
         }
     }
 

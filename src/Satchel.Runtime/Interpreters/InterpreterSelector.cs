@@ -47,9 +47,9 @@ public static class InterpreterSelector
     /// first final release that matches, or with <paramref name="preferred"/> at the first match of
     /// that version (what selection needs); without, probes every candidate (what a listing needs).
     /// A match of the preferred version is chosen over an earlier match. Never throws for a
-    /// candidate that fails: that is its verdict.
+    /// candidate that fails: that is its verdict. A null <paramref name="layout"/> keeps no facts.
     /// </summary>
-    public static InterpreterSurvey Survey(InterpreterRequirementSet requirement, CacheLayout layout, Log log, InterpreterEnvironment environment, bool stopAtFirstMatch = false, PythonVersion? preferred = null)
+    public static InterpreterSurvey Survey(InterpreterRequirementSet requirement, CacheLayout? layout, Log log, InterpreterEnvironment environment, bool stopAtFirstMatch = false, PythonVersion? preferred = null)
     {
         var preferredMatch = -1;
         var facts = new FactsCache(layout, log);

@@ -89,7 +89,7 @@ public sealed class FactsTests : IDisposable
         var stamp = BinaryStamp.OfExecutable(wrapper)!.Value;
         Assert.NotNull(cache.Get(wrapper, stamp).Facts);
 
-        File.WriteAllText(cache.FileFor(wrapper), File.ReadAllText(cache.FileFor(wrapper))[..40]);
+        File.WriteAllText(cache.FileFor(wrapper)!, File.ReadAllText(cache.FileFor(wrapper)!)[..40]);
 
         var again = cache.Get(wrapper, stamp);
         Assert.Equal(("3.11.7", false), (again.Facts!.Version.ToString(), again.FromCache));
