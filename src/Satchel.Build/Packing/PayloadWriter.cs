@@ -10,9 +10,9 @@ namespace Satchel.Build.Packing;
 /// <summary>
 /// Writes a payload after the launcher bytes already in <c>output</c>: each unit's files as a
 /// stream cut into solid Brotli blocks at file boundaries where a file fits, then the index, the
-/// header and the trailer. Blocks are compressed in parallel across units (a unit of one block
-/// does not wait for the one before it) and written in order (<see cref="OrderedBlockWriter"/>),
-/// memory bounded by a small window of blocks. Files are read once: their SHA-256 and size come
+/// header and the trailer. Blocks are compressed in parallel across units, the costliest first
+/// (a unit of one block does not wait for the one before it), and written in order
+/// (<see cref="OrderedBlockWriter"/>), memory bounded by a lookahead of raw bytes. Files are read once: their SHA-256 and size come
 /// from the same read that fills the blocks. The output is a function of the inputs alone: same
 /// tree, same settings, same bytes, whatever the number of workers. With a build cache, a unit
 /// compressed before is copied from it as it was written (in its place in the order), and a new
@@ -21,22 +21,29 @@ namespace Satchel.Build.Packing;
 public sealed class PayloadWriter(CompressionSettings settings, ICompressedUnitStore? cache = null, int? workers = null)
 {
     /// <summary>
-    /// Blocks compressed at once: one more than the cores, so a core is not idle while the oldest
-    /// block is written; under `ulimit -v`, one per 256 MB of it, since each Brotli encoder at
-    /// quality 11 takes tens of MB of native memory (an awscli build under 300 MB died in a worker).
+    /// Blocks compressed at once: one per core; under `ulimit -v`, one per 256 MB of it, since
+    /// each Brotli encoder at quality 11 takes tens of MB of native memory (an awscli build under
+    /// 300 MB died in a worker).
     /// </summary>
-    private readonly int _window = workers is { } count ? Math.Max(1, count) : DefaultWindow();
+    private readonly int _workers = workers is { } count ? Math.Max(1, count) : DefaultWorkers();
 
-    private static int DefaultWindow()
+    /// <summary>
+    /// Raw bytes added but not yet written: 64 MiB, so that a payload's slow bytecode blocks are
+    /// queued (and compressed first) while its wheel blocks still wait; an awscli app (42 MiB raw)
+    /// fits whole. Under `ulimit -v`, one block per worker, as little as keeps them busy.
+    /// </summary>
+    private long Lookahead => AddressSpaceLimit.Bytes is null ? 64L << 20 : (long)_workers * settings.BlockSize;
+
+    private static int DefaultWorkers()
     {
-        var window = Math.Clamp(Environment.ProcessorCount + 1, 2, 8);
-        return AddressSpaceLimit.Bytes is { } limit ? (int)Math.Clamp(limit / (256UL << 20), 1UL, (ulong)window) : window;
+        var cores = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        return AddressSpaceLimit.Bytes is { } limit ? (int)Math.Clamp(limit / (256UL << 20), 1UL, (ulong)cores) : cores;
     }
 
     public PackedPayload Write(Stream output, IReadOnlyList<UnitSource> units, PayloadSpec spec, IProgress<long>? bytesRead = null)
     {
         var payloadStart = output.Position;
-        var blocks = new OrderedBlockWriter(output, payloadStart, _window);
+        using var blocks = new OrderedBlockWriter(output, payloadStart, _workers, Lookahead);
         var unitIndexes = new UnitIndex[units.Count];
         for (var i = 0; i < units.Count; i++)
         {
