@@ -42,7 +42,7 @@ public sealed class Locker(Log log, Action<string>? warn = null, IBuildProgress?
 
         Stage("finding the build interpreter");
         var interpreter = BuildInterpreterLocator.Locate(request.Python, log: log);
-        var interpreters = BuildInterpreters.Locate(interpreter, request.MorePythons, log);
+        var interpreters = BuildInterpreters.Locate(interpreter, request.Python, request.MorePythons, log);
         using var staging = BuildDirectory.Open(request.Output, log, warn);
         var several = interpreters.Count > 1;
         var pips = ResolutionJobs.Run(interpreters, 1, (i, _) => PipLocator.Select(interpreters[i], request.PackageSources.FindLinks, log: log));

@@ -65,7 +65,7 @@ public sealed class PythonAppBuilder(Log log, Action<string>? warn = null, IBuil
         var interpreter = bundled is null
             ? CachedInterpreterProbe.Locate(cache, request.Python, log)
             : BundledBuildInterpreter.Choose(bundled, request.Python, log, warn ?? BuildDirectory.WarnOnStandardError);
-        var interpreters = BuildInterpreters.Locate(interpreter, request.MorePythons, log);
+        var interpreters = BuildInterpreters.Locate(interpreter, request.Python, request.MorePythons, log);
         request = ProjectBuildOptions.Apply(request, interpreter, log);
         BuildRequestCheck.Check(request, entryRequired: true);
         BuildInterpreters.CheckConstraint(interpreters, request.InterpreterConstraint);

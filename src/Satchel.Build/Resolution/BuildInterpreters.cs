@@ -11,22 +11,26 @@ namespace Satchel.Build.Resolution;
 /// </summary>
 public static class BuildInterpreters
 {
-    public static IReadOnlyList<BuildInterpreter> Locate(BuildInterpreter first, IReadOnlyList<string> more, Log log)
+    /// <param name="firstAsGiven">The first `--python` as typed (null when none was: the default interpreter), so a clash names both as the user wrote them.</param>
+    public static IReadOnlyList<BuildInterpreter> Locate(BuildInterpreter first, string? firstAsGiven, IReadOnlyList<string> more, Log log)
     {
-        var all = new List<BuildInterpreter> { first };
+        var all = new List<(BuildInterpreter Interpreter, string? AsGiven)> { (first, firstAsGiven) };
         foreach (var python in more)
         {
             var next = BuildInterpreterLocator.Locate(python, log: log);
-            if (all.Find(i => i.Version.Major == next.Version.Major && i.Version.Minor == next.Version.Minor) is { } same)
+            if (all.Find(i => i.Interpreter.Version.Major == next.Version.Major && i.Interpreter.Version.Minor == next.Version.Minor) is { Interpreter: not null } same)
             {
+                var earlier = same.AsGiven is { } given
+                    ? $"--python {given} (python {same.Interpreter.VersionText}, {same.Interpreter.Path})"
+                    : $"the default build interpreter, {same.Interpreter.Describe()}";
                 throw new SatchelException(ExitCodes.Usage,
-                    $"--python {python} is Python {next.Version.Major}.{next.Version.Minor}, like {same.Describe()}: an app holds one set per Python version; give one interpreter of each version");
+                    $"--python {python} is Python {next.Version.Major}.{next.Version.Minor}, like {earlier}: an app holds one set per Python version; give one interpreter of each version");
             }
 
-            all.Add(next);
+            all.Add((next, python));
         }
 
-        return all;
+        return [.. all.Select(i => i.Interpreter)];
     }
 
     /// <summary>
