@@ -12,7 +12,9 @@ namespace Satchel.Build.Resolution;
 /// 1. `pip install --dry-run --ignore-installed --report` over the inputs: the resolution itself,
 ///    with each distribution's origin, as pip's report;
 /// 2. `pip wheel --no-deps` over exactly the artifacts the report names ("name @ URL"): fetches
-///    ready wheels and builds the rest, without resolving again, so the set cannot drift.
+///    ready wheels and builds the rest, without resolving again, so the set cannot drift. Ready
+///    wheel files on this machine are copied instead (<see cref="LocalWheelCopy"/>); when all
+///    artifacts are, pip runs once.
 /// The wheels are then checked against the report (see <see cref="WheelSetVerifier"/>) and only
 /// then moved to the work directory's wheels/ folder: after a failure that folder does not exist.
 /// </summary>
@@ -44,7 +46,8 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
             _log.Line($"pip{(request.LogLabel is null ? string.Empty : " " + request.LogLabel)} resolved {entries.Count} distributions: {string.Join(", ", entries.Select(e => $"{e.Name} {e.Version}"))}");
 
             Directory.CreateDirectory(layout.WheelsStaging);
-            if (entries.Count > 0)
+            var forPip = LocalWheelCopy.CopyReady(entries, layout.WheelsStaging, _log, cancellation);
+            if (forPip.Count > 0)
             {
                 // `pip wheel` takes no --platform; for another platform every artifact is a wheel
                 // already (--only-binary=:all:), which `pip download` fetches as it is.
@@ -53,7 +56,7 @@ public sealed class PipResolver(PipCommand pip, HostEnvironment? host = null, Lo
                     : ["download", "--no-deps", "--dest", layout.WheelsStaging, .. PipArguments.Target(request.Target)];
                 runner.Run("collecting wheels" + forTarget,
                 [
-                    .. collect, .. runner.CommonOptions, .. sources, .. entries.Select(e => e.PinnedRequirement()),
+                    .. collect, .. runner.CommonOptions, .. sources, .. forPip.Select(e => e.PinnedRequirement()),
                 ], layout.WheelLog, cancellation: cancellation);
             }
 

@@ -130,21 +130,50 @@ public sealed class OfflineResolutionTests
     [Fact]
     public void Verbose_shows_the_exact_pip_command_lines_and_relays_pips_output()
     {
+        // c from the find-links folder is a ready wheel (copied, no second pip run); x is only on
+        // the index, so pip collects exactly it.
         using var temp = new TempDirectory("satchel-resolve");
         var links = ChainWheels.Write(temp.Combine("links"));
+        var indexed = temp.Combine("indexed");
+        CraftedWheel.Write(indexed, "x", "2.0", []);
+        using var index = new SimpleIndexServer(indexed);
         var python = TestPythons.Binary("3.11");
         using var sink = new StringWriter();
         var log = new Log(true, sink);
         var host = HostEnvironment.Current;
         var pip = PipLocator.Select(InterpreterProbe.Probe(python, host, log), [], host, log);
 
-        new PipResolver(pip, host, log).Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["c"], PackageSources = new() { FindLinks = [links], NoIndex = true } });
+        var result = new PipResolver(pip, host, log).Resolve(new ResolveRequest
+        {
+            WorkDirectory = temp.Combine("work"),
+            Requirements = ["c", "x"],
+            PackageSources = new() { IndexUrl = index.IndexUrl, FindLinks = [links] },
+        });
 
         var work = temp.Combine("work");
         var text = sink.ToString();
-        Assert.Contains($"resolving requirements: {python} -E -s -B -m pip install --dry-run --ignore-installed --report {work}/report.json --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --no-index --find-links {links} c", text, StringComparison.Ordinal);
-        Assert.Contains($"collecting wheels: {python} -E -s -B -m pip wheel --no-deps --wheel-dir {work}/wheels.partial --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --no-index --find-links {links} 'c @ file://{links}/c-0.5-py3-none-any.whl'", text, StringComparison.Ordinal);
+        Assert.Equal(["c 0.5", "x 2.0"], TestResolvers.Set(result));
+        Assert.Contains($"resolving requirements: {python} -E -s -B -m pip install --dry-run --ignore-installed --report {work}/report.json --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --index-url {index.IndexUrl} --find-links {links} c x", text, StringComparison.Ordinal);
+        Assert.Contains("copied 1 ready wheel from local files, no pip run needed for it: c-0.5-py3-none-any.whl", text, StringComparison.Ordinal);
+        Assert.Contains($"collecting wheels: {python} -E -s -B -m pip wheel --no-deps --wheel-dir {work}/wheels.partial --isolated --no-input --disable-pip-version-check --progress-bar off --cache-dir {work}/pip-cache --index-url {index.IndexUrl} --find-links {links} 'x @ http://127.0.0.1:{index.Port}/files/x-2.0-py3-none-any.whl", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("'c @", text, StringComparison.Ordinal);
         Assert.Contains("pip: Saved ", text, StringComparison.Ordinal);
         Assert.Contains("$ " + python, File.ReadAllText(Path.Combine(work, "logs", "pip-wheel.log")), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(links, "c-0.5-py3-none-any.whl")), File.ReadAllBytes(Path.Combine(result.WheelDirectory, "c-0.5-py3-none-any.whl")));
+    }
+
+    [Fact]
+    public void When_every_artifact_is_a_local_wheel_pip_runs_once()
+    {
+        using var temp = new TempDirectory("satchel-resolve");
+        var links = ChainWheels.Write(temp.Combine("links"));
+        using var sink = new StringWriter();
+        var host = HostEnvironment.Current;
+        var result = new PipResolver(PipLocator.Select(InterpreterProbe.Probe(TestPythons.Binary("3.11"), host), [], host), host, new Log(true, sink)).Resolve(new ResolveRequest { WorkDirectory = temp.Combine("work"), Requirements = ["a"], PackageSources = new() { FindLinks = [links], NoIndex = true } });
+
+        Assert.Equal(["a 1.0", "b 2.0", "c 0.5"], TestResolvers.Set(result));
+        Assert.Contains("copied 3 ready wheels from local files, no pip run needed for them: a-1.0-py3-none-any.whl, b-2.0-py3-none-any.whl, c-0.5-py3-none-any.whl", sink.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("collecting wheels", sink.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(temp.Combine("work"), "logs", "pip-wheel.log")));
     }
 }
