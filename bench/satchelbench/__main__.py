@@ -38,12 +38,20 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--baseline-launcher", metavar="PATH",
                    help="another satchel-launcher binary (e.g. one built from an older commit): warm-native and first-run "
                         "then also run the same apps packed with it, interleaved with the current launcher")
+    p.add_argument("--cli", metavar="PATH", type=Path,
+                   help="the satchel CLI every build, pack and inspect runs (default: the checkout's JIT CLI); e.g. "
+                        "artifacts/dist/satchel-linux-x86_64 from scripts/build-dist, which must be newer than every source file")
     p.add_argument("--rounds", default="", metavar="SUITE=N,...",
                    help="override the plan's rounds for some suites, e.g. aws=200,containers=300 (keys: "
                         + ", ".join(k for k in PLANS["full"] if type(PLANS["full"][k]) is int) + ")")
     args, rest = p.parse_known_args(argv)
     if rest and not args.micro:
         p.error(f"unrecognized arguments: {' '.join(rest)}")
+    caller = Path(os.environ.get("SATCHEL_BENCH_CALLER_DIR", os.getcwd()))
+    if args.cli is not None:
+        args.cli = caller / args.cli
+    args.work_dir = str(caller / args.work_dir)
+    args.results_dir = str(caller / args.results_dir)
     args.micro_args = rest  # with --micro: passed to BenchmarkDotNet (e.g. --filter '*Crc*')
     return args
 
@@ -109,7 +117,7 @@ def main(argv: list[str]) -> int:
     stem = stem_now() + ("-quick" if args.quick else "")
     results_dir = Path(args.results_dir)
 
-    sat = Satchel(REPO)
+    sat = Satchel(REPO, args.cli)
     sat.ensure_built()
     work = fixtures.Work(Path(args.work_dir), REPO, sat, pythons["3.11"], pythons["3.10"])
     work.reset_caches()

@@ -12,12 +12,15 @@ from .log import say
 
 
 class Satchel:
-    def __init__(self, repo: Path):
+    def __init__(self, repo: Path, cli: Path | None = None):
         self.repo = repo
         self.wrapper = repo / "satchel"
-        self.binary = repo / "src" / "Satchel.Cli" / "bin" / "Release" / "net10.0" / "satchel"
+        self.jit_binary = repo / "src" / "Satchel.Cli" / "bin" / "Release" / "net10.0" / "satchel"
+        # `--cli PATH`: another CLI drives every satchel command, e.g. the native one of
+        # scripts/build-dist (what users run; it starts without the JIT).
+        self.binary = cli.resolve() if cli is not None else self.jit_binary
         # The launcher for this machine, as the CLI carries it (docs/launcher.md#two-launchers).
-        self.launcher = self.binary.parent / "launchers" / {"x86_64": "linux-x64", "aarch64": "linux-arm64"}.get(platform.machine(), platform.machine()) / "satchel-launcher"
+        self.launcher = self.jit_binary.parent / "launchers" / {"x86_64": "linux-x64", "aarch64": "linux-arm64"}.get(platform.machine(), platform.machine()) / "satchel-launcher"
         self._build_help: str | None = None
 
     def ensure_built(self) -> None:
@@ -28,6 +31,13 @@ class Satchel:
         if out.returncode != 0:
             raise SystemExit(f"bench: ./satchel --version failed:\n{out.stderr}")
         self.version = out.stdout.strip()
+        if self.binary != self.jit_binary:
+            if not os.access(self.binary, os.X_OK):
+                raise SystemExit(f"bench: --cli {self.binary} is not an executable file")
+            newest = max(f.stat().st_mtime for f in (self.repo / "src").rglob("*.cs"))
+            if self.binary.stat().st_mtime < newest:
+                raise SystemExit(f"bench: --cli {self.binary} is older than a source file under src/: rebuild it (scripts/build-dist) first")
+            say(f"every satchel command runs {self.binary}")
 
     def pack_argv(self, source: Path, entry: str, output: Path, level: int | None = None, launcher: str | None = None) -> list[str]:
         argv = [str(self.binary), "pack", str(source), "--entry", entry, "-o", str(output), "--quiet"]
